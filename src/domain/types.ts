@@ -1,0 +1,133 @@
+// The entities of a Custos workspace (DESIGN §1). Money is integer minor units with a
+// currency code, calendar dates are `YYYY-MM-DD`, instants are epoch milliseconds.
+
+export type Brand<T, B extends string> = T & { readonly __brand: B };
+
+/** The user's own customer id, stable across imports. */
+export type CustomerId = Brand<string, 'CustomerId'>;
+/** An event's id inside its workspace; numeric because events live in typed-array columns. */
+export type EventId = Brand<number, 'EventId'>;
+/** The import batch (demo, manual entry, file import) that created a record. */
+export type BatchId = Brand<string, 'BatchId'>;
+/** A calendar date `YYYY-MM-DD`, or '' when unknown. */
+export type IsoDate = string;
+
+export const SIZES = ['large', 'medium', 'small'] as const;
+export type Size = (typeof SIZES)[number];
+export const TIERS = ['key', 'general', 'potential'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export interface Customer {
+  id: CustomerId;
+  name: string;
+  industry: string;
+  size: Size | '';
+  region: string;
+  owner: string;
+  tier: Tier;
+  /** Customer since. */
+  since: IsoDate;
+  /** Minor units in `currency`; null when no limit was agreed. */
+  creditLimit: number | null;
+  currency: string;
+  paymentTermsDays: number | null;
+  contractEnd: IsoDate;
+  tags: string[];
+  notes: string;
+  /** Personal data: contact person, phone and e-mail (pseudonymised by anonymised export). */
+  contact: string;
+  phone: string;
+  email: string;
+  batch: BatchId;
+  /** Epoch ms of the last change; merge resolves conflicts by it. */
+  updatedAt: number;
+}
+
+export const PERSONAL_FIELDS = ['contact', 'phone', 'email'] as const;
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const CHANNELS = ['visit', 'call', 'email', 'chat', 'social'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+interface EventBase {
+  id: EventId;
+  customerId: CustomerId;
+  batch: BatchId;
+}
+
+export interface OrderEvent extends EventBase {
+  kind: 'order';
+  date: IsoDate;
+  amount: number;
+  currency: string;
+  category: string;
+}
+
+export interface InvoiceEvent extends EventBase {
+  kind: 'invoice';
+  invoiceId: string;
+  issued: IsoDate;
+  due: IsoDate;
+  amount: number;
+  currency: string;
+  /** Date of (last) payment, '' while unpaid. */
+  paid: IsoDate;
+  paidAmount: number;
+}
+
+export interface ComplaintEvent extends EventBase {
+  kind: 'complaint';
+  /** Instants (epoch ms); null while not yet responded or resolved. */
+  opened: number;
+  firstResponse: number | null;
+  resolved: number | null;
+  severity: Severity;
+  category: string;
+  channel: Channel;
+  reopened: boolean;
+}
+
+export interface SurveyEvent extends EventBase {
+  kind: 'survey';
+  date: IsoDate;
+  /** 1–5, or null when only NPS was asked. */
+  csat: number | null;
+  /** 0–10, or null when only CSAT was asked. */
+  nps: number | null;
+  comment: string;
+}
+
+export interface InteractionEvent extends EventBase {
+  kind: 'interaction';
+  date: IsoDate;
+  channel: Channel;
+  /** −1 negative, 0 neutral, +1 positive. */
+  sentiment: -1 | 0 | 1;
+}
+
+export type BookEvent = OrderEvent | InvoiceEvent | ComplaintEvent | SurveyEvent | InteractionEvent;
+export type EventKind = BookEvent['kind'];
+export const EVENT_KINDS: readonly EventKind[] = ['order', 'invoice', 'complaint', 'survey', 'interaction'];
+
+export type BatchKind = 'demo' | 'manual' | 'import';
+export interface Batch {
+  id: BatchId;
+  kind: BatchKind;
+  label: string;
+  createdAt: number;
+}
+
+/** A validation finding with a stable code the interface translates. */
+export interface Issue {
+  row?: number;
+  column?: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** An event before storage has given it an id. */
+export type NewEvent = BookEvent extends infer E ? (E extends BookEvent ? Omit<E, 'id'> : never) : never;

@@ -1,0 +1,63 @@
+// The Dexie databases: a small registry listing the workspaces, and one database per
+// workspace. Only the worker opens them.
+
+import Dexie, { type Table } from 'dexie';
+import type { Batch } from '../domain/types';
+import type { DemoBook } from '../domain/demo/book';
+import type { Locale } from '../domain/types';
+import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type ShardRecord } from './schema';
+
+export interface WorkspaceInfo {
+  id: string;
+  name: string;
+  /** Name of the workspace's own IndexedDB database. */
+  dbName: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Set for demo books, so that "reset demo" can regenerate the same book. */
+  demo: { book: DemoBook; seed: number; locale: Locale } | null;
+  customers: number;
+  events: number;
+}
+
+/** Called when another tab upgrades or deletes the database: this tab must reload. */
+export type OnVersionChange = () => void;
+
+function applySchema(db: Dexie, versions: readonly SchemaVersion[]): void {
+  for (const v of versions) db.version(v.version).stores(v.stores);
+}
+
+function watch(db: Dexie, onVersionChange: OnVersionChange | undefined): void {
+  // Close at once so that the other tab's upgrade is never blocked, then tell the user.
+  db.on('versionchange', () => {
+    db.close();
+    onVersionChange?.();
+    return false;
+  });
+}
+
+export class RegistryDB extends Dexie {
+  workspaces!: Table<WorkspaceInfo, string>;
+
+  constructor(name = 'custos-registry', onVersionChange?: OnVersionChange) {
+    super(name);
+    applySchema(this, REGISTRY_SCHEMA);
+    watch(this, onVersionChange);
+  }
+}
+
+export class WorkspaceDB extends Dexie {
+  shards!: Table<ShardRecord, number>;
+  batches!: Table<Batch, string>;
+  meta!: Table<MetaRecord, string>;
+
+  constructor(name: string, onVersionChange?: OnVersionChange) {
+    super(name);
+    applySchema(this, WORKSPACE_SCHEMA);
+    watch(this, onVersionChange);
+  }
+}
+
+export function workspaceDbName(id: string): string {
+  return `custos-ws-${id}`;
+}

@@ -1,0 +1,32 @@
+// Turns a generated demo book into storage shards: customers placed by id hash, events
+// appended to column builders, ids handed out in order.
+
+import { ColumnsBuilder } from '../domain/columns';
+import { DEMO_BOOKS, generateBook, type DemoSpec } from '../domain/demo/book';
+import { hashString } from '../domain/random';
+import { EVENT_KINDS, type BookEvent, type Customer, type EventId, type EventKind } from '../domain/types';
+import type { EventTables } from '../domain/figures';
+import type { ShardRecord } from '../storage/schema';
+import type { Job } from './jobs';
+
+export async function buildDemoShards(spec: DemoSpec, shardCount: number, job: Job, now: number) {
+  const total = DEMO_BOOKS[spec.book].customers;
+  const customers: Customer[][] = Array.from({ length: shardCount }, () => []);
+  const builders = Array.from({ length: shardCount }, () =>
+    Object.fromEntries(EVENT_KINDS.map((k) => [k, new ColumnsBuilder(k)])) as Record<EventKind, ColumnsBuilder<EventKind>>,
+  );
+  let nextId = 1;
+  let done = 0;
+  for (const { customer, events } of generateBook(spec)) {
+    const no = hashString(customer.id) % shardCount;
+    customers[no].push({ ...customer, updatedAt: now });
+    for (const e of events) builders[no][e.kind].push({ ...e, id: nextId++ as EventId } as BookEvent);
+    await job.checkpoint('generate', ++done, total);
+  }
+  const shards: ShardRecord[] = customers.map((list, no) => ({
+    no,
+    customers: list,
+    events: Object.fromEntries(EVENT_KINDS.map((k) => [k, builders[no][k].finish()])) as EventTables,
+  }));
+  return { shards, nextEventId: nextId, customers: done, events: nextId - 1 };
+}

@@ -1,0 +1,233 @@
+// The Custos engine behind one Comlink API: workspaces, demo books, the customer list and
+// edits. It alone opens IndexedDB and keeps the open book in memory (see book.ts).
+
+import { dayFromIso } from '../domain/dates';
+import { DEFAULT_QUERY, type ListQuery } from '../domain/query';
+import { validateCustomer, validateEvent } from '../domain/validate';
+import type { BatchId, BookEvent, Customer, CustomerId, EventId, EventKind, Locale, NewEvent } from '../domain/types';
+import type { DemoBook } from '../domain/demo/book';
+import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../storage/databases';
+import { readBook, replaceBook, writeShard } from '../storage/workspace-repo';
+import { SHARD_COUNT } from '../storage/schema';
+import type { BookSummary, EngineNotice, Result } from './api';
+import { Book } from './book';
+import { buildDemoShards } from './demo';
+import { Cancelled, Job, cancelJob, type OnProgress } from './jobs';
+import { notify, onChangedElsewhere, registry, subscribe, tellOtherTabs } from './notices';
+
+interface Open {
+  info: WorkspaceInfo;
+  db: WorkspaceDB;
+  book: Book;
+}
+let open: Open | null = null;
+/** Writes are serialised so that two quick edits of one shard never race. */
+let writing: Promise<unknown> = Promise.resolve();
+
+const MANUAL = 'manual' as BatchId;
+
+/** The device's local calendar date: "today" for every figure. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function failure(err: unknown): Result<never> {
+  if (err instanceof Cancelled) return { ok: false, code: 'cancelled' };
+  const e = err as { name?: string; inner?: { name?: string }; message?: string };
+  if (e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError') return { ok: false, code: 'quota_exceeded' };
+  return { ok: false, code: 'storage_failed', detail: e?.message ?? String(err) };
+}
+
+function summary(o: Open): BookSummary {
+  return { id: o.info.id, customers: o.book.customerCount, events: o.book.eventCount };
+}
+
+async function touch(o: Open): Promise<void> {
+  o.info = { ...o.info, updatedAt: Date.now(), customers: o.book.customerCount, events: o.book.eventCount };
+  await registry().workspaces.put(o.info);
+}
+
+function serial<T>(work: () => Promise<T>): Promise<T> {
+  const next = writing.then(work, work);
+  writing = next.catch(() => undefined);
+  return next;
+}
+
+async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise<Book> {
+  const demo = info.demo!;
+  const built = await buildDemoShards({ ...demo, asOf: today() }, SHARD_COUNT, job, Date.now());
+  job.checkpoint('write', 0, 1);
+  await replaceBook(db, built.shards, { shardCount: SHARD_COUNT, nextEventId: built.nextEventId }, [
+    { id: 'demo' as BatchId, kind: 'demo', label: demo.book, createdAt: Date.now() },
+  ]);
+  return new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(today()), demo.locale);
+}
+
+export const engine = {
+  /** Registers the page's listener for notices (another tab upgraded, or changed data). */
+  subscribe(listener: (n: EngineNotice) => void): void {
+    subscribe(listener);
+  },
+
+  cancel({ job }: { job: string }): void {
+    cancelJob(job);
+  },
+
+  async listWorkspaces(): Promise<WorkspaceInfo[]> {
+    return registry().workspaces.orderBy('updatedAt').reverse().toArray();
+  },
+
+  /** Creates a workspace (empty, or a generated demo book) and opens it. All or nothing. */
+  async createWorkspace(
+    args: { name: string; demo?: { book: DemoBook; seed: number; locale: Locale }; job?: string; locale: string },
+    onProgress?: OnProgress,
+  ): Promise<Result<WorkspaceInfo>> {
+    const id = crypto.randomUUID();
+    const now = Date.now();
+    const info: WorkspaceInfo = { id, name: args.name.trim() || id.slice(0, 8), dbName: workspaceDbName(id), createdAt: now, updatedAt: now, demo: args.demo ?? null, customers: 0, events: 0 };
+    const db = new WorkspaceDB(info.dbName, () => notify({ type: 'versionchange' }));
+    const job = new Job(args.job, onProgress);
+    try {
+      const book = args.demo
+        ? await generate(info, db, job)
+        : (await replaceBook(db, [], { shardCount: SHARD_COUNT, nextEventId: 1 }, []), new Book([], SHARD_COUNT, 1, dayFromIso(today()), args.locale));
+      open?.db.close();
+      open = { info, db, book };
+      await touch(open);
+      return { ok: true, value: open.info };
+    } catch (err) {
+      await db.delete().catch(() => undefined);
+      return failure(err);
+    } finally {
+      job.done();
+    }
+  },
+
+  async renameWorkspace({ id, name }: { id: string; name: string }): Promise<Result<WorkspaceInfo>> {
+    const info = await registry().workspaces.get(id);
+    if (!info) return { ok: false, code: 'not_found' };
+    if (!name.trim()) return { ok: false, code: 'invalid', issues: [{ column: 'name', code: 'required' }] };
+    const renamed = { ...info, name: name.trim() };
+    await registry().workspaces.put(renamed);
+    if (open?.info.id === id) open.info = renamed;
+    return { ok: true, value: renamed };
+  },
+
+  async deleteWorkspace({ id }: { id: string }): Promise<Result<null>> {
+    const info = await registry().workspaces.get(id);
+    if (!info) return { ok: false, code: 'not_found' };
+    if (open?.info.id === id) {
+      open.db.close();
+      open = null;
+    }
+    await new WorkspaceDB(info.dbName).delete();
+    await registry().workspaces.delete(id);
+    return { ok: true, value: null };
+  },
+
+  /** Loads a workspace into memory; lists and edits then work on it. */
+  async openWorkspace({ id, locale }: { id: string; locale: string }): Promise<Result<BookSummary>> {
+    if (open?.info.id === id) {
+      open.book.setAsOf(today());
+      return { ok: true, value: summary(open) };
+    }
+    const info = await registry().workspaces.get(id);
+    if (!info) return { ok: false, code: 'not_found' };
+    const db = new WorkspaceDB(info.dbName, () => notify({ type: 'versionchange' }));
+    try {
+      const { shards, meta } = await readBook(db);
+      const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(today()), locale);
+      open?.db.close();
+      open = { info, db, book };
+      return { ok: true, value: summary(open) };
+    } catch (err) {
+      db.close();
+      return failure(err);
+    }
+  },
+
+  /** Regenerates the open demo book from its seed, replacing everything in it at once. */
+  async resetDemo({ job }: { job?: string }, onProgress?: OnProgress): Promise<Result<BookSummary>> {
+    const o = open;
+    if (!o?.info.demo) return { ok: false, code: 'no_workspace' };
+    const j = new Job(job, onProgress);
+    try {
+      o.book = await serial(() => generate(o.info, o.db, j));
+      await touch(o);
+      tellOtherTabs(o.info.dbName);
+      return { ok: true, value: summary(o) };
+    } catch (err) {
+      return failure(err);
+    } finally {
+      j.done();
+    }
+  },
+
+  async queryCustomers({ query = DEFAULT_QUERY, offset = 0, limit = 50 }: { query?: ListQuery; offset?: number; limit?: number }) {
+    if (!open) return { total: 0, rows: [] };
+    return open.book.page(query, offset, Math.min(limit, 500));
+  },
+
+  async facets() {
+    return open ? open.book.facets() : null;
+  },
+
+  async getCustomer({ id }: { id: string }): Promise<Result<{ customer: Customer; events: BookEvent[] }>> {
+    const customer = open?.book.customer(id);
+    if (!open || !customer) return { ok: false, code: 'not_found' };
+    return { ok: true, value: { customer, events: open.book.eventsOf(id) } };
+  },
+
+  async saveCustomer({ customer, create }: { customer: Customer; create: boolean }): Promise<Result<Customer>> {
+    const o = open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    const clean: Customer = { ...customer, id: customer.id.trim() as CustomerId, name: customer.name.trim(), tags: customer.tags.map((t) => t.trim()).filter(Boolean) };
+    const issues = validateCustomer(clean);
+    if (issues.length) return { ok: false, code: 'invalid', issues };
+    const existing = o.book.customer(clean.id);
+    if (create && existing) return { ok: false, code: 'duplicate_id', issues: [{ column: 'id', code: 'duplicate_id' }] };
+    if (!create && !existing) return { ok: false, code: 'not_found' };
+    const saved: Customer = { ...clean, batch: existing?.batch ?? MANUAL, updatedAt: Date.now() };
+    return persist(o, o.book.withCustomer(saved), saved, !existing);
+  },
+
+  async saveEvent({ event }: { event: BookEvent | NewEvent }): Promise<Result<BookEvent>> {
+    const o = open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    if (!o.book.customer(event.customerId)) return { ok: false, code: 'not_found' };
+    const isNew = !('id' in event) || !event.id;
+    const full = { ...event, id: isNew ? o.book.nextEventId : event.id, batch: isNew ? MANUAL : event.batch } as BookEvent;
+    const issues = validateEvent(full);
+    if (issues.length) return { ok: false, code: 'invalid', issues };
+    if (isNew) o.book.nextEventId++;
+    return persist(o, o.book.withEvent(full.customerId, full.kind, { put: full }), full, isNew);
+  },
+
+  async deleteEvent({ customerId, kind, id }: { customerId: CustomerId; kind: EventKind; id: EventId }): Promise<Result<null>> {
+    const o = open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    return persist(o, o.book.withEvent(customerId, kind, { removeId: id }), null, false);
+  },
+};
+
+async function persist<T>(o: Open, shard: ReturnType<Book['withCustomer']>, value: T, manualBatch: boolean): Promise<Result<T>> {
+  try {
+    await serial(() =>
+      writeShard(o.db, shard, { shardCount: o.book.shardCount, nextEventId: o.book.nextEventId }, manualBatch ? { id: MANUAL, kind: 'manual', label: '', createdAt: Date.now() } : undefined),
+    );
+    o.book.commit(shard);
+    await touch(o);
+    tellOtherTabs(o.info.dbName, shard.no);
+    return { ok: true, value };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+onChangedElsewhere(async (dbName) => {
+  if (open?.info.dbName !== dbName) return;
+  const { shards } = await readBook(open.db);
+  for (const shard of shards) open.book.commit(shard);
+  notify({ type: 'changed' });
+});
