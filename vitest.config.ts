@@ -4,7 +4,7 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import viteConfig from './vite.config';
+import viteConfig from './vite.config.ts';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 export default defineConfig({

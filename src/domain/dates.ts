@@ -48,3 +48,8 @@ export function instantOfDay(day: number, hours = 0): number {
 export function dayOfInstant(ms: number): number {
   return Math.floor(ms / DAY_MS);
 }
+
+/** The `YYYY-MM-DD` of a Date in the device's local time (callers pass `new Date()`). */
+export function localIso(d: Date): IsoDate {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,7 +1,7 @@
 // The Custos engine behind one Comlink API: workspaces, demo books, the customer list and
 // edits. It alone opens IndexedDB and keeps the open book in memory (see book.ts).
 
-import { dayFromIso } from '../domain/dates';
+import { dayFromIso, localIso } from '../domain/dates';
 import { DEFAULT_QUERY, type ListQuery } from '../domain/query';
 import { validateCustomer, validateEvent } from '../domain/validate';
 import type { BatchId, BookEvent, Customer, CustomerId, EventId, EventKind, Locale, NewEvent } from '../domain/types';
@@ -27,10 +27,7 @@ let writing: Promise<unknown> = Promise.resolve();
 const MANUAL = 'manual' as BatchId;
 
 /** The device's local calendar date: "today" for every figure. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+const today = () => localIso(new Date());
 
 function failure(err: unknown): Result<never> {
   if (err instanceof Cancelled) return { ok: false, code: 'cancelled' };

@@ -1,0 +1,12 @@
+// The page's entry: mount the interface, open the last workspace, register the service worker.
+import { mount } from 'svelte';
+import App from './ui/App.svelte';
+import './ui/app.css';
+import { pwa } from './state/pwa.svelte';
+import { storage } from './state/storage.svelte';
+import { workspaces } from './state/workspace.svelte';
+
+mount(App, { target: document.getElementById('app')! });
+void workspaces.init();
+void storage.refresh();
+pwa.start();

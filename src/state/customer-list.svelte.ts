@@ -1,0 +1,74 @@
+// The customer list as the screen sees it: the query, the total, and the pages fetched so
+// far from the worker (which alone filters and sorts all customers).
+
+import { DEFAULT_QUERY, type CustomerRow, type FilterField, type ListQuery, type SortKey } from '../domain/query';
+import { engine } from '../worker/client';
+
+export const PAGE = 100;
+type Facets = Record<FilterField, [string, number][]>;
+
+export class CustomerListState {
+  query = $state.raw<ListQuery>(DEFAULT_QUERY);
+  total = $state(0);
+  pages = $state.raw(new Map<number, CustomerRow[]>());
+  facets = $state.raw<Facets | null>(null);
+  loaded = $state(false);
+  private generation = 0;
+  private pending = new Set<number>();
+
+  row(i: number): CustomerRow | undefined {
+    return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  }
+
+  /** Starts over for a new query or changed data: fetches the first page and the facets. */
+  async reload(): Promise<void> {
+    const gen = ++this.generation;
+    this.pending.clear();
+    const [first, facets] = await Promise.all([
+      engine().queryCustomers({ query: this.query, offset: 0, limit: PAGE }),
+      engine().facets(),
+    ]);
+    if (gen !== this.generation) return;
+    this.total = first.total;
+    this.pages = new Map([[0, first.rows]]);
+    this.facets = facets;
+    this.loaded = true;
+  }
+
+  /** Makes sure rows `start`..`end` are fetched (or on their way). */
+  ensure(start: number, end: number): void {
+    for (let p = Math.floor(start / PAGE); p <= Math.floor(end / PAGE); p++) {
+      if (this.pages.has(p) || this.pending.has(p)) continue;
+      this.pending.add(p);
+      const gen = this.generation;
+      void engine()
+        .queryCustomers({ query: this.query, offset: p * PAGE, limit: PAGE })
+        .then((page) => {
+          this.pending.delete(p);
+          if (gen === this.generation) this.pages = new Map(this.pages).set(p, page.rows);
+        });
+    }
+  }
+
+  setSearch(search: string): void {
+    this.query = { ...this.query, search };
+  }
+
+  setFilter(field: FilterField, value: string): void {
+    const filters = { ...this.query.filters };
+    if (value) filters[field] = value;
+    else delete filters[field];
+    this.query = { ...this.query, filters };
+  }
+
+  clearFilters(): void {
+    this.query = { ...this.query, filters: {} };
+  }
+
+  /** Sorts by `key`; choosing the current key again flips the direction. */
+  sortBy(key: SortKey): void {
+    const numeric = ['revenue12m', 'openBalance', 'overdueBalance', 'events', 'lastOrder'].includes(key);
+    const dir = this.query.sort === key ? (this.query.dir === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc';
+    this.query = { ...this.query, sort: key, dir };
+  }
+}

@@ -1,0 +1,124 @@
+// The open workspace as the screens share it: the list of books, the one that is open,
+// the long job under way (with progress and cancel) and the last message for the user.
+
+import type { DemoBook } from '../domain/demo/book';
+import type { MessageKey, Params } from '../i18n';
+import type { BookSummary, EngineNotice, Progress, Result, WorkspaceInfo } from '../worker/api';
+import { engine, proxy } from '../worker/client';
+import { t18 } from './i18n.svelte';
+import { storage } from './storage.svelte';
+
+const LAST = 'custos.workspace';
+/** Every trainer who loads a demo book gets the same book. */
+export const DEMO_SEED = 20_261_122;
+
+export interface Notice {
+  key: MessageKey;
+  params?: Params;
+  tone: 'info' | 'error';
+}
+
+export class Workspaces {
+  list = $state.raw<WorkspaceInfo[]>([]);
+  current = $state.raw<WorkspaceInfo | null>(null);
+  summary = $state.raw<BookSummary | null>(null);
+  /** Bumped whenever the open book's data changed; lists re-query on it. */
+  revision = $state(0);
+  job = $state.raw<{ id: string; progress: Progress } | null>(null);
+  notice = $state.raw<Notice | null>(null);
+  ready = $state(false);
+  /** Another tab upgraded the database: this one must reload. */
+  needsReload = $state(false);
+
+  async init(): Promise<void> {
+    engine().subscribe(proxy((n: EngineNotice) => (n.type === 'versionchange' ? (this.needsReload = true) : this.revision++)));
+    this.list = await engine().listWorkspaces();
+    const last = localStorage.getItem(LAST);
+    const pick = this.list.find((w) => w.id === last) ?? this.list[0];
+    if (pick) await this.open(pick.id);
+    this.ready = true;
+  }
+
+  /** Shows the message of a failed result; true when it succeeded. */
+  report<T>(r: Result<T>): r is { ok: true; value: T } {
+    if (r.ok) return true;
+    this.notice = { key: `error.${r.code}` as MessageKey, params: { detail: r.detail ?? '' }, tone: r.code === 'cancelled' ? 'info' : 'error' };
+    return false;
+  }
+
+  async open(id: string): Promise<boolean> {
+    const r = await engine().openWorkspace({ id, locale: t18.locale });
+    if (!this.report(r)) return false;
+    this.current = this.list.find((w) => w.id === id) ?? null;
+    this.summary = r.value;
+    this.revision++;
+    localStorage.setItem(LAST, id);
+    return true;
+  }
+
+  private async track<T>(work: (job: string, onProgress: (p: Progress) => void) => Promise<Result<T>>): Promise<Result<T>> {
+    const id = crypto.randomUUID();
+    this.job = { id, progress: { phase: 'generate', done: 0, total: 1 } };
+    try {
+      return await work(id, proxy((progress: Progress) => (this.job = { id, progress })));
+    } finally {
+      this.job = null;
+    }
+  }
+
+  cancelJob(): void {
+    if (this.job) void engine().cancel({ job: this.job.id });
+  }
+
+  private async adopt(r: Result<WorkspaceInfo>): Promise<boolean> {
+    if (!this.report(r)) return false;
+    this.list = await engine().listWorkspaces();
+    return this.open(r.value.id);
+  }
+
+  async createDemo(book: DemoBook): Promise<boolean> {
+    const name = t18.t('demo.bookName', { book: t18.t(`demo.${book}`) });
+    const demo = { book, seed: DEMO_SEED, locale: t18.locale };
+    return this.adopt(await this.track((job, onProgress) => engine().createWorkspace({ name, demo, job, locale: t18.locale }, onProgress)));
+  }
+
+  async createEmpty(name: string): Promise<boolean> {
+    const ok = await this.adopt(await engine().createWorkspace({ name, locale: t18.locale }));
+    // A real book deserves protection from the browser's clean-up.
+    if (ok) await storage.persist();
+    return ok;
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    if (this.report(await engine().renameWorkspace({ id, name }))) this.list = await engine().listWorkspaces();
+    this.current = this.list.find((w) => w.id === this.current?.id) ?? null;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!this.report(await engine().deleteWorkspace({ id }))) return;
+    this.list = await engine().listWorkspaces();
+    if (this.current?.id === id) {
+      this.current = null;
+      this.summary = null;
+      localStorage.removeItem(LAST);
+      if (this.list[0]) await this.open(this.list[0].id);
+    }
+  }
+
+  async resetDemo(): Promise<void> {
+    const r = await this.track((job, onProgress) => engine().resetDemo({ job }, onProgress));
+    if (!this.report(r)) return;
+    this.summary = r.value;
+    this.list = await engine().listWorkspaces();
+    this.revision++;
+  }
+
+  /** After an edit: refresh counts and lists. */
+  async changed(): Promise<void> {
+    this.revision++;
+    this.list = await engine().listWorkspaces();
+    void storage.refresh();
+  }
+}
+
+export const workspaces = new Workspaces();

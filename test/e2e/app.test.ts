@@ -1,0 +1,85 @@
+// The built app end to end: a trainer creates the workshop demo, opens a customer, edits
+// it, reloads, and finds the edit; a phone user adds a customer and an event by hand.
+
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright';
+import type { PreviewServer } from 'vite';
+import { closeServer, context, launch, serveDist } from './harness';
+
+let browser: Browser;
+let server: PreviewServer;
+let url: string;
+
+beforeAll(async () => {
+  ({ server, url } = await serveDist());
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  if (server) await closeServer(server);
+});
+
+describe('the built app', () => {
+  test('workshop demo → 200 customers → open one → edit → reload → the edit is kept', async () => {
+    const { ctx, problems } = await context(browser);
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: /Workshop/ }).click();
+    await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
+
+    const first = page.locator('a.line').first();
+    const id = await first.getAttribute('data-id');
+    await first.click();
+    await page.locator('#f-notes').waitFor();
+    expect(await page.locator('article.item').count()).toBeGreaterThan(0);
+
+    await page.fill('#f-notes', 'Called about renewal — 续约');
+    await page.fill('#f-owner', 'Dana Scully');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+
+    await page.reload();
+    await page.locator('#f-notes').waitFor();
+    expect(page.url()).toContain(encodeURIComponent(id!));
+    expect(await page.inputValue('#f-notes')).toBe('Called about renewal — 续约');
+    expect(await page.inputValue('#f-owner')).toBe('Dana Scully');
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+
+  test('an empty book: add a customer by hand, refuse a bad e-mail, add and delete an order', async () => {
+    const { ctx, problems } = await context(browser);
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.fill('#book-name', 'Corner shop');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('This book has no customers yet.').waitFor();
+    await page.getByRole('link', { name: 'Add a customer' }).click();
+
+    await page.fill('#f-id', 'K-1');
+    await page.fill('#f-name', 'Acme Bakery');
+    await page.fill('#f-email', 'not-an-address');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Not a valid e-mail address.').waitFor();
+
+    await page.fill('#f-email', 'hello@acme.test');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('heading', { name: 'Acme Bakery' }).waitFor();
+
+    await page.getByRole('button', { name: /Add event/ }).click();
+    await page.fill('#e-date', '2026-03-04');
+    await page.fill('#e-amount', '1,234.50');
+    await page.getByRole('button', { name: 'Save event' }).click();
+    await page.getByText('$1,234.50').waitFor();
+
+    await page.goto(`${url}#/customers`);
+    await page.getByText('1 customer', { exact: true }).waitFor();
+
+    await page.goto(`${url}#/customers/K-1`);
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No events yet.').waitFor();
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+});

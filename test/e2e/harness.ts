@@ -1,0 +1,32 @@
+// Serves the built app (dist/, made by `npm test` before the suites run) and drives it in
+// real Chromium through Playwright.
+
+import { preview, type PreviewServer } from 'vite';
+import { chromium, type Browser, type BrowserContext } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+
+export async function serveDist(port = 0): Promise<{ server: PreviewServer; url: string }> {
+  const server = await preview({ configFile: false, root: process.cwd(), logLevel: 'error', preview: { port, strictPort: port !== 0, host: '127.0.0.1' } });
+  const url = server.resolvedUrls!.local[0];
+  return { server, url };
+}
+
+export async function closeServer(server: PreviewServer): Promise<void> {
+  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  server.httpServer.closeAllConnections?.();
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+}
+
+/** A fresh context in English with page errors and CSP violations collected. */
+export async function context(browser: Browser, locale = 'en-US'): Promise<{ ctx: BrowserContext; problems: string[] }> {
+  const ctx = await browser.newContext({ locale, viewport: { width: 390, height: 844 }, serviceWorkers: 'allow' });
+  const problems: string[] = [];
+  ctx.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
+  ctx.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return { ctx, problems };
+}
