@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_QUERY, facetsOf, selectRows, type CustomerRow } from '../../src/domain/query';
+import type { CustomerId } from '../../src/domain/types';
+
+const row = (id: string, name: string, extra: Partial<CustomerRow> = {}): CustomerRow => ({
+  id: id as CustomerId, name, industry: '', size: '', region: '', owner: '', tier: 'general', tags: [], currency: 'CNY',
+  revenue12m: 0, lastOrder: '', openBalance: 0, overdueBalance: 0, events: 0, ...extra,
+});
+const rows = [
+  row('C3', '北京华通', { revenue12m: 500, industry: '制造', tags: ['出口'], lastOrder: '2026-01-01' }),
+  row('C1', 'Acme', { revenue12m: 900, industry: '零售', tier: 'key' }),
+  row('C2', 'acme west', { revenue12m: 500, industry: '制造', lastOrder: '2026-03-01' }),
+  row('C10', '', { revenue12m: 0 }),
+];
+const cmp = new Intl.Collator('en').compare;
+const ids = (q: Partial<typeof DEFAULT_QUERY>) => [...selectRows(rows, { ...DEFAULT_QUERY, ...q }, cmp)].map((i) => rows[i].id);
+
+describe('customer list query', () => {
+  test('default: revenue descending, ties in id order', () => {
+    expect(ids({})).toEqual(['C1', 'C2', 'C3', 'C10']);
+  });
+  test('search matches name or id, case-insensitively', () => {
+    expect(ids({ search: 'ACME' })).toEqual(['C1', 'C2']);
+    expect(ids({ search: 'c3' })).toEqual(['C3']);
+    expect(ids({ search: '华通' })).toEqual(['C3']);
+  });
+  test('filters combine, tags match any tag', () => {
+    expect(ids({ filters: { industry: '制造' } })).toEqual(['C2', 'C3']);
+    expect(ids({ filters: { industry: '制造', tag: '出口' } })).toEqual(['C3']);
+    expect(ids({ filters: { tier: 'key' } })).toEqual(['C1']);
+  });
+  test('text sorts put empty values last in both directions', () => {
+    expect(ids({ sort: 'name', dir: 'asc' }).at(-1)).toBe('C10');
+    expect(ids({ sort: 'name', dir: 'desc' }).at(-1)).toBe('C10');
+    expect(ids({ sort: 'lastOrder', dir: 'desc' }).slice(0, 2)).toEqual(['C2', 'C3']);
+  });
+  test('facets count values, most frequent first', () => {
+    expect(facetsOf(rows).industry).toEqual([['制造', 2], ['零售', 1]]);
+    expect(facetsOf(rows).tag).toEqual([['出口', 1]]);
+  });
+});

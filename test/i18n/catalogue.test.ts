@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { CATALOGUES, pickLocale, translate, translatePlural, formatMoney } from '../../src/i18n';
+import { en } from '../../src/i18n/en';
+
+describe('catalogues', () => {
+  test('zh-CN and zh-TW have every key, none empty, with the same placeholders', () => {
+    for (const [locale, cat] of Object.entries(CATALOGUES)) {
+      for (const key of Object.keys(en) as (keyof typeof en)[]) {
+        expect(cat[key], `${locale} ${key}`).toBeTruthy();
+        const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+        expect(holes(cat[key]), `${locale} ${key}`).toEqual(holes(en[key]));
+      }
+    }
+  });
+  test('language from the browser: Taiwan, Hong Kong and Hant get traditional', () => {
+    expect(pickLocale(['zh-TW'])).toBe('zh-TW');
+    expect(pickLocale(['zh-Hant-HK'])).toBe('zh-TW');
+    expect(pickLocale(['zh-HK'])).toBe('zh-TW');
+    expect(pickLocale(['zh'])).toBe('zh-CN');
+    expect(pickLocale(['fr-FR', 'en-GB'])).toBe('en');
+    expect(pickLocale([])).toBe('en');
+  });
+  test('plurals and parameters', () => {
+    expect(translatePlural('en', 'list.count', 1)).toBe('1 customer');
+    expect(translatePlural('en', 'list.count', 100000)).toBe('100,000 customers');
+    expect(translate('zh-CN', 'issue.too_long', { max: 200 })).toBe('最多 200 个字符。');
+  });
+  test('money is shown from minor units in the currency’s digits', () => {
+    expect(formatMoney('en', 123456, 'USD')).toBe('$1,234.56');
+    expect(formatMoney('en', 1234, 'JPY')).toBe('¥1,234');
+  });
+});

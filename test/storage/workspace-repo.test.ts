@@ -1,0 +1,38 @@
+// Storage logic on fake-indexeddb (Node): a book written is the book read back, and a
+// failing write leaves the previous state whole.
+import 'fake-indexeddb/auto';
+import { describe, expect, test } from 'vitest';
+import { generateBook } from '../../src/domain/demo/book';
+import { WorkspaceDB } from '../../src/storage/databases';
+import { readBook, replaceBook, writeShard } from '../../src/storage/workspace-repo';
+import { buildDemoShards } from '../../src/worker/demo';
+import { Job } from '../../src/worker/jobs';
+import type { BatchId } from '../../src/domain/types';
+
+const spec = { book: 'workshop' as const, seed: 3, locale: 'en' as const, asOf: '2026-06-30' };
+
+describe('workspace storage', () => {
+  test('a demo book written in shards reads back identical', async () => {
+    const db = new WorkspaceDB('t-roundtrip');
+    const built = await buildDemoShards(spec, 16, new Job(undefined), 1);
+    await replaceBook(db, built.shards, { shardCount: 16, nextEventId: built.nextEventId }, [{ id: 'demo' as BatchId, kind: 'demo', label: '', createdAt: 1 }]);
+    const back = await readBook(db);
+    expect(back.meta).toEqual({ shardCount: 16, nextEventId: built.nextEventId });
+    expect(back.shards).toEqual(built.shards);
+    const customers = back.shards.reduce((n, s) => n + s.customers.length, 0);
+    expect(customers).toBe([...generateBook(spec)].length);
+    await db.delete();
+  });
+
+  test('a write that fails midway leaves the shard and the counters as they were', async () => {
+    const db = new WorkspaceDB('t-atomic');
+    const built = await buildDemoShards(spec, 4, new Job(undefined), 1);
+    await replaceBook(db, built.shards, { shardCount: 4, nextEventId: 10 }, []);
+    const broken = { ...built.shards[0], customers: [() => 'not cloneable'] } as never;
+    await expect(writeShard(db, broken, { shardCount: 4, nextEventId: 99 })).rejects.toThrow();
+    const back = await readBook(db);
+    expect(back.meta?.nextEventId).toBe(10);
+    expect(back.shards[0]).toEqual(built.shards[0]);
+    await db.delete();
+  });
+});
