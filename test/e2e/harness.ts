@@ -12,8 +12,10 @@ export async function serveDist(port = 0): Promise<{ server: PreviewServer; url:
 }
 
 export async function closeServer(server: PreviewServer): Promise<void> {
-  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-  server.httpServer.closeAllConnections?.();
+  const closed = new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  // Keep-alive connections from the browser would otherwise hold the server open.
+  (server.httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
+  await closed;
 }
 
 export async function launch(): Promise<Browser> {
