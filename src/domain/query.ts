@@ -68,7 +68,11 @@ export function selectRows(rows: readonly CustomerRow[], query: ListQuery, compa
   const sign = query.dir === 'asc' ? 1 : -1;
   const byId = (a: number, b: number) => (rows[a].id < rows[b].id ? -1 : rows[a].id > rows[b].id ? 1 : 0);
   if (NUMERIC.has(key)) {
-    picked.sort((a, b) => sign * ((rows[a][key] as number) - (rows[b][key] as number)) || byId(a, b));
+    // Keys copied into a typed array first: a sort over 100,000 rows reading `row[key]`
+    // through a dynamic property is several times slower.
+    const keys = new Float64Array(rows.length);
+    for (const i of picked) keys[i] = sign * (rows[i][key] as number);
+    picked.sort((a, b) => keys[a] - keys[b] || byId(a, b));
   } else {
     picked.sort((a, b) => {
       const x = rows[a][key] as string, y = rows[b][key] as string;

@@ -37,9 +37,16 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   });
 }
 
+const plurals = new Map<string, Intl.PluralRules>();
+function pluralRules(locale: string): Intl.PluralRules {
+  let r = plurals.get(locale);
+  if (!r) plurals.set(locale, (r = new Intl.PluralRules(locale)));
+  return r;
+}
+
 /** `key.one` or `key.other` by the language's plural rules. */
 export function translatePlural(locale: Locale, key: string, count: number, params?: Params): string {
-  const rule = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
+  const rule = pluralRules(locale).select(count) === 'one' ? 'one' : 'other';
   return translate(locale, `${key}.${rule}` as MessageKey, { count, ...params });
 }
 
@@ -79,12 +86,21 @@ export function formatMoney(locale: Locale, minor: number, currency: string, com
 export function formatDate(locale: Locale, iso: string): string {
   if (!iso) return '';
   const ms = Date.parse(`${iso}T00:00:00Z`);
-  return Number.isNaN(ms) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+  return Number.isNaN(ms) ? iso : dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+// Creating an Intl formatter costs far more than using one: a 1,000-event timeline reuses them.
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(options);
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
 }
 
 /** An instant (epoch ms) with date and time in the device's time zone. */
 export function formatInstant(locale: Locale, ms: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
 export function formatPercent(locale: Locale, ratio: number): string {

@@ -5,7 +5,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Batch } from '../domain/types';
 import type { DemoBook } from '../domain/demo/book';
 import type { Locale } from '../domain/types';
-import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type ShardRecord } from './schema';
+import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredShard } from './schema';
 
 export interface WorkspaceInfo {
   id: string;
@@ -47,7 +47,7 @@ export class RegistryDB extends Dexie {
 }
 
 export class WorkspaceDB extends Dexie {
-  shards!: Table<ShardRecord, number>;
+  shards!: Table<StoredShard, number>;
   batches!: Table<Batch, string>;
   meta!: Table<MetaRecord, string>;
 

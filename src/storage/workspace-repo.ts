@@ -3,6 +3,7 @@
 
 import type { Batch } from '../domain/types';
 import type { WorkspaceDB } from './databases';
+import { packShard, unpackShard } from './packing';
 import type { ShardRecord } from './schema';
 
 export interface BookMeta {
@@ -19,7 +20,7 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
       db.meta.get('nextEventId'),
     ]);
     const meta = shardCount ? { shardCount: shardCount.value as number, nextEventId: (nextEventId?.value as number) ?? 1 } : null;
-    return { shards, meta };
+    return { shards: shards.map(unpackShard), meta };
   });
 }
 
@@ -27,7 +28,7 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
 export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[]): Promise<void> {
   await db.transaction('rw', db.shards, db.meta, db.batches, async () => {
     await Promise.all([db.shards.clear(), db.meta.clear(), db.batches.clear()]);
-    await db.shards.bulkPut(shards);
+    await db.shards.bulkPut(shards.map(packShard));
     await db.batches.bulkPut(batches);
     await db.meta.bulkPut([
       { key: 'shardCount', value: meta.shardCount },
@@ -39,7 +40,7 @@ export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: 
 /** Writes one changed shard with the counters it used, in one transaction. */
 export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: BookMeta, batch?: Batch): Promise<void> {
   await db.transaction('rw', db.shards, db.meta, db.batches, async () => {
-    await db.shards.put(shard);
+    await db.shards.put(packShard(shard));
     await db.meta.put({ key: 'nextEventId', value: meta.nextEventId });
     if (batch) await db.batches.put(batch);
   });

@@ -28,8 +28,9 @@ describe('workspace storage', () => {
     const db = new WorkspaceDB('t-atomic');
     const built = await buildDemoShards(spec, 4, new Job(undefined), 1);
     await replaceBook(db, built.shards, { shardCount: 4, nextEventId: 10 }, []);
-    const broken = { ...built.shards[0], customers: [() => 'not cloneable'] } as never;
-    await expect(writeShard(db, broken, { shardCount: 4, nextEventId: 99 })).rejects.toThrow();
+    // The shard is written first, then the counter fails to store: the whole write must roll back.
+    const changed = { ...built.shards[0], customers: [] };
+    await expect(writeShard(db, changed, { shardCount: 4, nextEventId: (() => 99) as never })).rejects.toThrow();
     const back = await readBook(db);
     expect(back.meta?.nextEventId).toBe(10);
     expect(back.shards[0]).toEqual(built.shards[0]);

@@ -1,0 +1,122 @@
+// `npm run bench`: the DESIGN §8 figures in headless Chromium with a persistent profile
+// (IndexedDB on disk). Generates the stress book, then measures a cold open, opening the
+// largest customer, long tasks, initial JavaScript and bytes per event; writes bench.json.
+
+import { chromium } from 'playwright';
+import { preview } from 'vite';
+import { readFileSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+
+const PORT = 4317;
+const PROFILE = join(process.cwd(), '.bench-profile');
+const URL_ = `http://127.0.0.1:${PORT}/`;
+
+const LONG_TASKS = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration)); })
+    .observe({ type: 'longtask', buffered: true });
+`;
+
+function dirSize(dir) {
+  let n = 0;
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    const s = statSync(p);
+    n += s.isDirectory() ? dirSize(p) : s.size;
+  }
+  return n;
+}
+
+function initialJsGzipKb() {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const files = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join('dist', f.replace(/^\//, '')))).length, 0);
+  return Math.round((bytes / 1024) * 10) / 10;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function withBrowser(work) {
+  const ctx = await chromium.launchPersistentContext(PROFILE, {
+    executablePath: chromiumPath, args: chromiumArgs, headless: true, locale: 'en-US', viewport: { width: 1280, height: 800 },
+  });
+  await ctx.addInitScript(LONG_TASKS);
+  try {
+    return await work(ctx, ctx.pages()[0] ?? (await ctx.newPage()));
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function main() {
+  rmSync(PROFILE, { recursive: true, force: true });
+  const server = await preview({ configFile: false, logLevel: 'error', preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
+  const longTasks = [];
+  const out = {};
+  try {
+    // 1. Generate the stress book through the interface, as a user would.
+    const generation = await withBrowser(async (_ctx, page) => {
+      await page.goto(URL_);
+      const t0 = Date.now();
+      await page.locator('button[data-book=stress]').click();
+      await page.getByText('100,000 customers', { exact: true }).waitFor({ timeout: 600_000 });
+      const ms = Date.now() - t0;
+      longTasks.push(...(await page.evaluate(() => window.__longTasks)));
+      const events = await page.evaluate(() => new Promise((resolve, reject) => {
+        const req = indexedDB.open('custos-registry');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('workspaces').objectStore('workspaces').getAll();
+          all.onsuccess = () => resolve(all.result.reduce((n, w) => n + w.events, 0));
+        };
+      }));
+      return { ms, events };
+    });
+
+    // 2. Cold open: a new browser on the same profile, until the first page of the list shows.
+    const cold = [];
+    const open = [];
+    for (let run = 0; run < 3; run++) {
+      await withBrowser(async (_ctx, page) => {
+        await page.goto(URL_);
+        await page.waitForFunction(() => performance.getEntriesByName('custos:list-ready').length > 0, null, { timeout: 60_000 });
+        cold.push(await page.evaluate(() => performance.getEntriesByName('custos:list-ready')[0].startTime));
+        longTasks.push(...(await page.evaluate(() => window.__longTasks)));
+        // 3. Open the largest customer (the anchor account, 1,000 events, first by revenue).
+        open.push(await page.evaluate(async () => {
+          performance.clearMarks('custos:customer-ready');
+          const t0 = performance.now();
+          document.querySelector('a.line').click();
+          while (!performance.getEntriesByName('custos:customer-ready').length) await new Promise((r) => setTimeout(r, 1));
+          return performance.getEntriesByName('custos:customer-ready')[0].startTime - t0;
+        }));
+        const shown = await page.locator('p.muted', { hasText: 'events' }).first().textContent();
+        if (!/1,000 events/.test(shown)) throw new Error(`expected the 1,000-event customer, opened: ${shown}`);
+      });
+    }
+
+    const idb = join(PROFILE, 'Default', 'IndexedDB');
+    out.cold_open_ms = Math.round(median(cold));
+    out.long_tasks_over_50ms = longTasks.filter((d) => d > 50).length;
+    out.initial_js_gzip_kb = initialJsGzipKb();
+    out.open_customer_ms = Math.round(median(open));
+    out.bytes_per_event = Math.round(dirSize(idb) / generation.events);
+    out.stress_generate_ms = generation.ms;
+    out.stress_events = generation.events;
+    out.cold_open_runs_ms = cold.map(Math.round);
+    out.open_customer_runs_ms = open.map(Math.round);
+    out.long_tasks_ms = longTasks;
+  } finally {
+    await new Promise((r) => server.httpServer.close(r));
+    server.httpServer.closeAllConnections?.();
+  }
+  writeFileSync('bench.json', JSON.stringify(out, null, 2) + '\n');
+  console.log(JSON.stringify(out, null, 2));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
