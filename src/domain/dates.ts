@@ -19,10 +19,22 @@ export function dayFromIso(iso: IsoDate): number {
   return ms / DAY_MS;
 }
 
-/** The ISO date of a day number; '' for NO_DAY. */
+/**
+ * The ISO date of a day number; '' for NO_DAY. Integer arithmetic (Hinnant's civil-from-days)
+ * rather than Date: the list computes 100,000 of these on every open.
+ */
 export function isoFromDay(day: number): IsoDate {
   if (day === NO_DAY) return '';
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 export function isValidIso(iso: string): boolean {

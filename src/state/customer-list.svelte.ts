@@ -24,15 +24,14 @@ export class CustomerListState {
   async reload(): Promise<void> {
     const gen = ++this.generation;
     this.pending.clear();
-    const [first, facets] = await Promise.all([
-      engine().queryCustomers({ query: this.query, offset: 0, limit: PAGE }),
-      engine().facets(),
-    ]);
+    const first = await engine().queryCustomers({ query: this.query, offset: 0, limit: PAGE });
     if (gen !== this.generation) return;
     this.total = first.total;
     this.pages = new Map([[0, first.rows]]);
-    this.facets = facets;
     this.loaded = true;
+    // Facets only fill the filter menus: asked after the first page is on its way to the screen.
+    const facets = await engine().facets();
+    if (gen === this.generation) this.facets = facets;
   }
 
   /** Makes sure rows `start`..`end` are fetched (or on their way). */

@@ -15,6 +15,12 @@ describe('dates', () => {
     }
     expect(isoFromDay(NO_DAY)).toBe('');
   });
+  test('isoFromDay agrees with Date for every day from 1900 to 2200', () => {
+    for (let day = dayFromIso('1900-01-01'); day <= dayFromIso('2200-12-31'); day++) {
+      const expected = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (isoFromDay(day) !== expected) expect(isoFromDay(day)).toBe(expected);
+    }
+  });
   test('localIso pads month and day', () => {
     expect(localIso(new Date(2026, 0, 5))).toBe('2026-01-05');
   });
