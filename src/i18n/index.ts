@@ -37,26 +37,24 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   });
 }
 
-const plurals = new Map<string, Intl.PluralRules>();
-function pluralRules(locale: string): Intl.PluralRules {
-  let r = plurals.get(locale);
-  if (!r) plurals.set(locale, (r = new Intl.PluralRules(locale)));
-  return r;
-}
-
 /** `key.one` or `key.other` by the language's plural rules. */
 export function translatePlural(locale: Locale, key: string, count: number, params?: Params): string {
   const rule = pluralRules(locale).select(count) === 'one' ? 'one' : 'other';
   return translate(locale, `${key}.${rule}` as MessageKey, { count, ...params });
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = locale + JSON.stringify(options);
-  let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, options)));
+// Creating an Intl formatter costs far more than using one (a 1,000-event timeline formats
+// thousands of values), so each locale-and-options pair is made once.
+const formatters = new Map<string, unknown>();
+function cached<T>(kind: string, locale: string, options: object, make: () => T): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
   return f;
 }
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions) => cached('n', locale, options, () => new Intl.NumberFormat(locale, options));
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) => cached('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
+const pluralRules = (locale: string) => cached('p', locale, {}, () => new Intl.PluralRules(locale));
 
 export function formatNumber(locale: Locale, n: number): string {
   return numberFormat(locale, {}).format(n);
@@ -87,15 +85,6 @@ export function formatDate(locale: Locale, iso: string): string {
   if (!iso) return '';
   const ms = Date.parse(`${iso}T00:00:00Z`);
   return Number.isNaN(ms) ? iso : dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-// Creating an Intl formatter costs far more than using one: a 1,000-event timeline reuses them.
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = locale + JSON.stringify(options);
-  let f = dateFormats.get(key);
-  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-  return f;
 }
 
 /** An instant (epoch ms) with date and time in the device's time zone. */
