@@ -1,9 +1,10 @@
 // Search, filter and sort of the customer list. Runs in the worker over every customer;
 // the interface only ever receives one page of the result.
 
-import { isoFromDay } from './dates';
-import type { CustomerFigures } from './figures';
-import type { Customer, CustomerId, Size, Tier } from './types';
+import { LIST_SEP, type Columns, type StrColumn } from './columns';
+import { dayFromIso, isoFromDay, NO_DAY } from './dates';
+import type { FigureColumns } from './figures';
+import type { CustomerId, Size, Tier } from './types';
 
 /** One line of the customer list: profile facts and the figures of `figures.ts`. */
 export interface CustomerRow {
@@ -44,69 +45,148 @@ export interface ListQuery {
 
 export const DEFAULT_QUERY: ListQuery = { search: '', filters: {}, sort: 'revenue12m', dir: 'desc' };
 
-const NUMERIC = new Set<SortKey>(['revenue12m', 'openBalance', 'overdueBalance', 'events']);
+/** Keys sorted as numbers; they start descending (largest first), text keys ascending. */
+export const NUMERIC_SORTS: ReadonlySet<SortKey> = new Set<SortKey>(['revenue12m', 'lastOrder', 'openBalance', 'overdueBalance', 'events']);
 
-function matches(row: CustomerRow, needle: string, filters: ListQuery['filters']): boolean {
-  if (needle && !row.name.toLowerCase().includes(needle) && !row.id.toLowerCase().includes(needle)) return false;
-  for (const field of FILTER_FIELDS) {
-    const want = filters[field];
-    if (want === undefined) continue;
-    if (field === 'tag' ? !row.tags.includes(want) : row[field] !== want) return false;
+export function defaultDir(key: SortKey): ListQuery['dir'] {
+  return NUMERIC_SORTS.has(key) ? 'desc' : 'asc';
+}
+
+const TEXT_FIELDS = ['id', 'name', 'industry', 'size', 'region', 'owner', 'tier', 'currency'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+const NUMBER_FIELDS = ['revenue12m', 'lastOrderDay', 'openBalance', 'overdueBalance', 'events'] as const;
+type NumberField = (typeof NUMBER_FIELDS)[number];
+
+/**
+ * The list as the worker holds it: one entry per customer in every column, so that 100,000
+ * customers are a few arrays rather than 100,000 objects, and sorting reads typed arrays.
+ * Text values are shared references into the shards' dictionaries.
+ */
+export type ListTable = { n: number; tags: (readonly string[])[] } & Record<TextField, string[]> & Record<NumberField, Float64Array>;
+
+/** A table with room for `capacity` customers and none in it yet. */
+export function emptyTable(capacity: number): ListTable {
+  const t = { n: 0, tags: [] } as unknown as ListTable;
+  for (const f of TEXT_FIELDS) t[f] = [];
+  for (const f of NUMBER_FIELDS) t[f] = new Float64Array(Math.max(16, capacity));
+  return t;
+}
+
+/** Grows the number columns so that index `i` fits. */
+export function reserve(t: ListTable, i: number): void {
+  if (i < t.revenue12m.length) return;
+  for (const f of NUMBER_FIELDS) {
+    const bigger = new Float64Array(Math.max(i + 1, t[f].length * 2));
+    bigger.set(t[f]);
+    t[f] = bigger;
   }
-  return true;
+}
+
+/** Writes customer i of a shard's columns, with its figures, at position `at[i]` of the table. */
+export function putRows(t: ListTable, customers: Columns, figures: FigureColumns, at: Int32Array): void {
+  const cols = customers.cols as Record<string, StrColumn>;
+  let last = -1;
+  for (const p of at) last = Math.max(last, p);
+  reserve(t, last);
+  t.n = Math.max(t.n, last + 1);
+  // Column by column: each inner loop reads two arrays and writes one.
+  for (const f of TEXT_FIELDS) {
+    const { dict, idx } = cols[f];
+    const out = t[f];
+    for (let i = 0; i < customers.n; i++) out[at[i]] = dict[idx[i]];
+  }
+  const tagLists = cols.tags.dict.map((x) => (x ? x.split(LIST_SEP) : []));
+  for (let i = 0; i < customers.n; i++) t.tags[at[i]] = tagLists[cols.tags.idx[i]];
+  for (const f of NUMBER_FIELDS) {
+    const from = figures[f];
+    const out = t[f];
+    for (let i = 0; i < customers.n; i++) out[at[i]] = from[i];
+  }
+}
+
+/** One list line, for the page sent to the interface. */
+export function rowOf(t: ListTable, i: number): CustomerRow {
+  return {
+    id: t.id[i] as CustomerId, name: t.name[i], industry: t.industry[i], size: t.size[i] as Size | '', region: t.region[i],
+    owner: t.owner[i], tier: t.tier[i] as Tier, tags: [...t.tags[i]], currency: t.currency[i], revenue12m: t.revenue12m[i],
+    lastOrder: isoFromDay(t.lastOrderDay[i]), openBalance: t.openBalance[i], overdueBalance: t.overdueBalance[i], events: t.events[i],
+  };
+}
+
+/** A table of the given rows (tests, small books). */
+export function tableOf(rows: readonly CustomerRow[]): ListTable {
+  const t = emptyTable(rows.length);
+  rows.forEach((r, i) => {
+    for (const f of TEXT_FIELDS) t[f][i] = r[f];
+    t.tags[i] = r.tags;
+    t.revenue12m[i] = r.revenue12m;
+    t.lastOrderDay[i] = r.lastOrder ? dayFromIso(r.lastOrder) : NO_DAY;
+    t.openBalance[i] = r.openBalance;
+    t.overdueBalance[i] = r.overdueBalance;
+    t.events[i] = r.events;
+  });
+  t.n = rows.length;
+  return t;
+}
+
+function matcher(t: ListTable, query: ListQuery): (i: number) => boolean {
+  const needle = query.search.trim().toLowerCase();
+  const wanted = FILTER_FIELDS.filter((f) => query.filters[f] !== undefined).map((f) => [f, query.filters[f]!] as const);
+  return (i) => {
+    if (needle && !t.name[i].toLowerCase().includes(needle) && !t.id[i].toLowerCase().includes(needle)) return false;
+    for (const [field, want] of wanted) if (field === 'tag' ? !t.tags[i].includes(want) : t[field][i] !== want) return false;
+    return true;
+  };
 }
 
 /**
- * Positions (into `rows`) of the rows that match `query`, in its order. Ties keep id order
- * so that a page boundary never shuffles; empty text sorts last in either direction.
+ * Positions of the customers that match `query`, in its order. Ties keep the table's order
+ * (a customer's place never changes) so that a page boundary never shuffles; empty values
+ * (no text, no last order) sort last either way.
  */
-export function selectRows(rows: readonly CustomerRow[], query: ListQuery, compareText: (a: string, b: string) => number): Uint32Array {
-  const needle = query.search.trim().toLowerCase();
-  const picked: number[] = [];
-  for (let i = 0; i < rows.length; i++) if (matches(rows[i], needle, query.filters)) picked.push(i);
-  const key = query.sort;
+export function selectRows(t: ListTable, query: ListQuery, compareText: (a: string, b: string) => number): Uint32Array {
+  const match = matcher(t, query);
+  const all = !query.search.trim() && FILTER_FIELDS.every((f) => query.filters[f] === undefined);
+  let picked: Uint32Array;
+  if (all) {
+    picked = new Uint32Array(t.n);
+    for (let i = 0; i < t.n; i++) picked[i] = i;
+  }
+  else {
+    const out: number[] = [];
+    for (let i = 0; i < t.n; i++) if (match(i)) out.push(i);
+    picked = new Uint32Array(out);
+  }
   const sign = query.dir === 'asc' ? 1 : -1;
-  const byId = (a: number, b: number) => (rows[a].id < rows[b].id ? -1 : rows[a].id > rows[b].id ? 1 : 0);
-  if (NUMERIC.has(key)) {
-    // Keys copied into a typed array first: a sort over 100,000 rows reading `row[key]`
-    // through a dynamic property is several times slower.
-    const keys = new Float64Array(rows.length);
-    for (const i of picked) keys[i] = sign * (rows[i][key] as number);
-    picked.sort((a, b) => keys[a] - keys[b] || byId(a, b));
+  const key = query.sort;
+  if (NUMERIC_SORTS.has(key)) {
+    const values = t[key === 'lastOrder' ? 'lastOrderDay' : (key as Exclude<NumberField, 'lastOrderDay'>)];
+    // Signed keys in one typed array: the comparator reads no property, no sign and no text.
+    const keys = new Float64Array(t.n);
+    for (const i of picked) keys[i] = values[i] === NO_DAY ? Infinity : sign * values[i];
+    picked.sort((a, b) => keys[a] - keys[b] || a - b);
   } else {
+    const values = t[key as TextField];
     picked.sort((a, b) => {
-      const x = rows[a][key] as string, y = rows[b][key] as string;
-      if (x === y) return byId(a, b);
+      const x = values[a], y = values[b];
+      if (x === y) return a - b;
       if (!x) return 1;
       if (!y) return -1;
-      return sign * (key === 'id' || key === 'lastOrder' ? (x < y ? -1 : 1) : compareText(x, y)) || byId(a, b);
+      return sign * (key === 'id' ? (x < y ? -1 : 1) : compareText(x, y)) || a - b;
     });
   }
-  return Uint32Array.from(picked);
+  return picked;
 }
 
 /** Distinct values of each filter field with their counts, most frequent first. */
-export function facetsOf(rows: readonly CustomerRow[]): Record<FilterField, [string, number][]> {
+export function facetsOf(t: ListTable): Record<FilterField, [string, number][]> {
   const counts = Object.fromEntries(FILTER_FIELDS.map((f) => [f, new Map<string, number>()])) as Record<FilterField, Map<string, number>>;
   const bump = (f: FilterField, v: string) => v && counts[f].set(v, (counts[f].get(v) ?? 0) + 1);
-  for (const r of rows) {
-    bump('industry', r.industry);
-    bump('size', r.size);
-    bump('region', r.region);
-    bump('tier', r.tier);
-    bump('owner', r.owner);
-    for (const t of r.tags) bump('tag', t);
+  for (let i = 0; i < t.n; i++) {
+    for (const f of ['industry', 'size', 'region', 'tier', 'owner'] as const) bump(f, t[f][i]);
+    for (const tag of t.tags[i]) bump('tag', tag);
   }
   return Object.fromEntries(
     FILTER_FIELDS.map((f) => [f, [...counts[f]].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))]),
   ) as Record<FilterField, [string, number][]>;
-}
-
-/** The list line of a customer with its figures. */
-export function toRow(c: Customer, f: CustomerFigures): CustomerRow {
-  return {
-    id: c.id, name: c.name, industry: c.industry, size: c.size, region: c.region, owner: c.owner, tier: c.tier,
-    tags: c.tags, currency: c.currency, revenue12m: f.revenue12m, lastOrder: isoFromDay(f.lastOrderDay),
-    openBalance: f.openBalance, overdueBalance: f.overdueBalance, events: f.events,
-  };
 }

@@ -1,7 +1,7 @@
 // The customer list as the screen sees it: the query, the total, and the pages fetched so
 // far from the worker (which alone filters and sorts all customers).
 
-import { DEFAULT_QUERY, type CustomerRow, type FilterField, type ListQuery, type SortKey } from '../domain/query';
+import { DEFAULT_QUERY, defaultDir, type CustomerRow, type FilterField, type ListQuery, type SortKey } from '../domain/query';
 import { engine } from '../worker/client';
 
 export const PAGE = 100;
@@ -66,8 +66,7 @@ export class CustomerListState {
 
   /** Sorts by `key`; choosing the current key again flips the direction. */
   sortBy(key: SortKey): void {
-    const numeric = ['revenue12m', 'openBalance', 'overdueBalance', 'events', 'lastOrder'].includes(key);
-    const dir = this.query.sort === key ? (this.query.dir === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc';
+    const dir = this.query.sort === key ? (this.query.dir === 'asc' ? 'desc' : 'asc') : defaultDir(key);
     this.query = { ...this.query, sort: key, dir };
   }
 }

@@ -24,7 +24,17 @@ export interface WorkspaceInfo {
 export type OnVersionChange = () => void;
 
 function applySchema(db: Dexie, versions: readonly SchemaVersion[]): void {
-  for (const v of versions) db.version(v.version).stores(v.stores);
+  for (const v of versions) {
+    const version = db.version(v.version).stores(v.stores);
+    const up = v.upgrade;
+    if (up) {
+      version.upgrade((tx) =>
+        tx.table(up.store).toCollection().modify((_record, ref) => {
+          ref.value = up.record(ref.value as never);
+        }),
+      );
+    }
+  }
 }
 
 function watch(db: Dexie, onVersionChange: OnVersionChange | undefined): void {

@@ -1,9 +1,12 @@
-// Shards in memory ↔ shards on disk (see StoredShard): customers as JSON, string
-// dictionaries joined. Pure functions, so the layout is tested in Node.
+// Shards in memory ↔ shards on disk (see StoredShard). Every table is stored as columns with
+// its string dictionaries joined into one string, dictionary codes and whole numbers in the
+// narrowest typed array that holds them, and the codes of a column of distinct values left
+// out. Pure functions, so the layout is tested in Node.
 
-import type { Column, Columns, StrColumn } from '../domain/columns';
+import { emptyColumns, encodeCustomers, fieldsOf, type Column, type Columns, type StrColumn, type TableKind } from '../domain/columns';
 import type { EventTables } from '../domain/figures';
-import type { ShardRecord, StoredShard } from './schema';
+import { EVENT_KINDS, type Customer } from '../domain/types';
+import type { ShardRecord, StoredColumn, StoredColumns, StoredShard, StoredShardV1 } from './schema';
 
 // A separator no dictionary string contains: validation refuses control characters in ids,
 // and other free text is cleaned of U+0000 before it is stored.
@@ -11,26 +14,64 @@ const SEP = '\u0000';
 
 const isStr = (c: Column): c is StrColumn => !ArrayBuffer.isView(c);
 
-export function packShard(shard: ShardRecord): StoredShard {
-  const events: StoredShard['events'] = {};
-  for (const [kind, columns] of Object.entries(shard.events)) {
-    const cols: StoredShard['events'][string]['cols'] = {};
-    for (const [name, col] of Object.entries(columns.cols)) {
-      cols[name] = isStr(col) ? { text: col.dict.map((s) => s.replaceAll(SEP, '')).join(SEP), idx: col.idx } : col;
-    }
-    events[kind] = { n: columns.n, cols };
+function identity(n: number): Uint32Array {
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  return idx;
+}
+
+function narrowCodes(idx: Uint32Array, size: number): Uint8Array | Uint16Array | Uint32Array | null {
+  let identity = idx.length === size;
+  for (let i = 0; identity && i < idx.length; i++) identity = idx[i] === i;
+  if (identity) return null;
+  return size <= 0x100 ? new Uint8Array(idx) : size <= 0x10000 ? new Uint16Array(idx) : idx;
+}
+
+function narrowNumbers(values: Float64Array): Float64Array | Int32Array {
+  for (const v of values) if ((v | 0) !== v) return values;
+  return new Int32Array(values);
+}
+
+function packColumns(columns: Columns): StoredColumns {
+  const cols: Record<string, StoredColumn> = {};
+  for (const [name, col] of Object.entries(columns.cols)) {
+    if (isStr(col)) cols[name] = { text: col.dict.map((s) => s.replaceAll(SEP, '')).join(SEP), idx: narrowCodes(col.idx, col.dict.length) };
+    else cols[name] = col instanceof Float64Array ? narrowNumbers(col) : col;
   }
-  return { no: shard.no, customersJson: JSON.stringify(shard.customers), events };
+  return { n: columns.n, cols };
+}
+
+function unpackColumns(kind: TableKind, stored: StoredColumns | undefined): Columns {
+  if (!stored) return emptyColumns(kind);
+  const cols: Record<string, Column> = {};
+  for (const [name, type] of fieldsOf(kind)) {
+    const col = stored.cols[name];
+    if (col === undefined) throw new Error(`stored ${kind} column ${name} missing`);
+    if (ArrayBuffer.isView(col)) {
+      cols[name] = type === 'day' ? (col as Int32Array) : col instanceof Float64Array ? col : new Float64Array(col);
+    } else {
+      const dict = col.idx?.length || col.text || (col.idx === null && stored.n) ? col.text.split(SEP) : [];
+      const idx = col.idx === null ? identity(stored.n) : col.idx instanceof Uint32Array ? col.idx : new Uint32Array(col.idx);
+      cols[name] = { dict, idx };
+    }
+  }
+  return { n: stored.n, cols };
+}
+
+export function packShard(shard: ShardRecord): StoredShard {
+  const tables: StoredShard['tables'] = { customer: packColumns(shard.customers) };
+  for (const kind of EVENT_KINDS) tables[kind] = packColumns(shard.events[kind]);
+  return { no: shard.no, tables };
 }
 
 export function unpackShard(stored: StoredShard): ShardRecord {
-  const events: Record<string, Columns> = {};
-  for (const [kind, columns] of Object.entries(stored.events)) {
-    const cols: Record<string, Column> = {};
-    for (const [name, col] of Object.entries(columns.cols)) {
-      cols[name] = ArrayBuffer.isView(col) ? col : { dict: col.idx.length || col.text ? col.text.split(SEP) : [], idx: col.idx };
-    }
-    events[kind] = { n: columns.n, cols };
-  }
-  return { no: stored.no, customers: JSON.parse(stored.customersJson), events: events as EventTables };
+  const events = Object.fromEntries(EVENT_KINDS.map((k) => [k, unpackColumns(k, stored.tables[k])])) as EventTables;
+  return { no: stored.no, customers: unpackColumns('customer', stored.tables.customer), events };
+}
+
+/** Schema 1 → 2: customers from one JSON text into columns; event columns as they were. */
+export function shardV1toV2(old: StoredShardV1): StoredShard {
+  const tables: StoredShard['tables'] = { customer: packColumns(encodeCustomers(JSON.parse(old.customersJson) as Customer[])) };
+  for (const [kind, t] of Object.entries(old.events)) tables[kind as TableKind] = t;
+  return { no: old.no, tables };
 }

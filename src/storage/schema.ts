@@ -1,8 +1,10 @@
 // The schema of every Custos database, as an append-only list of versions. A new version is
 // added at the end with a pure row → row upgrade (tested in Node); shipped ones never change.
 
-import type { Batch, Customer } from '../domain/types';
+import type { Batch } from '../domain/types';
+import type { Columns, TableKind } from '../domain/columns';
 import type { EventTables } from '../domain/figures';
+import { shardV1toV2 } from './packing';
 
 /**
  * One storage shard: the customers whose id hashes to `no`, with all their events as
@@ -12,19 +14,32 @@ import type { EventTables } from '../domain/figures';
  */
 export interface ShardRecord {
   no: number;
-  customers: Customer[];
+  customers: Columns;
   events: EventTables;
 }
 
 /**
- * A shard as stored: customers as one JSON text and every string dictionary joined into one
- * string. Chromium deserialises a string per stored string; 1.5 M small strings cost more
- * than the million events' typed arrays, while one JSON.parse or split per shard is cheap.
+ * A string column as stored: its dictionary joined into one string (Chromium deserialises a
+ * string per stored string, and 1.5 M small strings cost more than a million events' typed
+ * arrays), its codes in the narrowest array, or null when the values are all distinct.
  */
+export type StoredColumn = Int32Array | Float64Array | { text: string; idx: Uint8Array | Uint16Array | Uint32Array | null };
+export interface StoredColumns {
+  n: number;
+  cols: Record<string, StoredColumn>;
+}
+
+/** A shard as stored (schema 2): every table as columns, see `packing.ts`. */
 export interface StoredShard {
   no: number;
+  tables: Partial<Record<TableKind, StoredColumns>>;
+}
+
+/** Schema 1: customers as one JSON text. */
+export interface StoredShardV1 {
+  no: number;
   customersJson: string;
-  events: Record<string, { n: number; cols: Record<string, Int32Array | Float64Array | { text: string; idx: Uint32Array }> }>;
+  events: Record<string, StoredColumns>;
 }
 
 export interface MetaRecord {
@@ -35,15 +50,18 @@ export interface MetaRecord {
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string | null>;
+  /** Rewrites every record of a store on the way up to this version. */
+  upgrade?: { store: string; record: (old: never) => unknown };
 }
 
 export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
   { version: 1, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key' } },
+  { version: 2, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key' }, upgrade: { store: 'shards', record: shardV1toV2 } },
 ];
 
 export const REGISTRY_SCHEMA: readonly SchemaVersion[] = [{ version: 1, stores: { workspaces: 'id, updatedAt' } }];
 
 /** How many shards a workspace is cut into; kept in its meta so that it can change later. */
-export const SHARD_COUNT = 256;
+export const SHARD_COUNT = 64;
 
 export type { Batch };

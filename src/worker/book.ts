@@ -2,11 +2,11 @@
 // the list rows derived from them. Edits produce a new shard record; the caller persists
 // it and only then commits it here, so memory never runs ahead of the disk.
 
-import { decodeEvents, emptyColumns, encodeEvents, eventAt, rowsOfCustomer } from '../domain/columns';
+import { customerAt, decodeCustomers, decodeEvents, emptyColumns, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer, type StrColumn } from '../domain/columns';
 import { dayFromIso } from '../domain/dates';
 import { newestFirst } from '../domain/events';
-import { emptyFigures, figuresByCustomer, type EventTables } from '../domain/figures';
-import { facetsOf, selectRows, toRow, type CustomerRow, type ListQuery } from '../domain/query';
+import { figureColumns, type EventTables } from '../domain/figures';
+import { emptyTable, facetsOf, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
 import { hashString } from '../domain/random';
 import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../domain/types';
 import type { ShardRecord } from '../storage/schema';
@@ -17,21 +17,28 @@ export function emptyTables(): EventTables {
 
 export class Book {
   private readonly shards: ShardRecord[];
-  private readonly byId = new Map<string, Customer>();
-  private rows: CustomerRow[] = [];
-  private readonly rowAt = new Map<string, number>();
+  /** One entry per customer, in the order customers were first seen. */
+  private readonly table: ListTable;
+  /** Per shard: its customers' ids and their positions in `table`, in column order. */
+  private readonly placed: { ids: string[]; at: Int32Array }[];
   private selection: { key: string; order: Uint32Array } | null = null;
   private readonly collator: Intl.Collator;
 
   constructor(records: ShardRecord[], readonly shardCount: number, public nextEventId: number, private asOfDay: number, locale: string) {
     this.collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
-    this.shards = Array.from({ length: shardCount }, (_, no) => ({ no, customers: [], events: emptyTables() }));
-    for (const r of records) this.shards[r.no] = r;
+    this.shards = Array.from({ length: shardCount }, (_, no) => ({ no, customers: emptyColumns('customer'), events: emptyTables() }));
+    let customers = 0;
+    for (const r of records) {
+      this.shards[r.no] = r;
+      customers += r.customers.n;
+    }
+    this.table = emptyTable(customers);
+    this.placed = this.shards.map(() => ({ ids: [], at: new Int32Array(0) }));
     for (const shard of this.shards) this.index(shard);
   }
 
   get customerCount(): number {
-    return this.byId.size;
+    return this.table.n;
   }
 
   get eventCount(): number {
@@ -44,36 +51,42 @@ export class Book {
     return hashString(id) % this.shardCount;
   }
 
+  /** (Re)computes the list entries of a shard's customers. */
   private index(shard: ShardRecord): void {
-    const figures = figuresByCustomer(shard.events, this.asOfDay);
-    for (const c of shard.customers) {
-      this.byId.set(c.id, c);
-      const row = toRow(c, figures.get(c.id) ?? emptyFigures());
-      const at = this.rowAt.get(c.id);
-      if (at === undefined) {
-        this.rowAt.set(c.id, this.rows.length);
-        this.rows.push(row);
-      } else this.rows[at] = row;
-    }
+    const ids = shard.customers.cols.id as StrColumn;
+    const shardIds = new Array<string>(ids.idx.length);
+    for (let i = 0; i < ids.idx.length; i++) shardIds[i] = ids.dict[ids.idx[i]];
+    // A customer keeps its place in the table; a new one is added at the end.
+    const before = this.placed[shard.no];
+    const was = before.ids.length ? new Map(before.ids.map((id, i) => [id, before.at[i]])) : null;
+    const at = new Int32Array(shardIds.length);
+    let next = this.table.n;
+    for (let i = 0; i < shardIds.length; i++) at[i] = was?.get(shardIds[i]) ?? next++;
+    putRows(this.table, shard.customers, figureColumns(shard.events, this.asOfDay, shardIds), at);
+    this.placed[shard.no] = { ids: shardIds, at };
     this.selection = null;
   }
 
   /** One page of the list for `query`; the sorted order is cached while the data is unchanged. */
   page(query: ListQuery, offset: number, limit: number): { total: number; rows: CustomerRow[] } {
     const key = JSON.stringify(query);
-    if (this.selection?.key !== key) this.selection = { key, order: selectRows(this.rows, query, this.collator.compare) };
+    if (this.selection?.key !== key) this.selection = { key, order: selectRows(this.table, query, this.collator.compare) };
     const { order } = this.selection;
     const rows: CustomerRow[] = [];
-    for (let i = offset; i < Math.min(order.length, offset + limit); i++) rows.push(this.rows[order[i]]);
+    for (let i = offset; i < Math.min(order.length, offset + limit); i++) rows.push(rowOf(this.table, order[i]));
     return { total: order.length, rows };
   }
 
   facets() {
-    return facetsOf(this.rows);
+    return facetsOf(this.table);
   }
 
   customer(id: string): Customer | undefined {
-    return this.byId.get(id);
+    const { customers } = this.shards[this.shardNo(id)];
+    const ids = customers.cols.id as StrColumn;
+    const code = ids.dict.indexOf(id);
+    const i = code < 0 ? -1 : ids.idx.indexOf(code);
+    return i < 0 ? undefined : customerAt(customers, i);
   }
 
   /** Every event of one customer, newest first. */
@@ -87,9 +100,9 @@ export class Book {
   /** The shard record after putting `customer` (new or changed). */
   withCustomer(customer: Customer): ShardRecord {
     const shard = this.shards[this.shardNo(customer.id)];
-    const customers = shard.customers.filter((c) => c.id !== customer.id);
+    const customers = decodeCustomers(shard.customers).filter((c) => c.id !== customer.id);
     customers.push(customer);
-    return { ...shard, customers };
+    return { ...shard, customers: encodeCustomers(customers) };
   }
 
   /** The shard record after replacing (same id) or adding `event`, or removing event `removeId`. */

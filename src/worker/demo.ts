@@ -11,7 +11,7 @@ import type { Job } from './jobs';
 
 export async function buildDemoShards(spec: DemoSpec, shardCount: number, job: Job, now: number) {
   const total = DEMO_BOOKS[spec.book].customers;
-  const customers: Customer[][] = Array.from({ length: shardCount }, () => []);
+  const customers = Array.from({ length: shardCount }, () => new ColumnsBuilder('customer'));
   const builders = Array.from({ length: shardCount }, () =>
     Object.fromEntries(EVENT_KINDS.map((k) => [k, new ColumnsBuilder(k)])) as Record<EventKind, ColumnsBuilder<EventKind>>,
   );
@@ -19,13 +19,13 @@ export async function buildDemoShards(spec: DemoSpec, shardCount: number, job: J
   let done = 0;
   for (const { customer, events } of generateBook(spec)) {
     const no = hashString(customer.id) % shardCount;
-    customers[no].push({ ...customer, updatedAt: now });
+    customers[no].push({ ...customer, updatedAt: now } as Customer);
     for (const e of events) builders[no][e.kind].push({ ...e, id: nextId++ as EventId } as BookEvent);
     await job.checkpoint('generate', ++done, total);
   }
   const shards: ShardRecord[] = customers.map((list, no) => ({
     no,
-    customers: list,
+    customers: list.finish(),
     events: Object.fromEntries(EVENT_KINDS.map((k) => [k, builders[no][k].finish()])) as EventTables,
   }));
   return { shards, nextEventId: nextId, customers: done, events: nextId - 1 };

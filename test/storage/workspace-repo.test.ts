@@ -8,6 +8,9 @@ import { readBook, replaceBook, writeShard } from '../../src/storage/workspace-r
 import { buildDemoShards } from '../../src/worker/demo';
 import { Job } from '../../src/worker/jobs';
 import type { BatchId } from '../../src/domain/types';
+import Dexie from 'dexie';
+import { decodeCustomers, emptyColumns } from '../../src/domain/columns';
+import { WORKSPACE_SCHEMA } from '../../src/storage/schema';
 
 const spec = { book: 'workshop' as const, seed: 3, locale: 'en' as const, asOf: '2026-06-30' };
 
@@ -19,7 +22,7 @@ describe('workspace storage', () => {
     const back = await readBook(db);
     expect(back.meta).toEqual({ shardCount: 16, nextEventId: built.nextEventId });
     expect(back.shards).toEqual(built.shards);
-    const customers = back.shards.reduce((n, s) => n + s.customers.length, 0);
+    const customers = back.shards.reduce((n, s) => n + s.customers.n, 0);
     expect(customers).toBe([...generateBook(spec)].length);
     await db.delete();
   });
@@ -29,11 +32,38 @@ describe('workspace storage', () => {
     const built = await buildDemoShards(spec, 4, new Job(undefined), 1);
     await replaceBook(db, built.shards, { shardCount: 4, nextEventId: 10 }, []);
     // The shard is written first, then the counter fails to store: the whole write must roll back.
-    const changed = { ...built.shards[0], customers: [] };
+    const changed = { ...built.shards[0], customers: emptyColumns('customer') };
     await expect(writeShard(db, changed, { shardCount: 4, nextEventId: (() => 99) as never })).rejects.toThrow();
     const back = await readBook(db);
     expect(back.meta?.nextEventId).toBe(10);
     expect(back.shards[0]).toEqual(built.shards[0]);
+    await db.delete();
+  });
+
+  test('a schema-1 workspace (customers as JSON) opens as schema 2 with the same customers and events', async () => {
+    const built = await buildDemoShards(spec, 4, new Job(undefined), 1);
+    const old = new Dexie('t-upgrade');
+    old.version(1).stores(WORKSPACE_SCHEMA[0].stores);
+    await old.open();
+    await old.table('shards').bulkPut(
+      built.shards.map((s) => {
+        const events: Record<string, unknown> = {};
+        for (const [kind, t] of Object.entries(s.events)) {
+          const cols: Record<string, unknown> = {};
+          for (const [name, c] of Object.entries(t.cols)) cols[name] = ArrayBuffer.isView(c) ? c : { text: c.dict.join('\u0000'), idx: c.idx };
+          events[kind] = { n: t.n, cols };
+        }
+        return { no: s.no, customersJson: JSON.stringify(decodeCustomers(s.customers)), events };
+      }),
+    );
+    await old.table('meta').bulkPut([{ key: 'shardCount', value: 4 }, { key: 'nextEventId', value: built.nextEventId }]);
+    old.close();
+
+    const db = new WorkspaceDB('t-upgrade');
+    const back = await readBook(db);
+    expect(db.verno).toBe(2);
+    expect(back.shards.map((s) => decodeCustomers(s.customers))).toEqual(built.shards.map((s) => decodeCustomers(s.customers)));
+    expect(back.shards.map((s) => s.events)).toEqual(built.shards.map((s) => s.events));
     await db.delete();
   });
 });
