@@ -1,0 +1,326 @@
+// The risk indicators of DESIGN §2, computed for every customer of a shard as of a day, in
+// one pass per kind of event over the shard's columns. A value is NaN when the customer has
+// no data for it: missing is never good or bad, it drops out of the score.
+
+import type { Columns, StrColumn } from '../columns';
+import { NO_DAY } from '../dates';
+import type { EventTables } from '../figures';
+
+export const DIMENSIONS = ['churn', 'credit', 'service', 'satisfaction', 'engagement', 'data', 'dependency'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** How an indicator's value reads: the catalogue formats each unit. */
+export type Unit = 'days' | 'ratio' | 'share' | 'count' | 'hours' | 'score' | 'months' | 'flag' | 'nps';
+
+export interface IndicatorDef {
+  id: string;
+  dimension: Dimension;
+  unit: Unit;
+}
+
+/** Every indicator, in a stable order (the column order of the indicator matrix). */
+export const INDICATORS = [
+  { id: 'churn.days_since_order', dimension: 'churn', unit: 'days' },
+  { id: 'churn.recency_vs_rhythm', dimension: 'churn', unit: 'ratio' },
+  { id: 'churn.orders_90d_vs_prev', dimension: 'churn', unit: 'ratio' },
+  { id: 'churn.revenue_90d_vs_prev', dimension: 'churn', unit: 'ratio' },
+  { id: 'churn.days_to_contract_end', dimension: 'churn', unit: 'days' },
+  { id: 'credit.overdue_share', dimension: 'credit', unit: 'share' },
+  { id: 'credit.max_days_past_due', dimension: 'credit', unit: 'days' },
+  { id: 'credit.late_share_12m', dimension: 'credit', unit: 'share' },
+  { id: 'credit.avg_days_late', dimension: 'credit', unit: 'days' },
+  { id: 'credit.limit_utilisation', dimension: 'credit', unit: 'share' },
+  { id: 'service.complaints_90d', dimension: 'service', unit: 'count' },
+  { id: 'service.open_complaints', dimension: 'service', unit: 'count' },
+  { id: 'service.open_severe', dimension: 'service', unit: 'count' },
+  { id: 'service.first_response_hours', dimension: 'service', unit: 'hours' },
+  { id: 'service.resolution_hours', dimension: 'service', unit: 'hours' },
+  { id: 'service.reopened_share', dimension: 'service', unit: 'share' },
+  { id: 'satisfaction.csat_latest', dimension: 'satisfaction', unit: 'score' },
+  { id: 'satisfaction.csat_trend', dimension: 'satisfaction', unit: 'score' },
+  { id: 'satisfaction.nps_latest', dimension: 'satisfaction', unit: 'nps' },
+  { id: 'satisfaction.months_since_survey', dimension: 'satisfaction', unit: 'months' },
+  { id: 'engagement.days_since_interaction', dimension: 'engagement', unit: 'days' },
+  { id: 'engagement.negative_share', dimension: 'engagement', unit: 'share' },
+  { id: 'data.missing_fields', dimension: 'data', unit: 'count' },
+  { id: 'data.days_since_update', dimension: 'data', unit: 'days' },
+  { id: 'data.duplicate_suspected', dimension: 'data', unit: 'flag' },
+  { id: 'dependency.revenue_share', dimension: 'dependency', unit: 'share' },
+] as const satisfies readonly IndicatorDef[];
+
+export type IndicatorId = (typeof INDICATORS)[number]['id'];
+export const INDICATOR_IDS: readonly IndicatorId[] = INDICATORS.map((d) => d.id);
+export const INDICATOR_COUNT = INDICATORS.length;
+const COL = Object.fromEntries(INDICATORS.map((d, i) => [d.id, i])) as Record<IndicatorId, number>;
+
+/** The column of an indicator in the matrix. */
+export const indicatorIndex = (id: IndicatorId): number => COL[id];
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const SEVERE = new Set(['high', 'critical']);
+/** Profile fields a usable record has; each one empty counts as missing. */
+export const REQUIRED_FIELDS = ['industry', 'size', 'region', 'owner', 'contact'] as const;
+
+function median(xs: number[]): number {
+  if (!xs.length) return NaN;
+  xs.sort((a, b) => a - b);
+  const m = xs.length >> 1;
+  return xs.length % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
+}
+
+/** Event rows grouped by customer position: rows of customer p are rows[start[p]..start[p+1]). */
+function groupRows(columns: Columns, position: ReadonlyMap<string, number>, n: number): { start: Int32Array; rows: Int32Array } {
+  const { dict, idx } = columns.cols.customerId as StrColumn;
+  const slot = new Int32Array(dict.length);
+  for (let c = 0; c < dict.length; c++) slot[c] = position.get(dict[c]) ?? -1;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < columns.n; i++) {
+    const p = slot[idx[i]];
+    if (p >= 0) start[p + 1]++;
+  }
+  for (let p = 0; p < n; p++) start[p + 1] += start[p];
+  const fill = start.slice(0, n);
+  const rows = new Int32Array(start[n]);
+  for (let i = 0; i < columns.n; i++) {
+    const p = slot[idx[i]];
+    if (p >= 0) rows[fill[p]++] = i;
+  }
+  return { start, rows };
+}
+
+/**
+ * The indicators of the customers of one shard: column k of the result (length n) holds
+ * indicator INDICATORS[k] for customer i of `customers`. The book-wide indicators (revenue
+ * share, duplicates) are left NaN here and filled by `bookIndicators`.
+ */
+export function shardIndicators(customers: Columns, events: EventTables, asOfDay: number): Float64Array[] {
+  const n = customers.n;
+  const out = INDICATORS.map(() => new Float64Array(n).fill(NaN));
+  const v = (id: IndicatorId) => out[COL[id]];
+  const ids = customers.cols.id as StrColumn;
+  const position = new Map<string, number>();
+  for (let i = 0; i < n; i++) position.set(ids.dict[ids.idx[i]], i);
+  const endOfDay = (asOfDay + 1) * DAY_MS;
+
+  // Orders: recency, own rhythm, last 90 days against the 90 before.
+  {
+    const o = events.order;
+    const g = groupRows(o, position, n);
+    const date = o.cols.date as Int32Array;
+    const amount = o.cols.amount as Float64Array;
+    for (let p = 0; p < n; p++) {
+      const days: number[] = [];
+      let last = NO_DAY, n90 = 0, nPrev = 0, r90 = 0, rPrev = 0;
+      for (let k = g.start[p]; k < g.start[p + 1]; k++) {
+        const i = g.rows[k];
+        const d = date[i];
+        if (d === NO_DAY || d > asOfDay) continue;
+        days.push(d);
+        if (d > last) last = d;
+        if (d > asOfDay - 90) (n90++, (r90 += amount[i]));
+        else if (d > asOfDay - 180) (nPrev++, (rPrev += amount[i]));
+      }
+      if (!days.length) continue;
+      const recency = asOfDay - last;
+      v('churn.days_since_order')[p] = recency;
+      if (days.length >= 3) {
+        days.sort((a, b) => a - b);
+        const gaps: number[] = [];
+        for (let k = 1; k < days.length; k++) if (days[k] > days[k - 1]) gaps.push(days[k] - days[k - 1]);
+        const rhythm = median(gaps);
+        if (rhythm > 0) v('churn.recency_vs_rhythm')[p] = recency / rhythm;
+      }
+      if (nPrev > 0) v('churn.orders_90d_vs_prev')[p] = n90 / nPrev;
+      if (rPrev > 0) v('churn.revenue_90d_vs_prev')[p] = r90 / rPrev;
+    }
+  }
+
+  // Invoices: what is overdue now, and how the last 12 months were paid.
+  {
+    const inv = events.invoice;
+    const g = groupRows(inv, position, n);
+    const issued = inv.cols.issued as Int32Array;
+    const due = inv.cols.due as Int32Array;
+    const paid = inv.cols.paid as Int32Array;
+    const amount = inv.cols.amount as Float64Array;
+    const paidAmount = inv.cols.paidAmount as Float64Array;
+    for (let p = 0; p < n; p++) {
+      let any = false, open = 0, overdue = 0, maxDpd = 0, dueN = 0, lateN = 0, lateDays = 0;
+      for (let k = g.start[p]; k < g.start[p + 1]; k++) {
+        const i = g.rows[k];
+        if (issued[i] === NO_DAY || issued[i] > asOfDay) continue;
+        any = true;
+        // A payment dated after as-of is not known yet on that day.
+        const settled = paid[i] !== NO_DAY && paid[i] <= asOfDay;
+        const rest = settled ? amount[i] - paidAmount[i] : amount[i];
+        const dueDay = due[i];
+        if (rest > 0) {
+          open += rest;
+          if (dueDay !== NO_DAY && dueDay < asOfDay) {
+            overdue += rest;
+            maxDpd = Math.max(maxDpd, asOfDay - dueDay);
+          }
+        }
+        if (dueDay === NO_DAY || dueDay > asOfDay || dueDay <= asOfDay - 365) continue;
+        dueN++;
+        const fullyPaid = settled && paidAmount[i] >= amount[i];
+        const late = fullyPaid ? Math.max(0, paid[i] - dueDay) : Math.max(0, asOfDay - dueDay);
+        if (late > 0) lateN++;
+        lateDays += late;
+      }
+      if (!any) continue;
+      v('credit.overdue_share')[p] = open > 0 ? overdue / open : 0;
+      v('credit.max_days_past_due')[p] = maxDpd;
+      if (dueN) {
+        v('credit.late_share_12m')[p] = lateN / dueN;
+        v('credit.avg_days_late')[p] = lateDays / dueN;
+      }
+      const limit = (customers.cols.creditLimit as Float64Array)[p];
+      if (limit > 0) v('credit.limit_utilisation')[p] = open / limit;
+    }
+  }
+
+  // Complaints: volume, what is still open, how fast they are answered and closed.
+  {
+    const c = events.complaint;
+    const g = groupRows(c, position, n);
+    const opened = c.cols.opened as Float64Array;
+    const first = c.cols.firstResponse as Float64Array;
+    const resolved = c.cols.resolved as Float64Array;
+    const reopened = c.cols.reopened as Float64Array;
+    const severity = c.cols.severity as StrColumn;
+    const severe = severity.dict.map((s) => SEVERE.has(s));
+    const from90 = endOfDay - 90 * DAY_MS;
+    const from365 = endOfDay - 365 * DAY_MS;
+    for (let p = 0; p < n; p++) {
+      let known = false, n90 = 0, openN = 0, openSevere = 0, yearN = 0, reopenedN = 0;
+      const response: number[] = [];
+      const resolution: number[] = [];
+      for (let k = g.start[p]; k < g.start[p + 1]; k++) {
+        const i = g.rows[k];
+        const t = opened[i];
+        if (!(t < endOfDay)) continue;
+        known = true;
+        if (t >= from90) n90++;
+        const isResolved = resolved[i] === resolved[i] && resolved[i] < endOfDay;
+        if (!isResolved) {
+          openN++;
+          if (severe[severity.idx[i]]) openSevere++;
+        }
+        if (t < from365) continue;
+        yearN++;
+        if (reopened[i] === 1) reopenedN++;
+        const answered = first[i] === first[i] && first[i] < endOfDay;
+        // Still unanswered: the wait so far is a lower bound that already counts.
+        response.push(((answered ? first[i] : endOfDay) - t) / HOUR_MS);
+        if (isResolved) resolution.push((resolved[i] - t) / HOUR_MS);
+      }
+      // No complaint ever is a fact (zero), not missing data.
+      v('service.complaints_90d')[p] = n90;
+      v('service.open_complaints')[p] = openN;
+      v('service.open_severe')[p] = openSevere;
+      if (!known || !yearN) continue;
+      v('service.first_response_hours')[p] = median(response);
+      if (resolution.length) v('service.resolution_hours')[p] = median(resolution);
+      v('service.reopened_share')[p] = reopenedN / yearN;
+    }
+  }
+
+  // Surveys: the latest CSAT and NPS, the CSAT trend, and how long since anyone asked.
+  {
+    const s = events.survey;
+    const g = groupRows(s, position, n);
+    const date = s.cols.date as Int32Array;
+    const csat = s.cols.csat as Float64Array;
+    const nps = s.cols.nps as Float64Array;
+    for (let p = 0; p < n; p++) {
+      const scores: [number, number][] = [];
+      let lastSurvey = NO_DAY, npsDay = NO_DAY, npsValue = NaN;
+      for (let k = g.start[p]; k < g.start[p + 1]; k++) {
+        const i = g.rows[k];
+        const d = date[i];
+        if (d === NO_DAY || d > asOfDay) continue;
+        if (d > lastSurvey) lastSurvey = d;
+        if (csat[i] === csat[i]) scores.push([d, csat[i]]);
+        if (nps[i] === nps[i] && d >= npsDay) (npsDay = d), (npsValue = nps[i]);
+      }
+      if (lastSurvey === NO_DAY) continue;
+      v('satisfaction.months_since_survey')[p] = (asOfDay - lastSurvey) / 30.44;
+      v('satisfaction.nps_latest')[p] = npsValue;
+      if (!scores.length) continue;
+      scores.sort((a, b) => a[0] - b[0]);
+      const latest = scores[scores.length - 1][1];
+      v('satisfaction.csat_latest')[p] = latest;
+      const before = scores.slice(-4, -1);
+      if (before.length) v('satisfaction.csat_trend')[p] = latest - before.reduce((a, x) => a + x[1], 0) / before.length;
+    }
+  }
+
+  // Interactions: how long since the last contact, and how many were negative this year.
+  {
+    const it = events.interaction;
+    const g = groupRows(it, position, n);
+    const date = it.cols.date as Int32Array;
+    const sentiment = it.cols.sentiment as Float64Array;
+    for (let p = 0; p < n; p++) {
+      let last = NO_DAY, yearN = 0, negative = 0;
+      for (let k = g.start[p]; k < g.start[p + 1]; k++) {
+        const i = g.rows[k];
+        const d = date[i];
+        if (d === NO_DAY || d > asOfDay) continue;
+        if (d > last) last = d;
+        if (d > asOfDay - 365) {
+          yearN++;
+          if (sentiment[i] < 0) negative++;
+        }
+      }
+      if (last === NO_DAY) continue;
+      v('engagement.days_since_interaction')[p] = asOfDay - last;
+      if (yearN) v('engagement.negative_share')[p] = negative / yearN;
+    }
+  }
+
+  // The profile itself.
+  {
+    const required = REQUIRED_FIELDS.map((f) => customers.cols[f] as StrColumn);
+    const updatedAt = customers.cols.updatedAt as Float64Array;
+    const contractEnd = customers.cols.contractEnd as Int32Array;
+    for (let p = 0; p < n; p++) {
+      if (contractEnd[p] !== NO_DAY) v('churn.days_to_contract_end')[p] = contractEnd[p] - asOfDay;
+      let missing = 0;
+      for (const col of required) if (!col.dict[col.idx[p]]) missing++;
+      v('data.missing_fields')[p] = missing;
+      if (updatedAt[p] > 0) v('data.days_since_update')[p] = Math.max(0, Math.floor((endOfDay - updatedAt[p]) / DAY_MS));
+    }
+  }
+  return out;
+}
+
+/** A name reduced to what two records of the same company share (case, spaces, punctuation, legal forms). */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/(有限责任公司|有限責任公司|股份有限公司|有限公司|公司|集团|集團|\b(inc|ltd|llc|co|corp|gmbh|plc|limited|company)\b\.?)/g, '')
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
+/**
+ * The book-wide indicators, for customers at positions 0..n−1 of the book: revenue share
+ * (of the 12-month revenue of the whole book) and a suspected duplicate (another customer
+ * with the same name key).
+ */
+export function bookIndicators(revenue12m: ArrayLike<number>, nameKeys: readonly string[], n: number): { share: Float64Array; duplicate: Float64Array } {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += Math.max(0, revenue12m[i]);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < n; i++) if (nameKeys[i]) seen.set(nameKeys[i], (seen.get(nameKeys[i]) ?? 0) + 1);
+  const share = new Float64Array(n);
+  const duplicate = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    share[i] = total > 0 ? Math.max(0, revenue12m[i]) / total : NaN;
+    duplicate[i] = nameKeys[i] && seen.get(nameKeys[i])! > 1 ? 1 : 0;
+  }
+  return { share, duplicate };
+}

@@ -1,0 +1,157 @@
+// The risk model is data (DESIGN §2): one JSON document with a format version, shipped with
+// defaults, edited in the app, exported and imported. `parseModel` is the only way in, and
+// it says why a document is refused.
+
+import { DIMENSIONS, INDICATORS, type Dimension, type IndicatorId } from './indicators';
+
+/** The model file format this build writes and the newest it reads. */
+export const MODEL_FORMAT = 1;
+
+/** Risk points 0–100 from a value: linear between good (0) and bad (100), or by bands. */
+export type Curve =
+  | { type: 'linear'; good: number; bad: number }
+  /** Bands in ascending `upTo` (inclusive at the top); the last has `upTo: null` (everything above). */
+  | { type: 'bands'; bands: { upTo: number | null; points: number }[] };
+
+export interface IndicatorSetting {
+  enabled: boolean;
+  /** Any non-negative number; shown as % of its dimension. */
+  weight: number;
+  curve: Curve;
+}
+
+export interface RiskModel {
+  format: number;
+  name: string;
+  /** Counts publications; a score records the revision that produced it. */
+  revision: number;
+  overall: 'weighted' | 'worst';
+  /** Lower bounds of the grades above low. */
+  grades: { medium: number; high: number; critical: number };
+  /** A score whose data is older than this many days without any event is stale. */
+  freshnessDays: number;
+  dimensions: Record<Dimension, { weight: number }>;
+  indicators: Record<IndicatorId, IndicatorSetting>;
+}
+
+export const GRADES = ['low', 'medium', 'high', 'critical'] as const;
+export type Grade = (typeof GRADES)[number];
+
+const lin = (good: number, bad: number, weight = 1): IndicatorSetting => ({ enabled: true, weight, curve: { type: 'linear', good, bad } });
+
+export const DEFAULT_MODEL: RiskModel = {
+  format: MODEL_FORMAT,
+  name: 'Custos default',
+  revision: 1,
+  overall: 'weighted',
+  grades: { medium: 30, high: 55, critical: 75 },
+  freshnessDays: 90,
+  dimensions: {
+    churn: { weight: 30 }, credit: { weight: 25 }, service: { weight: 15 }, satisfaction: { weight: 15 },
+    engagement: { weight: 5 }, data: { weight: 5 }, dependency: { weight: 5 },
+  },
+  indicators: {
+    'churn.days_since_order': lin(30, 365, 2),
+    'churn.recency_vs_rhythm': lin(1.5, 5, 3),
+    'churn.orders_90d_vs_prev': lin(1, 0, 1),
+    'churn.revenue_90d_vs_prev': lin(1, 0, 1),
+    'churn.days_to_contract_end': lin(180, 0, 1),
+    'credit.overdue_share': lin(0.05, 0.6, 2),
+    'credit.max_days_past_due': lin(5, 90, 3),
+    'credit.late_share_12m': lin(0.1, 0.6, 1),
+    'credit.avg_days_late': lin(2, 45, 1),
+    'credit.limit_utilisation': lin(0.6, 1.1, 1),
+    'service.complaints_90d': lin(0, 5, 2),
+    'service.open_complaints': lin(0, 3, 2),
+    'service.open_severe': lin(0, 1, 3),
+    'service.first_response_hours': lin(8, 72, 1),
+    'service.resolution_hours': lin(48, 480, 1),
+    'service.reopened_share': lin(0, 0.4, 1),
+    'satisfaction.csat_latest': lin(4.5, 2, 2),
+    'satisfaction.csat_trend': lin(0, -1.5, 1),
+    'satisfaction.nps_latest': { enabled: true, weight: 2, curve: { type: 'bands', bands: [{ upTo: 6, points: 100 }, { upTo: 8, points: 40 }, { upTo: null, points: 0 }] } },
+    'satisfaction.months_since_survey': lin(6, 24, 1),
+    'engagement.days_since_interaction': lin(45, 240, 1),
+    'engagement.negative_share': lin(0.1, 0.5, 1),
+    'data.missing_fields': lin(0, 3, 2),
+    'data.days_since_update': lin(365, 730, 1),
+    'data.duplicate_suspected': { enabled: true, weight: 1, curve: { type: 'bands', bands: [{ upTo: 0, points: 0 }, { upTo: null, points: 100 }] } },
+    'dependency.revenue_share': lin(0.05, 0.3, 1),
+  },
+};
+
+/** Why a model document was refused; `detail` names the field or indicator. */
+export type ModelProblem =
+  | { code: 'model_not_json' }
+  | { code: 'model_not_a_model' }
+  | { code: 'model_newer'; detail: string }
+  | { code: 'model_unknown_indicator'; detail: string }
+  | { code: 'model_unknown_dimension'; detail: string }
+  | { code: 'model_bad_weight'; detail: string }
+  | { code: 'model_bad_curve'; detail: string }
+  | { code: 'model_bad_grades' };
+
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function curveOk(c: unknown): c is Curve {
+  if (!isObj(c)) return false;
+  if (c.type === 'linear') return isNum(c.good) && isNum(c.bad) && c.good !== c.bad;
+  if (c.type !== 'bands' || !Array.isArray(c.bands) || !c.bands.length) return false;
+  let below = -Infinity;
+  for (const [i, b] of c.bands.entries()) {
+    if (!isObj(b) || !isNum(b.points) || b.points < 0 || b.points > 100) return false;
+    const last = i === c.bands.length - 1;
+    if (last ? b.upTo !== null : !isNum(b.upTo) || b.upTo <= below) return false;
+    if (!last) below = b.upTo as number;
+  }
+  return true;
+}
+
+/**
+ * A model from a parsed or textual document. Settings a document leaves out take the
+ * defaults (an older file gains the indicators added since); anything unknown or invalid
+ * refuses the whole document.
+ */
+export function parseModel(input: unknown): { ok: true; model: RiskModel } | { ok: false; problem: ModelProblem } {
+  let doc = input;
+  if (typeof input === 'string') {
+    try {
+      doc = JSON.parse(input);
+    } catch {
+      return { ok: false, problem: { code: 'model_not_json' } };
+    }
+  }
+  if (!isObj(doc) || !isNum(doc.format) || !isObj(doc.indicators)) return { ok: false, problem: { code: 'model_not_a_model' } };
+  if (doc.format > MODEL_FORMAT) return { ok: false, problem: { code: 'model_newer', detail: String(doc.format) } };
+  const model = structuredClone(DEFAULT_MODEL);
+  model.name = typeof doc.name === 'string' ? doc.name.slice(0, 120) : model.name;
+  model.revision = isNum(doc.revision) && doc.revision >= 1 ? Math.floor(doc.revision) : 1;
+  model.overall = doc.overall === 'worst' ? 'worst' : 'weighted';
+  if (isNum(doc.freshnessDays) && doc.freshnessDays > 0) model.freshnessDays = doc.freshnessDays;
+  if (doc.grades !== undefined) {
+    const g = doc.grades as Record<string, unknown>;
+    if (!isObj(g) || !isNum(g.medium) || !isNum(g.high) || !isNum(g.critical) || !(0 < g.medium && g.medium < g.high && g.high < g.critical && g.critical <= 100)) {
+      return { ok: false, problem: { code: 'model_bad_grades' } };
+    }
+    model.grades = { medium: g.medium, high: g.high, critical: g.critical };
+  }
+  if (doc.dimensions !== undefined) {
+    if (!isObj(doc.dimensions)) return { ok: false, problem: { code: 'model_not_a_model' } };
+    for (const [dim, setting] of Object.entries(doc.dimensions)) {
+      if (!(DIMENSIONS as readonly string[]).includes(dim)) return { ok: false, problem: { code: 'model_unknown_dimension', detail: dim } };
+      const w = isObj(setting) ? setting.weight : undefined;
+      if (!isNum(w) || w < 0) return { ok: false, problem: { code: 'model_bad_weight', detail: dim } };
+      model.dimensions[dim as Dimension] = { weight: w };
+    }
+  }
+  const known = new Set<string>(INDICATORS.map((d) => d.id));
+  for (const [id, setting] of Object.entries(doc.indicators)) {
+    if (!known.has(id)) return { ok: false, problem: { code: 'model_unknown_indicator', detail: id } };
+    if (!isObj(setting)) return { ok: false, problem: { code: 'model_not_a_model' } };
+    if (!isNum(setting.weight) || setting.weight < 0) return { ok: false, problem: { code: 'model_bad_weight', detail: id } };
+    if (!curveOk(setting.curve)) return { ok: false, problem: { code: 'model_bad_curve', detail: id } };
+    model.indicators[id as IndicatorId] = { enabled: setting.enabled !== false, weight: setting.weight, curve: setting.curve };
+  }
+  return { ok: true, model };
+}

@@ -1,0 +1,222 @@
+// Indicators on hand-computed cases, and the scoring arithmetic at its edges.
+import { describe, expect, test } from 'vitest';
+import { encodeCustomers, encodeEvents, emptyColumns } from '../../src/domain/columns';
+import { dayFromIso } from '../../src/domain/dates';
+import type { EventTables } from '../../src/domain/figures';
+import { bookIndicators, indicatorIndex, INDICATORS, nameKey, shardIndicators, type IndicatorId } from '../../src/domain/risk/indicators';
+import { DEFAULT_MODEL, parseModel, type RiskModel } from '../../src/domain/risk/model';
+import { emptyScores, explain, gradeOf, points, scoreRange } from '../../src/domain/risk/score';
+import type { BookEvent, Customer, EventKind } from '../../src/domain/types';
+
+const T = '2026-06-30';
+const day = dayFromIso(T);
+const ms = (iso: string, hour = 0) => dayFromIso(iso) * 86_400_000 + hour * 3_600_000;
+
+function customer(id: string, extra: Partial<Customer> = {}): Customer {
+  return {
+    id, name: `Firm ${id}`, industry: 'Retail', size: 'small', region: 'North', owner: 'Ann', tier: 'general', since: '2020-01-01',
+    creditLimit: null, currency: 'CNY', paymentTermsDays: 30, contractEnd: '', tags: [], notes: '', contact: 'Li', phone: '', email: '',
+    batch: 'm', updatedAt: ms('2026-06-01'), ...extra,
+  } as Customer;
+}
+
+let nextId = 1;
+const base = (kind: EventKind, c: string) => ({ kind, customerId: c, batch: 'm', id: nextId++ });
+const order = (c: string, date: string, amount = 100) => ({ ...base('order', c), date, amount, currency: 'CNY', category: '' });
+const invoice = (c: string, issued: string, due: string, amount: number, paid = '', paidAmount = 0) => ({ ...base('invoice', c), invoiceId: '', issued, due, amount, currency: 'CNY', paid, paidAmount });
+const complaint = (c: string, opened: number, firstResponse: number | null, resolved: number | null, severity = 'low', reopened = false) => ({ ...base('complaint', c), opened, firstResponse, resolved, severity, category: '', channel: 'call', reopened });
+const survey = (c: string, date: string, csat: number | null, nps: number | null) => ({ ...base('survey', c), date, csat, nps, comment: '' });
+const interaction = (c: string, date: string, sentiment: number) => ({ ...base('interaction', c), date, channel: 'call', sentiment });
+
+function indicators(customers: Customer[], events: object[]): Record<string, Record<IndicatorId, number>> {
+  const byKind = (k: EventKind) => encodeEvents(k, events.filter((e) => (e as BookEvent).kind === k) as never);
+  const tables = { order: byKind('order'), invoice: byKind('invoice'), complaint: byKind('complaint'), survey: byKind('survey'), interaction: byKind('interaction') } as EventTables;
+  const cols = shardIndicators(encodeCustomers(customers), tables, day);
+  return Object.fromEntries(customers.map((c, i) => [c.id, Object.fromEntries(INDICATORS.map((d, k) => [d.id, cols[k][i]]))])) as never;
+}
+
+describe('indicators', () => {
+  test('no events at all: activity indicators are missing, counts of complaints are zero, profile ones present', () => {
+    const v = indicators([customer('A')], [])['A'];
+    expect(v['churn.days_since_order']).toBeNaN();
+    expect(v['credit.overdue_share']).toBeNaN();
+    expect(v['satisfaction.csat_latest']).toBeNaN();
+    expect(v['service.complaints_90d']).toBe(0);
+    expect(v['service.first_response_hours']).toBeNaN();
+    expect(v['data.missing_fields']).toBe(0);
+    expect(v['data.days_since_update']).toBe(30);
+  });
+  test('one order: recency, but no rhythm and no trend', () => {
+    const v = indicators([customer('A')], [order('A', '2026-06-10')])['A'];
+    expect(v['churn.days_since_order']).toBe(20);
+    expect(v['churn.recency_vs_rhythm']).toBeNaN();
+    expect(v['churn.orders_90d_vs_prev']).toBeNaN();
+  });
+  test('orders: recency against the median gap, last 90 days against the 90 before, future orders ignored', () => {
+    const v = indicators([customer('A')], [
+      order('A', '2026-01-01', 100), order('A', '2026-01-31', 100), order('A', '2026-03-02', 200), order('A', '2026-04-01', 50),
+      order('A', '2026-07-05', 999),
+    ])['A'];
+    // Gaps 30, 30, 30 → rhythm 30; last order 2026-04-01 is 90 days before as-of.
+    expect(v['churn.days_since_order']).toBe(90);
+    expect(v['churn.recency_vs_rhythm']).toBe(3);
+    // Last 90 d (after 2026-04-01): none; previous 90 d: Jan 31, Mar 2, Apr 1 (Jan 1 is 180 d before).
+    expect(v['churn.orders_90d_vs_prev']).toBe(0);
+    expect(v['churn.revenue_90d_vs_prev']).toBe(0);
+  });
+  test('invoices: overdue share, days past due, late share and average days late; not-yet-due and partial payments', () => {
+    const v = indicators([customer('A', { creditLimit: 2000 })], [
+      invoice('A', '2026-04-01', '2026-05-01', 1000), // unpaid, 60 days past due
+      invoice('A', '2026-05-01', '2026-05-31', 800, '2026-06-05', 300), // partly paid: 500 open, 30 days past due
+      invoice('A', '2026-06-15', '2026-07-15', 500), // not yet due
+      invoice('A', '2026-02-01', '2026-03-01', 400, '2026-03-11', 400), // paid 10 days late
+    ])['A'];
+    expect(v['credit.overdue_share']).toBeCloseTo(1500 / 2000);
+    expect(v['credit.max_days_past_due']).toBe(60);
+    // Due in the last 12 months: three invoices, all late (60, 30, 10 days).
+    expect(v['credit.late_share_12m']).toBe(1);
+    expect(v['credit.avg_days_late']).toBeCloseTo((60 + 30 + 10) / 3);
+    expect(v['credit.limit_utilisation']).toBeCloseTo(2000 / 2000);
+  });
+  test('invoices all paid on time: nothing overdue; no credit limit: utilisation missing', () => {
+    const v = indicators([customer('A')], [invoice('A', '2026-05-01', '2026-05-31', 100, '2026-05-20', 100)])['A'];
+    expect(v['credit.overdue_share']).toBe(0);
+    expect(v['credit.late_share_12m']).toBe(0);
+    expect(v['credit.limit_utilisation']).toBeNaN();
+  });
+  test('complaints: open ones, severe open ones, median response and resolution, reopened share', () => {
+    const v = indicators([customer('A')], [
+      complaint('A', ms('2026-06-01', 9), ms('2026-06-01', 13), ms('2026-06-03', 9), 'high', true), // 4 h, 48 h
+      complaint('A', ms('2026-06-20', 9), ms('2026-06-21', 9), null, 'critical'), // 24 h, still open
+      complaint('A', ms('2026-05-01', 9), ms('2026-05-01', 11), ms('2026-05-02', 9)), // 2 h, 24 h
+      complaint('A', ms('2026-07-02', 9), null, null), // after as-of
+    ])['A'];
+    expect(v['service.complaints_90d']).toBe(3);
+    expect(v['service.open_complaints']).toBe(1);
+    expect(v['service.open_severe']).toBe(1);
+    expect(v['service.first_response_hours']).toBe(4);
+    expect(v['service.resolution_hours']).toBe(36);
+    expect(v['service.reopened_share']).toBeCloseTo(1 / 3);
+  });
+  test('surveys with only NPS, or only CSAT', () => {
+    const r = indicators([customer('A'), customer('B')], [
+      survey('A', '2026-03-01', null, 9), survey('A', '2026-06-01', null, 5),
+      survey('B', '2026-01-01', 5, null), survey('B', '2026-02-01', 4, null), survey('B', '2026-05-30', 2, null),
+    ]);
+    expect(r.A['satisfaction.nps_latest']).toBe(5);
+    expect(r.A['satisfaction.csat_latest']).toBeNaN();
+    expect(r.B['satisfaction.nps_latest']).toBeNaN();
+    expect(r.B['satisfaction.csat_latest']).toBe(2);
+    expect(r.B['satisfaction.csat_trend']).toBeCloseTo(2 - 4.5);
+    expect(r.B['satisfaction.months_since_survey']).toBeCloseTo(31 / 30.44);
+  });
+  test('interactions, missing profile fields, contract end', () => {
+    const v = indicators([customer('A', { industry: '', contact: '', contractEnd: '2026-08-29' })], [
+      interaction('A', '2026-06-20', -1), interaction('A', '2026-05-01', 0), interaction('A', '2025-01-01', -1),
+    ])['A'];
+    expect(v['engagement.days_since_interaction']).toBe(10);
+    expect(v['engagement.negative_share']).toBe(0.5);
+    expect(v['data.missing_fields']).toBe(2);
+    expect(v['churn.days_to_contract_end']).toBe(60);
+  });
+  test('a customer created yesterday with nothing yet: every activity indicator is missing', () => {
+    const v = indicators([customer('A', { since: '2026-06-29', updatedAt: ms('2026-06-29') })], [])['A'];
+    const present = INDICATORS.filter((d) => !Number.isNaN(v[d.id])).map((d) => d.id);
+    expect(present.sort()).toEqual(['data.days_since_update', 'data.missing_fields', 'service.complaints_90d', 'service.open_complaints', 'service.open_severe'].sort());
+  });
+  test('book-wide: revenue share and duplicate names', () => {
+    const { share, duplicate } = bookIndicators([300, 100, 0], [nameKey('Acme Ltd.'), nameKey('ACME'), nameKey('北京华通有限公司')], 3);
+    expect([...share]).toEqual([0.75, 0.25, 0]);
+    expect([...duplicate]).toEqual([1, 1, 0]);
+    expect(nameKey('北京 华通')).toBe(nameKey('北京华通有限公司'));
+  });
+});
+
+const only = (weights: Partial<Record<IndicatorId, number>>, extra: Partial<RiskModel> = {}): RiskModel => {
+  const m = structuredClone(DEFAULT_MODEL);
+  for (const d of INDICATORS) m.indicators[d.id] = { ...m.indicators[d.id], enabled: d.id in weights, weight: weights[d.id] ?? 0 };
+  return { ...m, ...extra };
+};
+const vector = (set: Partial<Record<IndicatorId, number>>) => INDICATORS.map((d) => set[d.id] ?? NaN);
+
+describe('scoring', () => {
+  test('linear curves in either direction, clamped; bands inclusive at the top', () => {
+    expect(points({ type: 'linear', good: 30, bad: 365 }, 197.5)).toBe(50);
+    expect(points({ type: 'linear', good: 30, bad: 365 }, 10)).toBe(0);
+    expect(points({ type: 'linear', good: 4.5, bad: 2 }, 1)).toBe(100);
+    const nps = DEFAULT_MODEL.indicators['satisfaction.nps_latest'].curve;
+    expect([6, 6.5, 8, 9].map((x) => points(nps, x))).toEqual([100, 40, 40, 0]);
+    expect(points(nps, NaN)).toBeNaN();
+  });
+  test('grades at exact boundaries', () => {
+    expect([29.99, 30, 54.99, 55, 74.99, 75].map((s) => gradeOf(s, DEFAULT_MODEL.grades))).toEqual(['low', 'medium', 'medium', 'high', 'high', 'critical']);
+  });
+  test('weights within a dimension, dimension weights, and renormalisation when data is missing', () => {
+    const model = only({ 'churn.days_since_order': 1, 'churn.recency_vs_rhythm': 3, 'credit.max_days_past_due': 1 });
+    const e = explain(vector({ 'churn.days_since_order': 365, 'churn.recency_vs_rhythm': 1.5, 'credit.max_days_past_due': 90 }), model);
+    // churn = (1·100 + 3·0) / 4 = 25; credit = 100; overall = (30·25 + 25·100) / 55.
+    expect(e.dimensions.find((d) => d.dimension === 'churn')!.score).toBeCloseTo(25);
+    expect(e.overall).toBeCloseTo((30 * 25 + 25 * 100) / 55, 4);
+    // Rhythm missing: churn rests on days since order alone.
+    const m = explain(vector({ 'churn.days_since_order': 365, 'credit.max_days_past_due': 90 }), model);
+    expect(m.dimensions.find((d) => d.dimension === 'churn')!.score).toBeCloseTo(100);
+    expect(m.missing).toEqual(['churn.recency_vs_rhythm']);
+  });
+  test('worst dimension as the overall score', () => {
+    const model = only({ 'churn.days_since_order': 1, 'credit.max_days_past_due': 1 }, { overall: 'worst' });
+    const e = explain(vector({ 'churn.days_since_order': 30, 'credit.max_days_past_due': 47.5 }), model);
+    expect(e.overall).toBeCloseTo(50);
+    expect(e.contributions[0].id).toBe('credit.max_days_past_due');
+    expect(e.contributions[0].weight).toBe(1);
+  });
+  test('less than half of the weight with data: insufficient, and never low', () => {
+    const model = only({ 'churn.days_since_order': 1, 'credit.max_days_past_due': 1, 'service.open_severe': 1 });
+    const e = explain(vector({ 'service.open_severe': 0 }), model);
+    expect(e.overall).toBe(0);
+    expect(e.insufficient).toBe(true);
+    expect(e.coverage).toBeCloseTo(15 / 70);
+  });
+  test('the contributions explain the score: their impacts add up to it', () => {
+    const v = vector({ 'churn.days_since_order': 200, 'credit.overdue_share': 0.4, 'service.open_complaints': 1, 'satisfaction.nps_latest': 7, 'data.missing_fields': 1 });
+    const e = explain(v, DEFAULT_MODEL);
+    expect(e.contributions.reduce((a, c) => a + c.impact, 0)).toBeCloseTo(e.overall, 4);
+    expect(e.contributions[0].impact).toBeGreaterThanOrEqual(e.contributions.at(-1)!.impact);
+  });
+  test('scoreRange and explain agree', () => {
+    const rows = [vector({ 'churn.days_since_order': 100 }), vector({ 'credit.max_days_past_due': 40, 'service.complaints_90d': 2 }), vector({})];
+    const out = emptyScores(3);
+    scoreRange(INDICATORS.map((_, k) => rows.map((r) => r[k])), DEFAULT_MODEL, out);
+    rows.forEach((r, i) => {
+      const e = explain(r, DEFAULT_MODEL);
+      if (Number.isNaN(e.overall)) expect(out.overall[i]).toBeNaN();
+      else expect(out.overall[i]).toBeCloseTo(e.overall, 3);
+      expect(out.insufficient[i] === 1).toBe(e.insufficient);
+    });
+    expect(out.insufficient[2]).toBe(1);
+  });
+  test('indicator index lookup is the matrix column', () => {
+    expect(INDICATORS[indicatorIndex('credit.avg_days_late')].id).toBe('credit.avg_days_late');
+  });
+});
+
+describe('model documents', () => {
+  test('the defaults round-trip through JSON', () => {
+    expect(parseModel(JSON.stringify(DEFAULT_MODEL))).toEqual({ ok: true, model: DEFAULT_MODEL });
+  });
+  test('refused with the reason: bad JSON, not a model, newer, unknown indicator, negative weight, bad curve, bad grades', () => {
+    const doc = (patch: object) => JSON.stringify({ ...DEFAULT_MODEL, ...patch });
+    expect(parseModel('{nope')).toEqual({ ok: false, problem: { code: 'model_not_json' } });
+    expect(parseModel('[1,2]')).toEqual({ ok: false, problem: { code: 'model_not_a_model' } });
+    expect(parseModel(doc({ format: 2 }))).toEqual({ ok: false, problem: { code: 'model_newer', detail: '2' } });
+    expect(parseModel(doc({ indicators: { 'churn.magic': { enabled: true, weight: 1, curve: { type: 'linear', good: 0, bad: 1 } } } }))).toEqual({ ok: false, problem: { code: 'model_unknown_indicator', detail: 'churn.magic' } });
+    expect(parseModel(doc({ indicators: { 'credit.avg_days_late': { enabled: true, weight: -1, curve: { type: 'linear', good: 0, bad: 1 } } } }))).toEqual({ ok: false, problem: { code: 'model_bad_weight', detail: 'credit.avg_days_late' } });
+    expect(parseModel(doc({ indicators: { 'credit.avg_days_late': { enabled: true, weight: 1, curve: { type: 'linear', good: 1, bad: 1 } } } }))).toEqual({ ok: false, problem: { code: 'model_bad_curve', detail: 'credit.avg_days_late' } });
+    expect(parseModel(doc({ dimensions: { churn: { weight: -2 } } }))).toEqual({ ok: false, problem: { code: 'model_bad_weight', detail: 'churn' } });
+    expect(parseModel(doc({ grades: { medium: 60, high: 55, critical: 75 } }))).toEqual({ ok: false, problem: { code: 'model_bad_grades' } });
+  });
+  test('an older document without some indicators takes their defaults', () => {
+    const r = parseModel({ format: 1, indicators: { 'credit.avg_days_late': { enabled: false, weight: 2, curve: { type: 'linear', good: 0, bad: 30 } } } });
+    expect(r.ok && r.model.indicators['credit.avg_days_late'].enabled).toBe(false);
+    expect(r.ok && r.model.indicators['churn.days_since_order']).toEqual(DEFAULT_MODEL.indicators['churn.days_since_order']);
+  });
+});
