@@ -111,7 +111,7 @@ function curveOk(c: unknown): c is Curve {
 /**
  * A model from a parsed or textual document. Settings a document leaves out take the
  * defaults (an older file gains the indicators added since); anything unknown or invalid
- * refuses the whole document.
+ * refuses the whole file.
  */
 export function parseModel(input: unknown): { ok: true; model: RiskModel } | { ok: false; problem: ModelProblem } {
   let doc = input;
