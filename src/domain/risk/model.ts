@@ -109,7 +109,7 @@ function curveOk(c: unknown): c is Curve {
 }
 
 /**
- * A model from a parsed or textual document. Settings a document leaves out take the
+ * A model from a parsed or textual file: settings a file leaves out take the
  * defaults (an older file gains the indicators added since); anything unknown or invalid
  * refuses the whole file.
  */
