@@ -24,14 +24,25 @@ export interface CustomerRow {
   openBalance: number;
   overdueBalance: number;
   events: number;
+  /** Overall risk score 0–100; null before the book is scored or when nothing could be scored. */
+  score: number | null;
+  /** The grade shown: an unexpired override, else the computed grade, or 'insufficient'. */
+  grade: GradeLabel;
+  /** The grade the model computed, '' before scoring. */
+  computedGrade: GradeLabel;
+  /** Score minus the score at the previous snapshot; null without one. */
+  trend: number | null;
 }
 
-export const FILTER_FIELDS = ['industry', 'size', 'region', 'tier', 'owner', 'tag'] as const;
+/** A grade as listed: one of the four grades, 'insufficient' (too little data) or '' (not scored yet). */
+export type GradeLabel = 'low' | 'medium' | 'high' | 'critical' | 'insufficient' | '';
+
+export const FILTER_FIELDS = ['grade', 'industry', 'size', 'region', 'tier', 'owner', 'tag'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
 export const SORT_KEYS = [
   'id', 'name', 'industry', 'size', 'region', 'owner', 'tier', 'revenue12m', 'lastOrder', 'openBalance',
-  'overdueBalance', 'events',
+  'overdueBalance', 'events', 'score', 'grade', 'trend',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -46,15 +57,19 @@ export interface ListQuery {
 export const DEFAULT_QUERY: ListQuery = { search: '', filters: {}, sort: 'revenue12m', dir: 'desc' };
 
 /** Keys sorted as numbers; they start descending (largest first), text keys ascending. */
-export const NUMERIC_SORTS: ReadonlySet<SortKey> = new Set<SortKey>(['revenue12m', 'lastOrder', 'openBalance', 'overdueBalance', 'events']);
+export const NUMERIC_SORTS: ReadonlySet<SortKey> = new Set<SortKey>(['revenue12m', 'lastOrder', 'openBalance', 'overdueBalance', 'events', 'score', 'grade', 'trend']);
 
 export function defaultDir(key: SortKey): ListQuery['dir'] {
   return NUMERIC_SORTS.has(key) ? 'desc' : 'asc';
 }
 
-const TEXT_FIELDS = ['id', 'name', 'industry', 'size', 'region', 'owner', 'tier', 'currency'] as const;
+/** Text fields taken from the profile; `grade` and `computedGrade` are written by scoring. */
+const PROFILE_FIELDS = ['id', 'name', 'industry', 'size', 'region', 'owner', 'tier', 'currency'] as const;
+const TEXT_FIELDS = [...PROFILE_FIELDS, 'grade', 'computedGrade'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
-const NUMBER_FIELDS = ['revenue12m', 'lastOrderDay', 'openBalance', 'overdueBalance', 'events'] as const;
+const FIGURE_FIELDS = ['revenue12m', 'lastOrderDay', 'openBalance', 'overdueBalance', 'events'] as const;
+/** `score` and `trend` are NaN until written by scoring. */
+const NUMBER_FIELDS = [...FIGURE_FIELDS, 'score', 'trend'] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];
 
 /**
@@ -69,6 +84,8 @@ export function emptyTable(capacity: number): ListTable {
   const t = { n: 0, tags: [] } as unknown as ListTable;
   for (const f of TEXT_FIELDS) t[f] = [];
   for (const f of NUMBER_FIELDS) t[f] = new Float64Array(Math.max(16, capacity));
+  t.score.fill(NaN);
+  t.trend.fill(NaN);
   return t;
 }
 
@@ -77,6 +94,7 @@ export function reserve(t: ListTable, i: number): void {
   if (i < t.revenue12m.length) return;
   for (const f of NUMBER_FIELDS) {
     const bigger = new Float64Array(Math.max(i + 1, t[f].length * 2));
+    if (f === 'score' || f === 'trend') bigger.fill(NaN);
     bigger.set(t[f]);
     t[f] = bigger;
   }
@@ -90,14 +108,15 @@ export function putRows(t: ListTable, customers: Columns, figures: FigureColumns
   reserve(t, last);
   t.n = Math.max(t.n, last + 1);
   // Column by column: each inner loop reads two arrays and writes one.
-  for (const f of TEXT_FIELDS) {
+  for (const f of PROFILE_FIELDS) {
     const { dict, idx } = cols[f];
     const out = t[f];
     for (let i = 0; i < customers.n; i++) out[at[i]] = dict[idx[i]];
   }
   const tagLists = cols.tags.dict.map((x) => (x ? x.split(LIST_SEP) : []));
   for (let i = 0; i < customers.n; i++) t.tags[at[i]] = tagLists[cols.tags.idx[i]];
-  for (const f of NUMBER_FIELDS) {
+  for (const p of at) if (t.grade[p] === undefined) t.grade[p] = t.computedGrade[p] = '';
+  for (const f of FIGURE_FIELDS) {
     const from = figures[f];
     const out = t[f];
     for (let i = 0; i < customers.n; i++) out[at[i]] = from[i];
@@ -110,6 +129,8 @@ export function rowOf(t: ListTable, i: number): CustomerRow {
     id: t.id[i] as CustomerId, name: t.name[i], industry: t.industry[i], size: t.size[i] as Size | '', region: t.region[i],
     owner: t.owner[i], tier: t.tier[i] as Tier, tags: [...t.tags[i]], currency: t.currency[i], revenue12m: t.revenue12m[i],
     lastOrder: isoFromDay(t.lastOrderDay[i]), openBalance: t.openBalance[i], overdueBalance: t.overdueBalance[i], events: t.events[i],
+    score: Number.isNaN(t.score[i]) ? null : t.score[i], grade: t.grade[i] as GradeLabel, computedGrade: t.computedGrade[i] as GradeLabel,
+    trend: Number.isNaN(t.trend[i]) ? null : t.trend[i],
   };
 }
 
@@ -124,6 +145,8 @@ export function tableOf(rows: readonly CustomerRow[]): ListTable {
     t.openBalance[i] = r.openBalance;
     t.overdueBalance[i] = r.overdueBalance;
     t.events[i] = r.events;
+    t.score[i] = r.score ?? NaN;
+    t.trend[i] = r.trend ?? NaN;
   });
   t.n = rows.length;
   return t;
@@ -159,11 +182,16 @@ export function selectRows(t: ListTable, query: ListQuery, compareText: (a: stri
   }
   const sign = query.dir === 'asc' ? 1 : -1;
   const key = query.sort;
-  if (NUMERIC_SORTS.has(key)) {
+  if (key === 'grade') {
+    // Worst first when descending; insufficient and unscored last either way.
+    const keys = new Float64Array(t.n);
+    for (const i of picked) keys[i] = GRADE_RANK[t.grade[i]] ?? Infinity;
+    picked.sort((a, b) => (keys[a] === keys[b] ? a - b : keys[a] === Infinity ? 1 : keys[b] === Infinity ? -1 : sign * (keys[a] - keys[b])));
+  } else if (NUMERIC_SORTS.has(key)) {
     const values = t[key === 'lastOrder' ? 'lastOrderDay' : (key as Exclude<NumberField, 'lastOrderDay'>)];
     // Signed keys in one typed array: the comparator reads no property, no sign and no text.
     const keys = new Float64Array(t.n);
-    for (const i of picked) keys[i] = values[i] === NO_DAY ? Infinity : sign * values[i];
+    for (const i of picked) keys[i] = values[i] === NO_DAY || Number.isNaN(values[i]) ? Infinity : sign * values[i];
     picked.sort((a, b) => keys[a] - keys[b] || a - b);
   } else {
     const values = t[key as TextField];
@@ -178,12 +206,14 @@ export function selectRows(t: ListTable, query: ListQuery, compareText: (a: stri
   return picked;
 }
 
+const GRADE_RANK: Record<string, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
 /** Distinct values of each filter field with their counts, most frequent first. */
 export function facetsOf(t: ListTable): Record<FilterField, [string, number][]> {
   const counts = Object.fromEntries(FILTER_FIELDS.map((f) => [f, new Map<string, number>()])) as Record<FilterField, Map<string, number>>;
   const bump = (f: FilterField, v: string) => v && counts[f].set(v, (counts[f].get(v) ?? 0) + 1);
   for (let i = 0; i < t.n; i++) {
-    for (const f of ['industry', 'size', 'region', 'tier', 'owner'] as const) bump(f, t[f][i]);
+    for (const f of ['grade', 'industry', 'size', 'region', 'tier', 'owner'] as const) bump(f, t[f][i]);
     for (const tag of t.tags[i]) bump('tag', tag);
   }
   return Object.fromEntries(

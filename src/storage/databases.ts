@@ -5,7 +5,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Batch } from '../domain/types';
 import type { DemoBook } from '../domain/demo/book';
 import type { Locale } from '../domain/types';
-import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredShard } from './schema';
+import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredHistory, type StoredShard } from './schema';
 
 export interface WorkspaceInfo {
   id: string;
@@ -60,6 +60,7 @@ export class WorkspaceDB extends Dexie {
   shards!: Table<StoredShard, number>;
   batches!: Table<Batch, string>;
   meta!: Table<MetaRecord, string>;
+  history!: Table<StoredHistory, number>;
 
   constructor(name: string, onVersionChange?: OnVersionChange) {
     super(name);

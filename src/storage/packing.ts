@@ -6,7 +6,8 @@
 import { emptyColumns, encodeCustomers, fieldsOf, type Column, type Columns, type StrColumn, type TableKind } from '../domain/columns';
 import type { EventTables } from '../domain/figures';
 import { EVENT_KINDS, type Customer } from '../domain/types';
-import type { ShardRecord, StoredColumn, StoredColumns, StoredShard, StoredShardV1 } from './schema';
+import type { ShardRecord, StoredColumn, StoredColumns, StoredHistory, StoredShard, StoredShardV1 } from './schema';
+import type { HistoryColumns } from '../domain/risk/snapshots';
 
 // A separator no dictionary string contains: validation refuses control characters in ids,
 // and other free text is cleaned of U+0000 before it is stored.
@@ -74,4 +75,18 @@ export function shardV1toV2(old: StoredShardV1): StoredShard {
   const tables: StoredShard['tables'] = { customer: packColumns(encodeCustomers(JSON.parse(old.customersJson) as Customer[])) };
   for (const [kind, t] of Object.entries(old.events)) tables[kind as TableKind] = t;
   return { no: old.no, tables };
+}
+
+export function packHistory(no: number, h: HistoryColumns): StoredHistory {
+  return {
+    no, ids: h.ids.map((s) => s.replaceAll(SEP, '')).join(SEP), cust: new Uint32Array(h.cust), day: new Int32Array(h.day),
+    score: new Float32Array(h.score), grade: new Uint8Array(h.grade), revision: new Uint32Array(h.revision),
+  };
+}
+
+export function unpackHistory(s: StoredHistory): HistoryColumns {
+  return {
+    ids: s.cust.length ? s.ids.split(SEP) : [], cust: Array.from(s.cust), day: Array.from(s.day), score: Array.from(s.score),
+    grade: Array.from(s.grade), revision: Array.from(s.revision),
+  };
 }

@@ -57,7 +57,24 @@ export interface SchemaVersion {
 export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
   { version: 1, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key' } },
   { version: 2, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key' }, upgrade: { store: 'shards', record: shardV1toV2 } },
+  // Score history, one record per shard (see StoredHistory).
+  { version: 3, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no' } },
 ];
+
+/**
+ * The kept scores of one shard's customers as columns: entry e is customer `ids[cust[e]]`
+ * scored `score[e]` (grade `grade[e]`, model revision `revision[e]`) on day `day[e]`.
+ * A rescore of 100,000 customers rewrites at most one record per shard.
+ */
+export interface StoredHistory {
+  no: number;
+  ids: string;
+  cust: Uint32Array;
+  day: Int32Array;
+  score: Float32Array;
+  grade: Uint8Array;
+  revision: Uint32Array;
+}
 
 export const REGISTRY_SCHEMA: readonly SchemaVersion[] = [{ version: 1, stores: { workspaces: 'id, updatedAt' } }];
 

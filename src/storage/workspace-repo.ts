@@ -3,7 +3,9 @@
 
 import type { Batch } from '../domain/types';
 import type { WorkspaceDB } from './databases';
-import { packShard, unpackShard } from './packing';
+import type { RiskModel } from '../domain/risk/model';
+import type { HistoryColumns, Override } from '../domain/risk/snapshots';
+import { packHistory, packShard, unpackHistory, unpackShard } from './packing';
 import type { ShardRecord } from './schema';
 
 export interface BookMeta {
@@ -26,8 +28,8 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
 
 /** Replaces the whole book at once (a new demo, a reset): all or nothing. */
 export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[]): Promise<void> {
-  await db.transaction('rw', db.shards, db.meta, db.batches, async () => {
-    await Promise.all([db.shards.clear(), db.meta.clear(), db.batches.clear()]);
+  await db.transaction('rw', [db.shards, db.meta, db.batches, db.history], async () => {
+    await Promise.all([db.shards.clear(), db.meta.clear(), db.batches.clear(), db.history.clear()]);
     await db.shards.bulkPut(shards.map(packShard));
     await db.batches.bulkPut(batches);
     await db.meta.bulkPut([
@@ -44,4 +46,36 @@ export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: Book
     await db.meta.put({ key: 'nextEventId', value: meta.nextEventId });
     if (batch) await db.batches.put(batch);
   });
+}
+
+/** What a workspace keeps about risk: the live model and its published versions, overrides, score history. */
+export interface RiskRecordsStored {
+  model?: RiskModel;
+  models?: RiskModel[];
+  overrides?: Override[];
+  history: (HistoryColumns | undefined)[];
+}
+
+export async function readRisk(db: WorkspaceDB): Promise<RiskRecordsStored> {
+  return db.transaction('r', db.meta, db.history, async () => {
+    const [model, models, overrides, history] = await Promise.all([db.meta.get('model'), db.meta.get('models'), db.meta.get('overrides'), db.history.toArray()]);
+    const byShard: (HistoryColumns | undefined)[] = [];
+    for (const h of history) byShard[h.no] = unpackHistory(h);
+    return { model: model?.value as RiskModel | undefined, models: models?.value as RiskModel[] | undefined, overrides: overrides?.value as Override[] | undefined, history: byShard };
+  });
+}
+
+/** Saves the history of the given shards in one transaction. */
+export async function writeHistory(db: WorkspaceDB, shards: Iterable<number>, history: readonly (HistoryColumns | undefined)[]): Promise<void> {
+  const records = [...shards].flatMap((no) => (history[no] ? [packHistory(no, history[no])] : []));
+  if (records.length) await db.history.bulkPut(records);
+}
+
+/** Publishes a model: the live one and the list of every published version, together. */
+export async function writeModel(db: WorkspaceDB, model: RiskModel, models: RiskModel[]): Promise<void> {
+  await db.meta.bulkPut([{ key: 'model', value: model }, { key: 'models', value: models }]);
+}
+
+export async function writeOverrides(db: WorkspaceDB, overrides: Override[]): Promise<void> {
+  await db.meta.put({ key: 'overrides', value: overrides });
 }

@@ -3,13 +3,25 @@
 // it and only then commits it here, so memory never runs ahead of the disk.
 
 import { customerAt, decodeCustomers, decodeEvents, emptyColumns, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer, type StrColumn } from '../domain/columns';
-import { dayFromIso } from '../domain/dates';
+import { dayFromIso, isoFromDay } from '../domain/dates';
 import { newestFirst } from '../domain/events';
 import { figureColumns, type EventTables } from '../domain/figures';
 import { emptyTable, facetsOf, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
 import { hashString } from '../domain/random';
 import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../domain/types';
 import type { ShardRecord } from '../storage/schema';
+import { shardIndicators } from '../domain/risk/indicators';
+import type { RiskModel } from '../domain/risk/model';
+import type { Override } from '../domain/risk/snapshots';
+import { RiskState, type HistoryColumns } from './risk';
+
+/** What the workspace keeps about risk besides its data. */
+export interface RiskRecords {
+  model?: RiskModel;
+  overrides?: Override[];
+  /** Score history by shard number. */
+  history?: (HistoryColumns | undefined)[];
+}
 
 export function emptyTables(): EventTables {
   return Object.fromEntries(EVENT_KINDS.map((k) => [k, emptyColumns(k)])) as EventTables;
@@ -21,10 +33,15 @@ export class Book {
   private readonly table: ListTable;
   /** Per shard: its customers' ids and their positions in `table`, in column order. */
   private readonly placed: { ids: string[]; at: Int32Array }[];
+  /** The shard of each position. */
+  private shardOfPos = new Uint16Array(0);
   private selection: { key: string; order: Uint32Array } | null = null;
   private readonly collator: Intl.Collator;
+  readonly risk: RiskState;
 
-  constructor(records: ShardRecord[], readonly shardCount: number, public nextEventId: number, private asOfDay: number, locale: string) {
+  constructor(records: ShardRecord[], readonly shardCount: number, public nextEventId: number, private asOfDay: number, readonly locale: string, saved: RiskRecords = {}) {
+    this.risk = new RiskState(saved.model);
+    for (const o of saved.overrides ?? []) this.risk.overrides.set(o.customerId, o);
     this.collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
     this.shards = Array.from({ length: shardCount }, (_, no) => ({ no, customers: emptyColumns('customer'), events: emptyTables() }));
     let customers = 0;
@@ -35,6 +52,68 @@ export class Book {
     this.table = emptyTable(customers);
     this.placed = this.shards.map(() => ({ ids: [], at: new Int32Array(0) }));
     for (const shard of this.shards) this.index(shard);
+    this.risk.bookWide(this.table);
+    saved.history?.forEach((h, no) => {
+      if (!h) return;
+      const { ids, at } = this.placed[no];
+      const position = new Map(ids.map((id, i) => [id, at[i]]));
+      this.risk.loadHistory(no, h, (id) => position.get(id), this.asOfDay);
+    });
+    this.rescore();
+  }
+
+  get today(): string {
+    return isoFromDay(this.asOfDay);
+  }
+
+  /** Scores every customer under the live model and keeps the snapshots due; returns how many were kept. */
+  rescore(): number {
+    this.risk.score(this.table, this.today);
+    this.selection = null;
+    return this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, range(this.table.n));
+  }
+
+  /** Recomputes everything that depends on the day or the data (indicators, figures), then scores. */
+  recomputeAll(): number {
+    for (const shard of this.shards) this.index(shard);
+    this.risk.bookWide(this.table);
+    return this.rescore();
+  }
+
+  /** Applies a new live model. */
+  setModel(model: RiskModel): number {
+    this.risk.model = model;
+    return this.rescore();
+  }
+
+  /** Puts or removes (null) an override, and regrades that customer. */
+  setOverride(id: string, override: Override | null): void {
+    if (override) this.risk.overrides.set(id, override);
+    else this.risk.overrides.delete(id);
+    const at = this.positionOf(id);
+    if (at !== undefined) this.risk.score(this.table, this.today, [at]);
+    this.selection = null;
+  }
+
+  positionOf(id: string): number | undefined {
+    const { ids, at } = this.placed[this.shardNo(id)];
+    const i = ids.indexOf(id);
+    return i < 0 ? undefined : at[i];
+  }
+
+  /** The list line of one customer. */
+  rowOfCustomer(id: string): CustomerRow | undefined {
+    const at = this.positionOf(id);
+    return at === undefined ? undefined : rowOf(this.table, at);
+  }
+
+  /** The list table (read-only use: overview figures, previews). */
+  get list(): ListTable {
+    return this.table;
+  }
+
+  shardOfPosition(i: number): number {
+    return this.shardOfPos[i];
   }
 
   get customerCount(): number {
@@ -64,6 +143,15 @@ export class Book {
     for (let i = 0; i < shardIds.length; i++) at[i] = was?.get(shardIds[i]) ?? next++;
     putRows(this.table, shard.customers, figureColumns(shard.events, this.asOfDay, shardIds), at);
     this.placed[shard.no] = { ids: shardIds, at };
+    if (this.shardOfPos.length < this.table.n) {
+      const bigger = new Uint16Array(Math.max(this.table.n, this.shardOfPos.length * 2, 16));
+      bigger.set(this.shardOfPos);
+      this.shardOfPos = bigger;
+    }
+    for (const p of at) this.shardOfPos[p] = shard.no;
+    this.risk.reserve(this.table.n);
+    const names = shard.customers.cols.name as StrColumn;
+    this.risk.put(shardIndicators(shard.customers, shard.events, this.asOfDay), at, Array.from(names.idx, (c) => names.dict[c]));
     this.selection = null;
   }
 
@@ -114,10 +202,18 @@ export class Book {
     return { ...shard, events: { ...shard.events, [kind]: encodeEvents(kind, events) } };
   }
 
-  /** Makes a persisted shard record the current one. */
-  commit(shard: ShardRecord): void {
+  /**
+   * Makes a persisted shard record the current one and rescores its customers (and any whose
+   * duplicate flag the change turned); other customers' revenue shares move a little and are
+   * brought up to date by the next full rescore.
+   */
+  commit(shard: ShardRecord): number {
     this.shards[shard.no] = shard;
     this.index(shard);
+    const turned = this.risk.bookWide(this.table, this.placed[shard.no].at);
+    const positions = [...this.placed[shard.no].at, ...turned];
+    this.risk.score(this.table, this.today, positions);
+    return this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
   }
 
   /** Moves "today" (figures depend on it); recomputes only when the day changed. */
@@ -125,6 +221,10 @@ export class Book {
     const day = dayFromIso(iso);
     if (day === this.asOfDay) return;
     this.asOfDay = day;
-    for (const shard of this.shards) this.index(shard);
+    this.recomputeAll();
   }
+}
+
+function* range(n: number): Generator<number> {
+  for (let i = 0; i < n; i++) yield i;
 }

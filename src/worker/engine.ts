@@ -1,55 +1,24 @@
 // The Custos engine behind one Comlink API: workspaces, demo books, the customer list and
 // edits. It alone opens IndexedDB and keeps the open book in memory (see book.ts).
 
-import { dayFromIso, localIso } from '../domain/dates';
+import { dayFromIso } from '../domain/dates';
 import { DEFAULT_QUERY, type ListQuery } from '../domain/query';
 import { validateCustomer, validateEvent } from '../domain/validate';
 import type { BatchId, BookEvent, Customer, CustomerId, EventId, EventKind, Locale, NewEvent } from '../domain/types';
 import type { DemoBook } from '../domain/demo/book';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../storage/databases';
-import { readBook, replaceBook, writeShard } from '../storage/workspace-repo';
+import { readBook, readRisk, replaceBook, writeShard } from '../storage/workspace-repo';
+import type { RiskModel } from '../domain/risk/model';
+import { riskApi } from './risk-api';
+import { failure, saveHistory, serial, session, summary, today, touch, type Open } from './session';
 import { SHARD_COUNT } from '../storage/schema';
 import type { BookSummary, EngineNotice, Result } from './api';
 import { Book } from './book';
 import { buildDemoShards } from './demo';
-import { Cancelled, Job, cancelJob, type OnProgress } from './jobs';
+import { Job, cancelJob, type OnProgress } from './jobs';
 import { notify, onChangedElsewhere, registry, subscribe, tellOtherTabs } from './notices';
 
-interface Open {
-  info: WorkspaceInfo;
-  db: WorkspaceDB;
-  book: Book;
-}
-let open: Open | null = null;
-/** Writes are serialised so that two quick edits of one shard never race. */
-let writing: Promise<unknown> = Promise.resolve();
-
 const MANUAL = 'manual' as BatchId;
-
-/** The device's local calendar date: "today" for every figure. */
-const today = () => localIso(new Date());
-
-function failure(err: unknown): Result<never> {
-  if (err instanceof Cancelled) return { ok: false, code: 'cancelled' };
-  const e = err as { name?: string; inner?: { name?: string }; message?: string };
-  if (e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError') return { ok: false, code: 'quota_exceeded' };
-  return { ok: false, code: 'storage_failed', detail: e?.message ?? String(err) };
-}
-
-function summary(o: Open): BookSummary {
-  return { id: o.info.id, customers: o.book.customerCount, events: o.book.eventCount };
-}
-
-async function touch(o: Open): Promise<void> {
-  o.info = { ...o.info, updatedAt: Date.now(), customers: o.book.customerCount, events: o.book.eventCount };
-  await registry().workspaces.put(o.info);
-}
-
-function serial<T>(work: () => Promise<T>): Promise<T> {
-  const next = writing.then(work, work);
-  writing = next.catch(() => undefined);
-  return next;
-}
 
 async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise<Book> {
   const demo = info.demo!;
@@ -59,6 +28,13 @@ async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise
     { id: 'demo' as BatchId, kind: 'demo', label: demo.book, createdAt: Date.now() },
   ]);
   return new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(today()), demo.locale);
+}
+
+/** Reads a whole workspace into a Book. */
+async function load(db: WorkspaceDB, locale: string): Promise<{ book: Book; models: RiskModel[] }> {
+  const [{ shards, meta }, risk] = await Promise.all([readBook(db), readRisk(db)]);
+  const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(today()), locale, risk);
+  return { book, models: risk.models ?? [book.risk.model] };
 }
 
 export const engine = {
@@ -89,10 +65,11 @@ export const engine = {
       const book = args.demo
         ? await generate(info, db, job)
         : (await replaceBook(db, [], { shardCount: SHARD_COUNT, nextEventId: 1 }, []), new Book([], SHARD_COUNT, 1, dayFromIso(today()), args.locale));
-      open?.db.close();
-      open = { info, db, book };
-      await touch(open);
-      return { ok: true, value: open.info };
+      session.open?.db.close();
+      session.open = { info, db, book, models: [book.risk.model] };
+      await touch(session.open);
+      await saveHistory(session.open);
+      return { ok: true, value: session.open.info };
     } catch (err) {
       await db.delete().catch(() => undefined);
       return failure(err);
@@ -107,16 +84,16 @@ export const engine = {
     if (!name.trim()) return { ok: false, code: 'invalid', issues: [{ column: 'name', code: 'required' }] };
     const renamed = { ...info, name: name.trim() };
     await registry().workspaces.put(renamed);
-    if (open?.info.id === id) open.info = renamed;
+    if (session.open?.info.id === id) session.open.info = renamed;
     return { ok: true, value: renamed };
   },
 
   async deleteWorkspace({ id }: { id: string }): Promise<Result<null>> {
     const info = await registry().workspaces.get(id);
     if (!info) return { ok: false, code: 'not_found' };
-    if (open?.info.id === id) {
-      open.db.close();
-      open = null;
+    if (session.open?.info.id === id) {
+      session.open.db.close();
+      session.open = null;
     }
     await new WorkspaceDB(info.dbName).delete();
     await registry().workspaces.delete(id);
@@ -125,19 +102,19 @@ export const engine = {
 
   /** Loads a workspace into memory; lists and edits then work on it. */
   async openWorkspace({ id, locale }: { id: string; locale: string }): Promise<Result<BookSummary>> {
-    if (open?.info.id === id) {
-      open.book.setAsOf(today());
-      return { ok: true, value: summary(open) };
+    if (session.open?.info.id === id) {
+      session.open.book.setAsOf(today());
+      return { ok: true, value: summary(session.open) };
     }
     const info = await registry().workspaces.get(id);
     if (!info) return { ok: false, code: 'not_found' };
     const db = new WorkspaceDB(info.dbName, () => notify({ type: 'versionchange' }));
     try {
-      const { shards, meta } = await readBook(db);
-      const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(today()), locale);
-      open?.db.close();
-      open = { info, db, book };
-      return { ok: true, value: summary(open) };
+      const { book, models } = await load(db, locale);
+      session.open?.db.close();
+      session.open = { info, db, book, models };
+      void saveHistory(session.open);
+      return { ok: true, value: summary(session.open) };
     } catch (err) {
       db.close();
       return failure(err);
@@ -146,12 +123,14 @@ export const engine = {
 
   /** Regenerates the open demo book from its seed, replacing everything in it at once. */
   async resetDemo({ job }: { job?: string }, onProgress?: OnProgress): Promise<Result<BookSummary>> {
-    const o = open;
+    const o = session.open;
     if (!o?.info.demo) return { ok: false, code: 'no_workspace' };
     const j = new Job(job, onProgress);
     try {
       o.book = await serial(() => generate(o.info, o.db, j));
+      o.models = [o.book.risk.model];
       await touch(o);
+      await saveHistory(o);
       tellOtherTabs(o.info.dbName);
       return { ok: true, value: summary(o) };
     } catch (err) {
@@ -162,22 +141,22 @@ export const engine = {
   },
 
   async queryCustomers({ query = DEFAULT_QUERY, offset = 0, limit = 50 }: { query?: ListQuery; offset?: number; limit?: number }) {
-    if (!open) return { total: 0, rows: [] };
-    return open.book.page(query, offset, Math.min(limit, 500));
+    if (!session.open) return { total: 0, rows: [] };
+    return session.open.book.page(query, offset, Math.min(limit, 500));
   },
 
   async facets() {
-    return open ? open.book.facets() : null;
+    return session.open ? session.open.book.facets() : null;
   },
 
   async getCustomer({ id }: { id: string }): Promise<Result<{ customer: Customer; events: BookEvent[] }>> {
-    const customer = open?.book.customer(id);
-    if (!open || !customer) return { ok: false, code: 'not_found' };
-    return { ok: true, value: { customer, events: open.book.eventsOf(id) } };
+    const customer = session.open?.book.customer(id);
+    if (!session.open || !customer) return { ok: false, code: 'not_found' };
+    return { ok: true, value: { customer, events: session.open.book.eventsOf(id) } };
   },
 
   async saveCustomer({ customer, create }: { customer: Customer; create: boolean }): Promise<Result<Customer>> {
-    const o = open;
+    const o = session.open;
     if (!o) return { ok: false, code: 'no_workspace' };
     const clean: Customer = { ...customer, id: customer.id.trim() as CustomerId, name: customer.name.trim(), tags: customer.tags.map((t) => t.trim()).filter(Boolean) };
     const issues = validateCustomer(clean);
@@ -190,7 +169,7 @@ export const engine = {
   },
 
   async saveEvent({ event }: { event: BookEvent | NewEvent }): Promise<Result<BookEvent>> {
-    const o = open;
+    const o = session.open;
     if (!o) return { ok: false, code: 'no_workspace' };
     if (!o.book.customer(event.customerId)) return { ok: false, code: 'not_found' };
     const isNew = !('id' in event) || !event.id;
@@ -202,10 +181,12 @@ export const engine = {
   },
 
   async deleteEvent({ customerId, kind, id }: { customerId: CustomerId; kind: EventKind; id: EventId }): Promise<Result<null>> {
-    const o = open;
+    const o = session.open;
     if (!o) return { ok: false, code: 'no_workspace' };
     return persist(o, o.book.withEvent(customerId, kind, { removeId: id }), null, false);
   },
+
+  ...riskApi,
 };
 
 async function persist<T>(o: Open, shard: ReturnType<Book['withCustomer']>, value: T, manualBatch: boolean): Promise<Result<T>> {
@@ -215,6 +196,7 @@ async function persist<T>(o: Open, shard: ReturnType<Book['withCustomer']>, valu
     );
     o.book.commit(shard);
     await touch(o);
+    void saveHistory(o);
     tellOtherTabs(o.info.dbName, shard.no);
     return { ok: true, value };
   } catch (err) {
@@ -223,8 +205,12 @@ async function persist<T>(o: Open, shard: ReturnType<Book['withCustomer']>, valu
 }
 
 onChangedElsewhere(async (dbName) => {
-  if (open?.info.dbName !== dbName) return;
-  const { shards } = await readBook(open.db);
-  for (const shard of shards) open.book.commit(shard);
+  const o = session.open;
+  if (o?.info.dbName !== dbName) return;
+  // Another tab changed data, the model or overrides: read the workspace again.
+  const { book, models } = await load(o.db, o.book.locale);
+  if (session.open !== o) return;
+  o.book = book;
+  o.models = models;
   notify({ type: 'changed' });
 });

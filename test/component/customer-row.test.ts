@@ -7,6 +7,7 @@ import type { CustomerId } from '../../src/domain/types';
 const row: CustomerRow = {
   id: 'C000042' as CustomerId, name: 'Northwood Machinery Inc', industry: 'Manufacturing', size: 'large', region: 'West', owner: 'Alice Chen',
   tier: 'key', tags: [], currency: 'USD', revenue12m: 1_234_567_89, lastOrder: '2026-10-31', openBalance: 5000_00, overdueBalance: 0, events: 12,
+  score: 62.4, grade: 'high', computedGrade: 'high', trend: 6,
 };
 
 describe('a customer list line', () => {

@@ -71,12 +71,22 @@ export function emptyScores(n: number): Scores {
  * customer i) into `out`. The hot loop of a rescore: no allocation per customer.
  */
 export function scoreRange(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from = 0, to = out.n): void {
+  scoreInto(values, model, out, from, to, null);
+}
+
+/** Like `scoreRange`, for the customers at the given positions only. */
+export function scoreAt(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, positions: ArrayLike<number>): void {
+  scoreInto(values, model, out, 0, positions.length, positions);
+}
+
+function scoreInto(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from: number, to: number, positions: ArrayLike<number> | null): void {
   const p = plan(model);
   const D = DIMENSIONS.length;
   const sum = new Float64Array(D);
   const have = new Float64Array(D);
   const { medium, high, critical } = model.grades;
-  for (let i = from; i < to; i++) {
+  for (let j0 = from; j0 < to; j0++) {
+    const i = positions ? positions[j0] : j0;
     sum.fill(0);
     have.fill(0);
     for (let k = 0; k < INDICATOR_COUNT; k++) {

@@ -1,0 +1,229 @@
+// The risk part of the engine's API: a customer's score with its reasons and history,
+// overrides, the model (read, preview a draft, publish, import, export) and the overview.
+
+import { GRADES, parseModel, type Grade, type ModelProblem, type RiskModel } from '../domain/risk/model';
+import { DIMENSIONS, INDICATORS } from '../domain/risk/indicators';
+import { activeOverride, type Override } from '../domain/risk/snapshots';
+import type { CustomerRow, GradeLabel } from '../domain/query';
+import type { Issue } from '../domain/types';
+import { writeModel, writeOverrides } from '../storage/workspace-repo';
+import type { Result } from './api';
+import { failure, saveHistory, serial, session, today } from './session';
+import { tellOtherTabs } from './notices';
+import type { Explanation } from '../domain/risk/score';
+
+export interface CustomerRisk {
+  row: CustomerRow;
+  explanation: Explanation & { values: Record<string, number> };
+  /** The override in force today, if any (an expired one is not returned). */
+  override: Override | null;
+  history: { date: string; score: number; grade: Grade; revision: number }[];
+  model: { name: string; revision: number; freshnessDays: number };
+  /** Days since the newest order, interaction or survey; null without any. */
+  dataAgeDays: number | null;
+}
+
+export interface GradeMove {
+  id: string;
+  name: string;
+  from: GradeLabel;
+  to: GradeLabel;
+  before: number | null;
+  after: number | null;
+}
+
+export interface ModelPreview {
+  /** Customers whose grade would change, largest score change first (at most 200). */
+  moved: GradeMove[];
+  movedTotal: number;
+  /** Count of customers per [from][to] grade (GRADES order, then 'insufficient'). */
+  matrix: number[][];
+}
+
+export interface RiskOverview {
+  customers: number;
+  /** Customers per grade shown (overrides count), and the 12-month revenue they hold. */
+  grades: { grade: GradeLabel; customers: number; revenue: number }[];
+  /** Overdue balance held by high and critical customers. */
+  overdueAtRisk: number;
+  /** Largest score rises since the previous snapshot. */
+  risers: CustomerRow[];
+  model: { name: string; revision: number };
+}
+
+const LABELS: GradeLabel[] = [...GRADES, 'insufficient'];
+
+function labelOf(overall: number, insufficient: number, grade: number): GradeLabel {
+  return Number.isNaN(overall) || insufficient ? 'insufficient' : GRADES[grade];
+}
+
+function overrideIssues(o: { grade: string; reason: string; expires: string }, todayIso: string): Issue[] {
+  const issues: Issue[] = [];
+  if (!(GRADES as readonly string[]).includes(o.grade)) issues.push({ column: 'grade', code: 'invalid_choice' });
+  if (!o.reason.trim()) issues.push({ column: 'reason', code: 'required' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.expires)) issues.push({ column: 'expires', code: 'invalid_date' });
+  else if (o.expires < todayIso) issues.push({ column: 'expires', code: 'date_in_past' });
+  return issues;
+}
+
+export const riskApi = {
+  async customerRisk({ id }: { id: string }): Promise<Result<CustomerRisk>> {
+    const o = session.open;
+    const at = o?.book.positionOf(id);
+    if (!o || at === undefined) return { ok: false, code: 'not_found' };
+    const { book } = o;
+    const explanation = book.risk.explain(at);
+    const v = explanation.values;
+    const ages = [v['churn.days_since_order'], v['engagement.days_since_interaction'], v['satisfaction.months_since_survey'] * 30.44].filter((x) => !Number.isNaN(x));
+    return {
+      ok: true,
+      value: {
+        row: book.rowOfCustomer(id)!,
+        explanation,
+        override: activeOverride(book.risk.overrides.get(id), book.today) ?? null,
+        history: book.risk.historyOf(book.shardNo(id), id),
+        model: { name: book.risk.model.name, revision: book.risk.model.revision, freshnessDays: book.risk.model.freshnessDays },
+        dataAgeDays: ages.length ? Math.round(Math.min(...ages)) : null,
+      },
+    };
+  },
+
+  async setOverride(args: { id: string; grade: Grade; reason: string; expires: string }): Promise<Result<Override>> {
+    const o = session.open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    if (o.book.positionOf(args.id) === undefined) return { ok: false, code: 'not_found' };
+    const issues = overrideIssues(args, today());
+    if (issues.length) return { ok: false, code: 'invalid', issues };
+    const override: Override = { customerId: args.id, grade: args.grade, reason: args.reason.trim(), expires: args.expires, createdAt: Date.now() };
+    return saveOverride(args.id, override);
+  },
+
+  async clearOverride({ id }: { id: string }): Promise<Result<Override>> {
+    return saveOverride(id, null);
+  },
+
+  async getModel(): Promise<{ model: RiskModel; published: { revision: number; name: string }[] } | null> {
+    const o = session.open;
+    if (!o) return null;
+    return { model: o.book.risk.model, published: o.models.map((m) => ({ revision: m.revision, name: m.name })) };
+  },
+
+  /** Who would change grade under `draft`, against the live model; nothing changes. */
+  async previewModel({ draft }: { draft: RiskModel }): Promise<Result<ModelPreview>> {
+    const o = session.open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    const checked = parseModel(draft);
+    if (!checked.ok) return { ok: false, code: 'invalid', detail: checked.problem.code };
+    const { book } = o;
+    const n = book.customerCount;
+    const live = book.risk.scores;
+    const next = book.risk.scoresUnder(checked.model, n);
+    const matrix = LABELS.map(() => LABELS.map(() => 0));
+    const moved: { i: number; from: GradeLabel; to: GradeLabel; delta: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const from = labelOf(live.overall[i], live.insufficient[i], live.grade[i]);
+      const to = labelOf(next.overall[i], next.insufficient[i], next.grade[i]);
+      matrix[LABELS.indexOf(from)][LABELS.indexOf(to)]++;
+      if (from !== to) moved.push({ i, from, to, delta: Math.abs((next.overall[i] || 0) - (live.overall[i] || 0)) });
+    }
+    moved.sort((a, b) => b.delta - a.delta);
+    const t = book.list;
+    const num = (x: number) => (Number.isNaN(x) ? null : Math.round(x * 10) / 10);
+    return {
+      ok: true,
+      value: {
+        moved: moved.slice(0, 200).map(({ i, from, to }) => ({ id: t.id[i], name: t.name[i], from, to, before: num(live.overall[i]), after: num(next.overall[i]) })),
+        movedTotal: moved.length,
+        matrix,
+      },
+    };
+  },
+
+  /** Makes `draft` the live model as a new revision, and rescores the book. */
+  async publishModel({ draft }: { draft: RiskModel }): Promise<Result<{ revision: number; snapshots: number }>> {
+    const o = session.open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    const checked = parseModel(draft);
+    if (!checked.ok) return { ok: false, code: 'invalid', detail: checked.problem.code };
+    const model = { ...checked.model, revision: Math.max(...o.models.map((m) => m.revision)) + 1 };
+    try {
+      const models = [...o.models, model];
+      await serial(() => writeModel(o.db, model, models));
+      o.models = models;
+      const snapshots = o.book.setModel(model);
+      void saveHistory(o);
+      tellOtherTabs(o.info.dbName);
+      return { ok: true, value: { revision: model.revision, snapshots } };
+    } catch (err) {
+      return failure(err);
+    }
+  },
+
+  /** A model file's text → a draft, or the reason it is refused. */
+  async readModelFile({ text }: { text: string }): Promise<{ ok: true; model: RiskModel } | { ok: false; problem: ModelProblem }> {
+    return parseModel(text);
+  },
+
+  async modelFile(): Promise<string | null> {
+    const o = session.open;
+    return o ? JSON.stringify(o.book.risk.model, null, 2) : null;
+  },
+
+  /** The indicators and dimensions, for the model editor and the explanations. */
+  async indicators() {
+    return { dimensions: [...DIMENSIONS], indicators: INDICATORS.map((d) => ({ ...d })) };
+  },
+
+  /** Everything again from the events: indicators, figures and scores (what a changed day or data triggers). */
+  async rescoreAll(): Promise<Result<{ ms: number; snapshots: number }>> {
+    const o = session.open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    const t0 = performance.now();
+    const snapshots = o.book.recomputeAll();
+    await saveHistory(o);
+    return { ok: true, value: { ms: performance.now() - t0, snapshots } };
+  },
+
+  async riskOverview(): Promise<RiskOverview | null> {
+    const o = session.open;
+    if (!o) return null;
+    const t = o.book.list;
+    const by = new Map<GradeLabel, { customers: number; revenue: number }>(LABELS.map((g) => [g, { customers: 0, revenue: 0 }]));
+    let overdueAtRisk = 0;
+    const rising: number[] = [];
+    for (let i = 0; i < t.n; i++) {
+      const g = by.get(t.grade[i] as GradeLabel);
+      if (g) {
+        g.customers++;
+        g.revenue += t.revenue12m[i];
+      }
+      if (t.grade[i] === 'high' || t.grade[i] === 'critical') overdueAtRisk += t.overdueBalance[i];
+      if (t.trend[i] > 0) rising.push(i);
+    }
+    rising.sort((a, b) => t.trend[b] - t.trend[a]);
+    return {
+      customers: t.n,
+      grades: LABELS.map((grade) => ({ grade, ...by.get(grade)! })),
+      overdueAtRisk,
+      risers: rising.slice(0, 10).map((i) => o.book.rowOfCustomer(t.id[i])!),
+      model: { name: o.book.risk.model.name, revision: o.book.risk.model.revision },
+    };
+  },
+};
+
+async function saveOverride(id: string, override: Override | null): Promise<Result<Override>> {
+  const o = session.open;
+  if (!o) return { ok: false, code: 'no_workspace' };
+  const before = o.book.risk.overrides.get(id);
+  try {
+    const next = new Map(o.book.risk.overrides);
+    if (override) next.set(id, override);
+    else next.delete(id);
+    await serial(() => writeOverrides(o.db, [...next.values()]));
+    o.book.setOverride(id, override);
+    tellOtherTabs(o.info.dbName);
+    return { ok: true, value: (override ?? before)! };
+  } catch (err) {
+    return failure(err);
+  }
+}

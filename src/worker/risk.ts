@@ -1,0 +1,179 @@
+// The risk side of the open book: the indicator matrix (one column per indicator, one entry
+// per customer position of the list table), the scores under the live model, overrides and
+// the score history. Indicators depend on the data and the day only, so a model change
+// re-scores from the matrix without touching an event; an edit recomputes one shard.
+
+import { isoFromDay, NO_DAY } from '../domain/dates';
+import type { ListTable } from '../domain/query';
+import { bookIndicators, DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, nameKey, type IndicatorId } from '../domain/risk/indicators';
+import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../domain/risk/model';
+import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Scores } from '../domain/risk/score';
+import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../domain/risk/snapshots';
+
+export type { HistoryColumns };
+
+const SHARE = indicatorIndex('dependency.revenue_share');
+const DUPLICATE = indicatorIndex('data.duplicate_suspected');
+
+export class RiskState {
+  values: Float64Array[] = [];
+  nameKeys: string[] = [];
+  scores: Scores = emptyScores(0);
+  /** Last kept snapshot per position, and the one kept before today (the trend's base). */
+  private last = { day: new Int32Array(0), score: new Float32Array(0), grade: new Uint8Array(0) };
+  private base = new Float32Array(0);
+  overrides = new Map<string, Override>();
+  history: HistoryColumns[] = [];
+  /** Shards whose history gained entries since the last save. */
+  readonly historyDirty = new Set<number>();
+
+  constructor(public model: RiskModel = DEFAULT_MODEL) {}
+
+  /** Makes room for `capacity` positions, keeping what is there. */
+  reserve(capacity: number): void {
+    if (capacity <= this.scores.n && this.values.length) return;
+    const size = Math.max(capacity, this.scores.n * 2, 16);
+    const grow = <T extends Float64Array | Float32Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T, fill?: number): T => {
+      const b = make(size);
+      if (fill !== undefined) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.values = INDICATORS.map((_, k) => grow(this.values[k] ?? new Float64Array(0), (n) => new Float64Array(n), NaN));
+    const s = this.scores;
+    this.scores = {
+      n: size,
+      overall: grow(s.overall, (n) => new Float32Array(n), NaN),
+      dims: grow(s.dims, (n) => new Float32Array(n * DIMENSIONS.length), NaN),
+      grade: grow(s.grade, (n) => new Uint8Array(n)),
+      insufficient: grow(s.insufficient, (n) => new Uint8Array(n)),
+    };
+    this.last = {
+      day: grow(this.last.day, (n) => new Int32Array(n), NO_DAY),
+      score: grow(this.last.score, (n) => new Float32Array(n), NaN),
+      grade: grow(this.last.grade, (n) => new Uint8Array(n)),
+    };
+    this.base = grow(this.base, (n) => new Float32Array(n), NaN);
+  }
+
+  /** Writes a shard's indicators (from `shardIndicators`) at positions `at`. */
+  put(values: Float64Array[], at: Int32Array, names: readonly string[]): void {
+    for (let k = 0; k < INDICATOR_COUNT; k++) {
+      const from = values[k];
+      const to = this.values[k];
+      for (let i = 0; i < at.length; i++) to[at[i]] = from[i];
+    }
+    for (let i = 0; i < at.length; i++) this.nameKeys[at[i]] = nameKey(names[i]);
+  }
+
+  /**
+   * Fills the book-wide indicators (revenue share, duplicates) of every position; returns the
+   * positions outside `except` whose duplicate flag changed.
+   */
+  bookWide(table: ListTable, except: ArrayLike<number> = []): number[] {
+    const { share, duplicate } = bookIndicators(table.revenue12m, this.nameKeys, table.n);
+    const skip = new Set(Array.from(except));
+    const was = this.values[DUPLICATE];
+    const turned: number[] = [];
+    for (let i = 0; i < table.n; i++) if (was[i] !== duplicate[i] && !Number.isNaN(was[i]) && !skip.has(i)) turned.push(i);
+    this.values[SHARE].set(share);
+    was.set(duplicate);
+    return turned;
+  }
+
+  /** Scores every position (or those given) under the live model; writes score, grade and trend into the table. */
+  score(table: ListTable, todayIso: string, positions?: ArrayLike<number>): void {
+    if (positions) scoreAt(this.values, this.model, this.scores, positions);
+    else scoreRange(this.values, this.model, this.scores, 0, table.n);
+    const write = (i: number) => {
+      const s = this.scores.overall[i];
+      table.score[i] = s;
+      const computed = Number.isNaN(s) || this.scores.insufficient[i] ? 'insufficient' : GRADES[this.scores.grade[i]];
+      table.computedGrade[i] = computed;
+      table.grade[i] = activeOverride(this.overrides.get(table.id[i]), todayIso)?.grade ?? computed;
+      table.trend[i] = Number.isNaN(this.base[i]) || Number.isNaN(s) ? NaN : s - this.base[i];
+    };
+    if (positions) for (let j = 0; j < positions.length; j++) write(positions[j]);
+    else for (let i = 0; i < table.n; i++) write(i);
+  }
+
+  /**
+   * Loads one shard's history: the last kept score per customer and the base of its trend
+   * (the last one kept before `today`). `positionOf` maps ids of the shard to positions.
+   */
+  loadHistory(no: number, h: HistoryColumns, positionOf: (id: string) => number | undefined, today: number): void {
+    this.history[no] = h;
+    this.codes.delete(no);
+    const pos = h.ids.map((id) => positionOf(id) ?? -1);
+    for (let e = 0; e < h.cust.length; e++) {
+      const p = pos[h.cust[e]];
+      if (p < 0) continue;
+      if (this.last.day[p] !== NO_DAY && this.last.day[p] < today) this.base[p] = this.last.score[p];
+      if (h.day[e] < today) this.base[p] = h.score[e];
+      this.last.day[p] = h.day[e];
+      this.last.score[p] = h.score[e];
+      this.last.grade[p] = h.grade[e];
+    }
+  }
+
+  /** Keeps a snapshot of every position in `positions` that needs one (DESIGN §4); returns how many. */
+  snapshot(table: ListTable, shardOf: (i: number) => number, today: number, positions: Iterable<number>): number {
+    let kept = 0;
+    for (const i of positions) {
+      const now = { day: today, score: this.scores.overall[i], grade: this.scores.grade[i] };
+      const last = this.last.day[i] === NO_DAY ? null : { day: this.last.day[i], score: this.last.score[i], grade: this.last.grade[i] };
+      if (!needsSnapshot(last, now)) continue;
+      const no = shardOf(i);
+      const h = (this.history[no] ??= emptyHistory());
+      const codes = this.codesOf(no);
+      let code = codes.get(table.id[i]);
+      if (code === undefined) codes.set(table.id[i], (code = h.ids.push(table.id[i]) - 1));
+      h.cust.push(code);
+      h.day.push(today);
+      h.score.push(Math.round(now.score * 10) / 10);
+      h.grade.push(now.grade);
+      h.revision.push(this.model.revision);
+      if (last && last.day < today) this.base[i] = last.score;
+      this.last.day[i] = today;
+      this.last.score[i] = now.score;
+      this.last.grade[i] = now.grade;
+      this.historyDirty.add(no);
+      kept++;
+    }
+    return kept;
+  }
+
+  private readonly codes = new Map<number, Map<string, number>>();
+
+  /** Customer id → code in a shard's history, built once per shard. */
+  private codesOf(no: number): Map<string, number> {
+    let m = this.codes.get(no);
+    if (!m) this.codes.set(no, (m = new Map(this.history[no].ids.map((id, c) => [id, c]))));
+    return m;
+  }
+
+  /** The kept scores of one customer, oldest first. */
+  historyOf(no: number, id: string): { date: string; score: number; grade: Grade; revision: number }[] {
+    const h = this.history[no];
+    const code = h?.ids.indexOf(id) ?? -1;
+    if (code < 0) return [];
+    const out = [];
+    for (let e = 0; e < h.cust.length; e++) {
+      if (h.cust[e] === code) out.push({ date: isoFromDay(h.day[e]), score: h.score[e], grade: GRADES[h.grade[e]], revision: h.revision[e] });
+    }
+    return out;
+  }
+
+  /** One customer's score with its reasons under `model` (the live one unless a draft is given). */
+  explain(i: number, model: RiskModel = this.model): Explanation & { values: Record<IndicatorId, number> } {
+    const values = INDICATORS.map((_, k) => this.values[k][i]);
+    return { ...explain(values, model), values: Object.fromEntries(INDICATORS.map((d, k) => [d.id, values[k]])) as Record<IndicatorId, number> };
+  }
+
+  /** Scores of every position under another model (a draft), without changing anything. */
+  scoresUnder(model: RiskModel, n: number): Scores {
+    const out = emptyScores(n);
+    scoreRange(this.values, model, out, 0, n);
+    return out;
+  }
+}

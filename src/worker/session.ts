@@ -1,0 +1,60 @@
+// The worker's session: the open workspace, the write queue, "today", and how failures
+// become values. Shared by the engine's parts (engine.ts, risk-api.ts).
+
+import { localIso } from '../domain/dates';
+import type { RiskModel } from '../domain/risk/model';
+import type { WorkspaceDB, WorkspaceInfo } from '../storage/databases';
+import { writeHistory } from '../storage/workspace-repo';
+import type { BookSummary, Result } from './api';
+import type { Book } from './book';
+import { Cancelled } from './jobs';
+import { registry } from './notices';
+
+export interface Open {
+  info: WorkspaceInfo;
+  db: WorkspaceDB;
+  book: Book;
+  /** Every published model, oldest first (the last is live). */
+  models: RiskModel[];
+}
+
+export const session: { open: Open | null } = { open: null };
+
+/** Writes are serialised so that two quick edits of one shard never race. */
+let writing: Promise<unknown> = Promise.resolve();
+
+/** The device's local calendar date: "today" for every figure. */
+export const today = () => localIso(new Date());
+
+export function failure(err: unknown): Result<never> {
+  if (err instanceof Cancelled) return { ok: false, code: 'cancelled' };
+  const e = err as { name?: string; inner?: { name?: string }; message?: string };
+  if (e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError') return { ok: false, code: 'quota_exceeded' };
+  return { ok: false, code: 'storage_failed', detail: e?.message ?? String(err) };
+}
+
+export function summary(o: Open): BookSummary {
+  return { id: o.info.id, customers: o.book.customerCount, events: o.book.eventCount };
+}
+
+export async function touch(o: Open): Promise<void> {
+  o.info = { ...o.info, updatedAt: Date.now(), customers: o.book.customerCount, events: o.book.eventCount };
+  await registry().workspaces.put(o.info);
+}
+
+export function serial<T>(work: () => Promise<T>): Promise<T> {
+  const next = writing.then(work, work);
+  writing = next.catch(() => undefined);
+  return next;
+}
+
+/** Saves the score history that rescoring added; derived data, so written after the data it comes from. */
+export function saveHistory(o: Open): Promise<void> {
+  const dirty = [...o.book.risk.historyDirty];
+  if (!dirty.length) return Promise.resolve();
+  o.book.risk.historyDirty.clear();
+  return serial(() => writeHistory(o.db, dirty, o.book.risk.history)).catch(() => {
+    for (const no of dirty) o.book.risk.historyDirty.add(no);
+  });
+}
+
