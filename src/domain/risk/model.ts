@@ -51,8 +51,8 @@ export const DEFAULT_MODEL: RiskModel = {
     engagement: { weight: 5 }, data: { weight: 5 }, dependency: { weight: 5 },
   },
   indicators: {
-    'churn.days_since_order': lin(30, 365, 2),
-    'churn.recency_vs_rhythm': lin(1.5, 5, 3),
+    'churn.days_since_order': lin(30, 270, 2),
+    'churn.recency_vs_rhythm': lin(1.5, 4, 3),
     'churn.orders_90d_vs_prev': lin(1, 0, 1),
     'churn.revenue_90d_vs_prev': lin(1, 0, 1),
     'churn.days_to_contract_end': lin(180, 0, 1),

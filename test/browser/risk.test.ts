@@ -1,0 +1,95 @@
+// The risk engine on the workshop demo in real Chromium: the planted stories are found by
+// the grades and their reasons, the model changes the ranking, overrides are kept and lapse.
+import { afterAll, describe, expect, test } from 'vitest';
+import { engine } from '../../src/worker/client';
+import { DEFAULT_QUERY } from '../../src/domain/query';
+import { demoStories } from '../../src/domain/demo/book';
+import { DEFAULT_MODEL } from '../../src/domain/risk/model';
+import { localIso } from '../../src/domain/dates';
+
+const api = engine();
+const created: string[] = [];
+afterAll(async () => {
+  for (const id of created) await api.deleteWorkspace({ id });
+});
+
+const stories = demoStories({ book: 'workshop', seed: 11, locale: 'en', asOf: '2000-01-01' });
+
+async function workshop(name: string) {
+  const r = await api.createWorkspace({ name, demo: { book: 'workshop', seed: 11, locale: 'en' }, locale: 'en' });
+  if (!r.ok) throw new Error(r.code);
+  created.push(r.value.id);
+  return r.value;
+}
+
+async function dimension(id: string, dim: string) {
+  const r = await api.customerRisk({ id });
+  if (!r.ok) throw new Error(r.code);
+  return { score: r.value.explanation.dimensions.find((d) => d.dimension === dim)!.score, risk: r.value };
+}
+
+describe('risk on the workshop demo', () => {
+  test('late payers are high or critical on credit, fading customers on churn, complaint-heavy ones on service', async () => {
+    await workshop('R1');
+    for (const id of stories.latePayers) expect((await dimension(id, 'credit')).score, `credit of ${id}`).toBeGreaterThanOrEqual(DEFAULT_MODEL.grades.high);
+    for (const id of stories.fading) expect((await dimension(id, 'churn')).score, `churn of ${id}`).toBeGreaterThanOrEqual(DEFAULT_MODEL.grades.high);
+    for (const id of stories.complaintHeavy) expect((await dimension(id, 'service')).score, `service of ${id}`).toBeGreaterThanOrEqual(DEFAULT_MODEL.grades.high);
+    // …and the reasons say why: the top contribution of a late payer is a credit indicator.
+    const { risk } = await dimension(stories.latePayers[0], 'credit');
+    expect(risk.explanation.contributions[0].dimension).toBe('credit');
+    expect(risk.explanation.contributions.every((c) => c.weight >= 0 && c.points >= 0 && c.points <= 100)).toBe(true);
+    // Steady key accounts are not at high risk.
+    for (const id of stories.steady) expect(['low', 'medium']).toContain((await api.customerRisk({ id })).ok && (await dimension(id, 'credit')).risk.row.computedGrade);
+  });
+
+  test('the list sorts by score and filters by grade; every customer is scored', async () => {
+    await workshop('R2');
+    const byScore = await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 });
+    expect(byScore.rows.every((r) => r.grade !== '')).toBe(true);
+    const scores = byScore.rows.map((r) => r.score ?? -1);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const [grade, count] = (await api.facets())!.grade.find(([g]) => g !== 'low')!;
+    const graded = await api.queryCustomers({ query: { ...DEFAULT_QUERY, filters: { grade } }, limit: 500 });
+    expect(graded.total).toBe(count);
+    expect(graded.rows.every((r) => r.grade === grade)).toBe(true);
+  });
+
+  test('a heavier credit weight moves customers between grades; publishing it changes the ranking', async () => {
+    await workshop('R3');
+    const before = (await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 })).rows.map((r) => r.id);
+    const draft = structuredClone(DEFAULT_MODEL);
+    draft.dimensions.credit.weight = 200;
+    const preview = await api.previewModel({ draft });
+    if (!preview.ok) throw new Error(preview.code);
+    expect(preview.value.movedTotal).toBeGreaterThan(0);
+    expect(preview.value.matrix.flat().reduce((a, b) => a + b, 0)).toBe(200);
+    const published = await api.publishModel({ draft });
+    expect(published.ok && published.value.revision).toBe(2);
+    const after = (await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 })).rows.map((r) => r.id);
+    expect(after).not.toEqual(before);
+    expect((await api.getModel())!.model.dimensions.credit.weight).toBe(200);
+    // A refused draft changes nothing.
+    const bad = await api.publishModel({ draft: { ...draft, format: 99 } });
+    expect(bad.ok).toBe(false);
+  });
+
+  test('an override is shown beside the computed grade, survives a reload, and lapses after its expiry', async () => {
+    const ws = await workshop('R4');
+    const id = stories.steady[0];
+    const tomorrow = localIso(new Date(Date.now() + 86_400_000));
+    const refused = await api.setOverride({ id, grade: 'critical', reason: ' ', expires: tomorrow });
+    expect(!refused.ok && refused.issues?.map((i) => i.column)).toEqual(['reason']);
+    const r = await api.setOverride({ id, grade: 'critical', reason: 'Parent company in administration', expires: tomorrow });
+    expect(r.ok).toBe(true);
+    // Open another workspace and come back: everything is read from IndexedDB again.
+    const other = await workshop('R4b');
+    await api.openWorkspace({ id: other.id, locale: 'en' });
+    await api.openWorkspace({ id: ws.id, locale: 'en' });
+    const risk = await api.customerRisk({ id });
+    if (!risk.ok) throw new Error(risk.code);
+    expect(risk.value.override?.reason).toBe('Parent company in administration');
+    expect(risk.value.row.grade).toBe('critical');
+    expect(risk.value.row.computedGrade).not.toBe('critical');
+    expect(risk.value.history.length).toBeGreaterThan(0);
+  });
+});
