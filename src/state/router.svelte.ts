@@ -1,9 +1,11 @@
 // Hash routes, so that the app works from any static host and offline:
-// #/ start · #/customers · #/customers/new · #/customers/<id> · #/settings
+// #/ start · #/customers[?grade=…] · #/customers/new · #/customers/<id> · #/risk · #/model · #/settings
 
 export type Route =
   | { name: 'start' }
-  | { name: 'customers' }
+  | { name: 'customers'; grade?: string }
+  | { name: 'risk' }
+  | { name: 'model' }
   | { name: 'new-customer' }
   | { name: 'customer'; id: string }
   | { name: 'settings' };
@@ -11,6 +13,10 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/customers') return { name: 'customers' };
+  const list = /^\/customers\?grade=(\w+)$/.exec(path);
+  if (list) return { name: 'customers', grade: list[1] };
+  if (path === '/risk') return { name: 'risk' };
+  if (path === '/model') return { name: 'model' };
   if (path === '/customers/new') return { name: 'new-customer' };
   const m = /^\/customers\/(.+)$/.exec(path);
   if (m) return { name: 'customer', id: decodeURIComponent(m[1]) };
@@ -25,6 +31,9 @@ export function hrefOf(route: Route): string {
     case 'new-customer':
       return '#/customers/new';
     case 'customers':
+      return route.grade ? `#/customers?grade=${route.grade}` : '#/customers';
+    case 'risk':
+    case 'model':
     case 'settings':
       return `#/${route.name}`;
     default:

@@ -2,8 +2,13 @@
 // implementation) and the plain data that crosses postMessage.
 
 import type { Issue } from '../domain/types';
+import type { CustomerRow, GradeLabel } from '../domain/query';
+import type { Grade } from '../domain/risk/model';
+import type { Override } from '../domain/risk/snapshots';
+import type { Explanation } from '../domain/risk/score';
 
-export type { CustomerRow, ListQuery, FilterField, SortKey } from '../domain/query';
+export type { CustomerRow, GradeLabel, ListQuery, FilterField, SortKey } from '../domain/query';
+export type { Grade, RiskModel, ModelProblem } from '../domain/risk/model';
 export type { WorkspaceInfo } from '../storage/databases';
 export type { Progress } from './jobs';
 export type { DemoBook } from '../domain/demo/book';
@@ -23,6 +28,49 @@ export interface BookSummary {
   id: string;
   customers: number;
   events: number;
+}
+
+/* The risk part of the API (risk-api.ts). */
+
+export interface CustomerRisk {
+  row: CustomerRow;
+  explanation: Explanation & { values: Record<string, number> };
+  /** The override in force today, if any (an expired one is not returned). */
+  override: Override | null;
+  history: { date: string; score: number; grade: Grade; revision: number }[];
+  model: { name: string; revision: number; freshnessDays: number };
+  /** Days since the newest order, interaction or survey; null without any. */
+  dataAgeDays: number | null;
+}
+
+export interface GradeMove {
+  id: string;
+  name: string;
+  from: GradeLabel;
+  to: GradeLabel;
+  before: number | null;
+  after: number | null;
+}
+
+export interface ModelPreview {
+  /** Customers whose grade would change, largest score change first (at most 200). */
+  moved: GradeMove[];
+  movedTotal: number;
+  /** Count of customers per [from][to] grade (GRADES order, then 'insufficient'). */
+  matrix: number[][];
+}
+
+export interface RiskOverview {
+  customers: number;
+  /** Customers per grade shown (overrides count), and the 12-month revenue they hold. */
+  grades: { grade: GradeLabel; customers: number; revenue: number }[];
+  /** Overdue balance held by high and critical customers. */
+  overdueAtRisk: number;
+  /** Largest score rises since the previous snapshot. */
+  risers: CustomerRow[];
+  model: { name: string; revision: number };
+  /** The book's most common currency, in which the sums are shown. */
+  currency: string;
 }
 
 export type EngineApi = typeof import('./engine').engine;

@@ -10,7 +10,7 @@ import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../storage/dat
 import { readBook, readRisk, replaceBook, writeShard } from '../storage/workspace-repo';
 import type { RiskModel } from '../domain/risk/model';
 import { riskApi } from './risk-api';
-import { failure, saveHistory, serial, session, summary, today, touch, type Open } from './session';
+import { failure, saveHistory, serial, session, summary, timings, today, touch, type Open } from './session';
 import { SHARD_COUNT } from '../storage/schema';
 import type { BookSummary, EngineNotice, Result } from './api';
 import { Book } from './book';
@@ -110,7 +110,9 @@ export const engine = {
     if (!info) return { ok: false, code: 'not_found' };
     const db = new WorkspaceDB(info.dbName, () => notify({ type: 'versionchange' }));
     try {
+      const t0 = performance.now();
       const { book, models } = await load(db, locale);
+      timings.openMs = performance.now() - t0;
       session.open?.db.close();
       session.open = { info, db, book, models };
       void saveHistory(session.open);
@@ -194,7 +196,9 @@ async function persist<T>(o: Open, shard: ReturnType<Book['withCustomer']>, valu
     await serial(() =>
       writeShard(o.db, shard, { shardCount: o.book.shardCount, nextEventId: o.book.nextEventId }, manualBatch ? { id: MANUAL, kind: 'manual', label: '', createdAt: Date.now() } : undefined),
     );
+    const t0 = performance.now();
     o.book.commit(shard);
+    timings.rescoreOneMs = performance.now() - t0;
     await touch(o);
     void saveHistory(o);
     tellOtherTabs(o.info.dbName, shard.no);

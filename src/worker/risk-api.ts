@@ -4,52 +4,12 @@
 import { GRADES, parseModel, type Grade, type ModelProblem, type RiskModel } from '../domain/risk/model';
 import { DIMENSIONS, INDICATORS } from '../domain/risk/indicators';
 import { activeOverride, type Override } from '../domain/risk/snapshots';
-import type { CustomerRow, GradeLabel } from '../domain/query';
+import type { GradeLabel } from '../domain/query';
 import type { Issue } from '../domain/types';
 import { writeModel, writeOverrides } from '../storage/workspace-repo';
-import type { Result } from './api';
-import { failure, saveHistory, serial, session, today } from './session';
+import type { CustomerRisk, ModelPreview, Result, RiskOverview } from './api';
+import { failure, saveHistory, serial, session, timings, today } from './session';
 import { tellOtherTabs } from './notices';
-import type { Explanation } from '../domain/risk/score';
-
-export interface CustomerRisk {
-  row: CustomerRow;
-  explanation: Explanation & { values: Record<string, number> };
-  /** The override in force today, if any (an expired one is not returned). */
-  override: Override | null;
-  history: { date: string; score: number; grade: Grade; revision: number }[];
-  model: { name: string; revision: number; freshnessDays: number };
-  /** Days since the newest order, interaction or survey; null without any. */
-  dataAgeDays: number | null;
-}
-
-export interface GradeMove {
-  id: string;
-  name: string;
-  from: GradeLabel;
-  to: GradeLabel;
-  before: number | null;
-  after: number | null;
-}
-
-export interface ModelPreview {
-  /** Customers whose grade would change, largest score change first (at most 200). */
-  moved: GradeMove[];
-  movedTotal: number;
-  /** Count of customers per [from][to] grade (GRADES order, then 'insufficient'). */
-  matrix: number[][];
-}
-
-export interface RiskOverview {
-  customers: number;
-  /** Customers per grade shown (overrides count), and the 12-month revenue they hold. */
-  grades: { grade: GradeLabel; customers: number; revenue: number }[];
-  /** Overdue balance held by high and critical customers. */
-  overdueAtRisk: number;
-  /** Largest score rises since the previous snapshot. */
-  risers: CustomerRow[];
-  model: { name: string; revision: number };
-}
 
 const LABELS: GradeLabel[] = [...GRADES, 'insufficient'];
 
@@ -181,7 +141,12 @@ export const riskApi = {
     const t0 = performance.now();
     const snapshots = o.book.recomputeAll();
     await saveHistory(o);
-    return { ok: true, value: { ms: performance.now() - t0, snapshots } };
+    timings.rescoreAllMs = performance.now() - t0;
+    return { ok: true, value: { ms: timings.rescoreAllMs, snapshots } };
+  },
+
+  async timings() {
+    return { ...timings };
   },
 
   async riskOverview(): Promise<RiskOverview | null> {
@@ -191,7 +156,9 @@ export const riskApi = {
     const by = new Map<GradeLabel, { customers: number; revenue: number }>(LABELS.map((g) => [g, { customers: 0, revenue: 0 }]));
     let overdueAtRisk = 0;
     const rising: number[] = [];
+    const currencies = new Map<string, number>();
     for (let i = 0; i < t.n; i++) {
+      currencies.set(t.currency[i], (currencies.get(t.currency[i]) ?? 0) + 1);
       const g = by.get(t.grade[i] as GradeLabel);
       if (g) {
         g.customers++;
@@ -207,6 +174,7 @@ export const riskApi = {
       overdueAtRisk,
       risers: rising.slice(0, 10).map((i) => o.book.rowOfCustomer(t.id[i])!),
       model: { name: o.book.risk.model.name, revision: o.book.risk.model.revision },
+      currency: [...currencies].sort((a, b) => b[1] - a[1])[0]?.[0] || 'CNY',
     };
   },
 };

@@ -73,7 +73,7 @@ describe('risk on the workshop demo', () => {
     expect(bad.ok).toBe(false);
   });
 
-  test('an override is shown beside the computed grade, survives a reload, and lapses after its expiry', async () => {
+  test('an override is shown beside the computed grade and survives a reload (its lapse: test/storage/book-risk)', async () => {
     const ws = await workshop('R4');
     const id = stories.steady[0];
     const tomorrow = localIso(new Date(Date.now() + 86_400_000));

@@ -1,0 +1,54 @@
+// The worker's Book with its risk state, in Node: overrides lapse by the day, snapshots are
+// kept by the rules of DESIGN §4, an edit rescores its shard.
+import { describe, expect, test } from 'vitest';
+import { Book } from '../../src/worker/book';
+import { buildDemoShards } from '../../src/worker/demo';
+import { Job } from '../../src/worker/jobs';
+import { dayFromIso } from '../../src/domain/dates';
+import { DEFAULT_QUERY } from '../../src/domain/query';
+import { activeOverride, needsSnapshot } from '../../src/domain/risk/snapshots';
+import type { CustomerId } from '../../src/domain/types';
+
+const asOf = '2026-06-30';
+const built = await buildDemoShards({ book: 'workshop', seed: 4, locale: 'en', asOf }, 8, new Job(undefined), dayFromIso(asOf) * 86_400_000);
+
+describe('overrides and snapshots', () => {
+  test('an override is in force up to and including its expiry day', () => {
+    const o = { customerId: 'A', grade: 'high' as const, reason: 'r', expires: '2026-07-01', createdAt: 0 };
+    expect(activeOverride(o, '2026-07-01')).toBe(o);
+    expect(activeOverride(o, '2026-07-02')).toBeUndefined();
+  });
+  test('a snapshot on a grade change, a move of 5 points, or after 30 days; never twice a day', () => {
+    const last = { day: 100, score: 40, grade: 1 };
+    expect(needsSnapshot(null, { day: 100, score: 40, grade: 1 })).toBe(true);
+    expect(needsSnapshot(last, { day: 101, score: 44.9, grade: 1 })).toBe(false);
+    expect(needsSnapshot(last, { day: 101, score: 45, grade: 1 })).toBe(true);
+    expect(needsSnapshot(last, { day: 101, score: 41, grade: 2 })).toBe(true);
+    expect(needsSnapshot(last, { day: 130, score: 40, grade: 1 })).toBe(true);
+    expect(needsSnapshot(last, { day: 100, score: 90, grade: 3 })).toBe(false);
+  });
+  test('the book shows an override until the day after its expiry, then the computed grade again', () => {
+    const id = built.shards.flatMap((s) => (s.customers.cols.id as { dict: string[] }).dict)[0] as CustomerId;
+    const book = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en', {
+      overrides: [{ customerId: id, grade: 'critical', reason: 'judgement', expires: '2026-07-01', createdAt: 0 }],
+    });
+    const computed = book.rowOfCustomer(id)!.computedGrade;
+    expect(book.rowOfCustomer(id)!.grade).toBe('critical');
+    book.setAsOf('2026-07-01');
+    expect(book.rowOfCustomer(id)!.grade).toBe('critical');
+    book.setAsOf('2026-07-02');
+    expect(book.rowOfCustomer(id)!.grade).not.toBe('critical');
+    expect(computed).not.toBe('critical');
+  });
+  test('opening keeps one snapshot per scored customer, and reopening with that history keeps no second one the same day', () => {
+    const book = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en');
+    const scored = book.page({ ...DEFAULT_QUERY, filters: {} }, 0, 500).rows.filter((r) => r.score !== null).length;
+    expect(book.risk.historyDirty.size).toBeGreaterThan(0);
+    const history = book.risk.history;
+    expect(history.reduce((n, h) => n + (h?.cust.length ?? 0), 0)).toBe(scored);
+    const again = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en', { history });
+    expect(again.risk.history.reduce((n, h) => n + (h?.cust.length ?? 0), 0)).toBe(scored);
+    // The trend compares with the last snapshot before today: none yet.
+    expect(again.page(DEFAULT_QUERY, 0, 500).rows.every((r) => r.trend === null)).toBe(true);
+  });
+});
