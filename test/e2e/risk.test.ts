@@ -1,0 +1,63 @@
+// A trainer in front of a room: the workshop demo's risk overview, a grade drilled down to
+// the list, a customer's reasons, an override kept across a reload, and a model change
+// previewed live and then published.
+
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright';
+import type { PreviewServer } from 'vite';
+import { closeServer, context, launch, serveDist } from './harness';
+
+let browser: Browser;
+let server: PreviewServer;
+let url: string;
+
+beforeAll(async () => {
+  ({ server, url } = await serveDist());
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  if (server) await closeServer(server);
+});
+
+describe('risk in the built app', () => {
+  test('overview → medium customers → reasons → override → reload → override kept; model preview and publish', async () => {
+    const { ctx, problems } = await context(browser);
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: /Workshop/ }).click();
+    await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
+
+    // Every row carries a grade in words, not only a colour.
+    const badge = page.locator('a.line .grade').first();
+    expect(await badge.textContent()).toMatch(/Low|Medium|High|Critical|Insufficient data/);
+
+    await page.getByRole('link', { name: 'Risk' }).click();
+    await page.getByText('Customers by grade').waitFor();
+    const mediumRow = page.locator('[data-grade-row=medium]');
+    const mediumCount = Number((await mediumRow.locator('td.num').first().textContent())!.split(' ')[0].replace(/,/g, ''));
+    await mediumRow.getByRole('link').click();
+    await expect.poll(async () => page.getByText(`${mediumCount} customers`, { exact: true }).count()).toBe(1);
+
+    await page.locator('a.line').first().click();
+    await page.getByText('Why this score').waitFor();
+    expect(await page.locator('tr[data-indicator]').count()).toBeGreaterThan(0);
+    await page.getByLabel('Reason').fill('Owner told us they are moving to a competitor');
+    await page.getByRole('button', { name: 'Override the grade' }).click();
+    await page.locator('[data-override]').waitFor();
+    await page.reload();
+    await page.getByText('Why this score').waitFor();
+    expect(await page.locator('[data-override]').textContent()).toContain('moving to a competitor');
+
+    await page.getByRole('link', { name: 'Risk' }).click();
+    await page.getByRole('link', { name: 'Edit the risk model' }).click();
+    await page.locator('[data-moved]').waitFor();
+    expect(await page.locator('[data-moved]').getAttribute('data-moved')).toBe('0');
+    await page.locator('[data-dimension=credit] input').fill('100');
+    await expect.poll(async () => Number(await page.locator('[data-moved]').getAttribute('data-moved'))).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published as revision 2.').waitFor();
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+});
