@@ -5,7 +5,7 @@
 
 import { isoFromDay, NO_DAY } from '../domain/dates';
 import type { ListTable } from '../domain/query';
-import { bookIndicators, DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, nameKey, type IndicatorId } from '../domain/risk/indicators';
+import { DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, nameKey, type IndicatorId } from '../domain/risk/indicators';
 import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../domain/risk/model';
 import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Scores } from '../domain/risk/score';
 import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../domain/risk/snapshots';
@@ -17,7 +17,12 @@ const DUPLICATE = indicatorIndex('data.duplicate_suspected');
 
 export class RiskState {
   values: Float64Array[] = [];
-  nameKeys: string[] = [];
+  /** Per position: the name its key was made from, and the key (see `nameKey`). */
+  private names: string[] = [];
+  private nameKeys: string[] = [];
+  /** How many positions share each name key; keys whose count changed since the last `bookWide`. */
+  private readonly keyCount = new Map<string, number>();
+  private readonly changedKeys = new Set<string>();
   scores: Scores = emptyScores(0);
   /** Last kept snapshot per position, and the one kept before today (the trend's base). */
   private last = { day: new Int32Array(0), score: new Float32Array(0), grade: new Uint8Array(0) };
@@ -59,11 +64,28 @@ export class RiskState {
   /** Writes a shard's indicators (from `shardIndicators`) at positions `at`. */
   put(values: Float64Array[], at: Int32Array, names: readonly string[]): void {
     for (let k = 0; k < INDICATOR_COUNT; k++) {
+      // The book-wide ones are kept: `bookWide` brings them up to date.
+      if (k === SHARE || k === DUPLICATE) continue;
       const from = values[k];
       const to = this.values[k];
       for (let i = 0; i < at.length; i++) to[at[i]] = from[i];
     }
-    for (let i = 0; i < at.length; i++) this.nameKeys[at[i]] = nameKey(names[i]);
+    for (let i = 0; i < at.length; i++) {
+      const p = at[i];
+      if (this.names[p] === names[i]) continue;
+      this.names[p] = names[i];
+      const before = this.nameKeys[p];
+      const key = nameKey(names[i]);
+      if (before === key) continue;
+      this.nameKeys[p] = key;
+      if (before) this.count(before, -1);
+      if (key) this.count(key, 1);
+    }
+  }
+
+  private count(key: string, by: number): void {
+    this.keyCount.set(key, (this.keyCount.get(key) ?? 0) + by);
+    this.changedKeys.add(key);
   }
 
   /**
@@ -71,13 +93,29 @@ export class RiskState {
    * positions outside `except` whose duplicate flag changed.
    */
   bookWide(table: ListTable, except: ArrayLike<number> = []): number[] {
-    const { share, duplicate } = bookIndicators(table.revenue12m, this.nameKeys, table.n);
-    const skip = new Set(Array.from(except));
-    const was = this.values[DUPLICATE];
+    const n = table.n;
+    let total = 0;
+    for (let i = 0; i < n; i++) if (table.revenue12m[i] > 0) total += table.revenue12m[i];
+    const share = this.values[SHARE];
+    for (let i = 0; i < n; i++) share[i] = total > 0 ? Math.max(0, table.revenue12m[i]) / total : NaN;
+    // Duplicates: only the positions whose name key gained or lost a twin can change.
+    const duplicate = this.values[DUPLICATE];
     const turned: number[] = [];
-    for (let i = 0; i < table.n; i++) if (was[i] !== duplicate[i] && !Number.isNaN(was[i]) && !skip.has(i)) turned.push(i);
-    this.values[SHARE].set(share);
-    was.set(duplicate);
+    if (this.changedKeys.size) {
+      const skip = new Set(Array.from(except));
+      for (let i = 0; i < n; i++) {
+        const key = this.nameKeys[i];
+        if (!key || !this.changedKeys.has(key)) {
+          if (Number.isNaN(duplicate[i])) duplicate[i] = 0;
+          continue;
+        }
+        // A key that changed: its count says whether the customer has a twin now.
+        const flag = this.keyCount.get(key)! > 1 ? 1 : 0;
+        if (duplicate[i] !== flag && !Number.isNaN(duplicate[i]) && !skip.has(i)) turned.push(i);
+        duplicate[i] = flag;
+      }
+      this.changedKeys.clear();
+    }
     return turned;
   }
 

@@ -62,11 +62,28 @@ const SEVERE = new Set(['high', 'critical']);
 /** Profile fields a usable record has; each one empty counts as missing. */
 export const REQUIRED_FIELDS = ['industry', 'size', 'region', 'owner', 'contact'] as const;
 
-function median(xs: number[]): number {
-  if (!xs.length) return NaN;
-  xs.sort((a, b) => a - b);
-  const m = xs.length >> 1;
-  return xs.length % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
+/** A reusable list of numbers: the indicators' inner loops allocate nothing per customer. */
+class Scratch {
+  private a = new Float64Array(64);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
+  /** The values so far, sorted ascending (a view, valid until the next push). */
+  sorted(): Float64Array {
+    return this.a.subarray(0, this.n).sort();
+  }
+  median(): number {
+    if (!this.n) return NaN;
+    const s = this.sorted();
+    const m = this.n >> 1;
+    return this.n % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  }
 }
 
 /** Event rows grouped by customer position: rows of customer p are rows[start[p]..start[p+1]). */
@@ -97,7 +114,31 @@ function groupRows(columns: Columns, position: ReadonlyMap<string, number>, n: n
 export function shardIndicators(customers: Columns, events: EventTables, asOfDay: number): Float64Array[] {
   const n = customers.n;
   const out = INDICATORS.map(() => new Float64Array(n).fill(NaN));
-  const v = (id: IndicatorId) => out[COL[id]];
+  // One column per indicator, looked up once (not per customer).
+  const c_churn_orders_90d_vs_prev = out[COL['churn.orders_90d_vs_prev']];
+  const c_churn_revenue_90d_vs_prev = out[COL['churn.revenue_90d_vs_prev']];
+  const c_credit_late_share_12m = out[COL['credit.late_share_12m']];
+  const c_service_complaints_90d = out[COL['service.complaints_90d']];
+  const c_churn_days_since_order = out[COL['churn.days_since_order']];
+  const c_churn_days_to_contract_end = out[COL['churn.days_to_contract_end']];
+  const c_churn_recency_vs_rhythm = out[COL['churn.recency_vs_rhythm']];
+  const c_credit_avg_days_late = out[COL['credit.avg_days_late']];
+  const c_credit_limit_utilisation = out[COL['credit.limit_utilisation']];
+  const c_credit_max_days_past_due = out[COL['credit.max_days_past_due']];
+  const c_credit_overdue_share = out[COL['credit.overdue_share']];
+  const c_data_days_since_update = out[COL['data.days_since_update']];
+  const c_data_missing_fields = out[COL['data.missing_fields']];
+  const c_engagement_days_since_interaction = out[COL['engagement.days_since_interaction']];
+  const c_engagement_negative_share = out[COL['engagement.negative_share']];
+  const c_satisfaction_csat_latest = out[COL['satisfaction.csat_latest']];
+  const c_satisfaction_csat_trend = out[COL['satisfaction.csat_trend']];
+  const c_satisfaction_months_since_survey = out[COL['satisfaction.months_since_survey']];
+  const c_satisfaction_nps_latest = out[COL['satisfaction.nps_latest']];
+  const c_service_first_response_hours = out[COL['service.first_response_hours']];
+  const c_service_open_complaints = out[COL['service.open_complaints']];
+  const c_service_open_severe = out[COL['service.open_severe']];
+  const c_service_reopened_share = out[COL['service.reopened_share']];
+  const c_service_resolution_hours = out[COL['service.resolution_hours']];
   const ids = customers.cols.id as StrColumn;
   const position = new Map<string, number>();
   for (let i = 0; i < n; i++) position.set(ids.dict[ids.idx[i]], i);
@@ -109,8 +150,10 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
     const g = groupRows(o, position, n);
     const date = o.cols.date as Int32Array;
     const amount = o.cols.amount as Float64Array;
+    const days = new Scratch();
+    const gaps = new Scratch();
     for (let p = 0; p < n; p++) {
-      const days: number[] = [];
+      days.n = 0;
       let last = NO_DAY, n90 = 0, nPrev = 0, r90 = 0, rPrev = 0;
       for (let k = g.start[p]; k < g.start[p + 1]; k++) {
         const i = g.rows[k];
@@ -121,18 +164,18 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
         if (d > asOfDay - 90) (n90++, (r90 += amount[i]));
         else if (d > asOfDay - 180) (nPrev++, (rPrev += amount[i]));
       }
-      if (!days.length) continue;
+      if (!days.n) continue;
       const recency = asOfDay - last;
-      v('churn.days_since_order')[p] = recency;
-      if (days.length >= 3) {
-        days.sort((a, b) => a - b);
-        const gaps: number[] = [];
-        for (let k = 1; k < days.length; k++) if (days[k] > days[k - 1]) gaps.push(days[k] - days[k - 1]);
-        const rhythm = median(gaps);
-        if (rhythm > 0) v('churn.recency_vs_rhythm')[p] = recency / rhythm;
+      c_churn_days_since_order[p] = recency;
+      if (days.n >= 3) {
+        const sorted = days.sorted();
+        gaps.n = 0;
+        for (let k = 1; k < sorted.length; k++) if (sorted[k] > sorted[k - 1]) gaps.push(sorted[k] - sorted[k - 1]);
+        const rhythm = gaps.median();
+        if (rhythm > 0) c_churn_recency_vs_rhythm[p] = recency / rhythm;
       }
-      if (nPrev > 0) v('churn.orders_90d_vs_prev')[p] = n90 / nPrev;
-      if (rPrev > 0) v('churn.revenue_90d_vs_prev')[p] = r90 / rPrev;
+      if (nPrev > 0) c_churn_orders_90d_vs_prev[p] = n90 / nPrev;
+      if (rPrev > 0) c_churn_revenue_90d_vs_prev[p] = r90 / rPrev;
     }
   }
 
@@ -170,14 +213,14 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
         lateDays += late;
       }
       if (!any) continue;
-      v('credit.overdue_share')[p] = open > 0 ? overdue / open : 0;
-      v('credit.max_days_past_due')[p] = maxDpd;
+      c_credit_overdue_share[p] = open > 0 ? overdue / open : 0;
+      c_credit_max_days_past_due[p] = maxDpd;
       if (dueN) {
-        v('credit.late_share_12m')[p] = lateN / dueN;
-        v('credit.avg_days_late')[p] = lateDays / dueN;
+        c_credit_late_share_12m[p] = lateN / dueN;
+        c_credit_avg_days_late[p] = lateDays / dueN;
       }
       const limit = (customers.cols.creditLimit as Float64Array)[p];
-      if (limit > 0) v('credit.limit_utilisation')[p] = open / limit;
+      if (limit > 0) c_credit_limit_utilisation[p] = open / limit;
     }
   }
 
@@ -193,10 +236,11 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
     const severe = severity.dict.map((s) => SEVERE.has(s));
     const from90 = endOfDay - 90 * DAY_MS;
     const from365 = endOfDay - 365 * DAY_MS;
+    const response = new Scratch();
+    const resolution = new Scratch();
     for (let p = 0; p < n; p++) {
       let known = false, n90 = 0, openN = 0, openSevere = 0, yearN = 0, reopenedN = 0;
-      const response: number[] = [];
-      const resolution: number[] = [];
+      response.n = resolution.n = 0;
       for (let k = g.start[p]; k < g.start[p + 1]; k++) {
         const i = g.rows[k];
         const t = opened[i];
@@ -217,13 +261,13 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
         if (isResolved) resolution.push((resolved[i] - t) / HOUR_MS);
       }
       // No complaint ever is a fact (zero), not missing data.
-      v('service.complaints_90d')[p] = n90;
-      v('service.open_complaints')[p] = openN;
-      v('service.open_severe')[p] = openSevere;
+      c_service_complaints_90d[p] = n90;
+      c_service_open_complaints[p] = openN;
+      c_service_open_severe[p] = openSevere;
       if (!known || !yearN) continue;
-      v('service.first_response_hours')[p] = median(response);
-      if (resolution.length) v('service.resolution_hours')[p] = median(resolution);
-      v('service.reopened_share')[p] = reopenedN / yearN;
+      c_service_first_response_hours[p] = response.median();
+      if (resolution.n) c_service_resolution_hours[p] = resolution.median();
+      c_service_reopened_share[p] = reopenedN / yearN;
     }
   }
 
@@ -234,26 +278,33 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
     const date = s.cols.date as Int32Array;
     const csat = s.cols.csat as Float64Array;
     const nps = s.cols.nps as Float64Array;
+    // CSAT answers as day·8 + score (scores 1–5 fit in 3 bits): sorting them sorts by day.
+    const answers = new Scratch();
     for (let p = 0; p < n; p++) {
-      const scores: [number, number][] = [];
+      answers.n = 0;
       let lastSurvey = NO_DAY, npsDay = NO_DAY, npsValue = NaN;
       for (let k = g.start[p]; k < g.start[p + 1]; k++) {
         const i = g.rows[k];
         const d = date[i];
         if (d === NO_DAY || d > asOfDay) continue;
         if (d > lastSurvey) lastSurvey = d;
-        if (csat[i] === csat[i]) scores.push([d, csat[i]]);
+        if (csat[i] === csat[i]) answers.push(d * 8 + Math.min(7, Math.max(0, Math.round(csat[i]))));
         if (nps[i] === nps[i] && d >= npsDay) (npsDay = d), (npsValue = nps[i]);
       }
       if (lastSurvey === NO_DAY) continue;
-      v('satisfaction.months_since_survey')[p] = (asOfDay - lastSurvey) / 30.44;
-      v('satisfaction.nps_latest')[p] = npsValue;
-      if (!scores.length) continue;
-      scores.sort((a, b) => a[0] - b[0]);
-      const latest = scores[scores.length - 1][1];
-      v('satisfaction.csat_latest')[p] = latest;
-      const before = scores.slice(-4, -1);
-      if (before.length) v('satisfaction.csat_trend')[p] = latest - before.reduce((a, x) => a + x[1], 0) / before.length;
+      c_satisfaction_months_since_survey[p] = (asOfDay - lastSurvey) / 30.44;
+      c_satisfaction_nps_latest[p] = npsValue;
+      if (!answers.n) continue;
+      const byDay = answers.sorted();
+      const score = (k: number) => byDay[k] - Math.floor(byDay[k] / 8) * 8;
+      const latest = score(byDay.length - 1);
+      c_satisfaction_csat_latest[p] = latest;
+      const from = Math.max(0, byDay.length - 4);
+      if (from < byDay.length - 1) {
+        let sum = 0;
+        for (let k = from; k < byDay.length - 1; k++) sum += score(k);
+        c_satisfaction_csat_trend[p] = latest - sum / (byDay.length - 1 - from);
+      }
     }
   }
 
@@ -276,8 +327,8 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
         }
       }
       if (last === NO_DAY) continue;
-      v('engagement.days_since_interaction')[p] = asOfDay - last;
-      if (yearN) v('engagement.negative_share')[p] = negative / yearN;
+      c_engagement_days_since_interaction[p] = asOfDay - last;
+      if (yearN) c_engagement_negative_share[p] = negative / yearN;
     }
   }
 
@@ -287,11 +338,11 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
     const updatedAt = customers.cols.updatedAt as Float64Array;
     const contractEnd = customers.cols.contractEnd as Int32Array;
     for (let p = 0; p < n; p++) {
-      if (contractEnd[p] !== NO_DAY) v('churn.days_to_contract_end')[p] = contractEnd[p] - asOfDay;
+      if (contractEnd[p] !== NO_DAY) c_churn_days_to_contract_end[p] = contractEnd[p] - asOfDay;
       let missing = 0;
       for (const col of required) if (!col.dict[col.idx[p]]) missing++;
-      v('data.missing_fields')[p] = missing;
-      if (updatedAt[p] > 0) v('data.days_since_update')[p] = Math.max(0, Math.floor((endOfDay - updatedAt[p]) / DAY_MS));
+      c_data_missing_fields[p] = missing;
+      if (updatedAt[p] > 0) c_data_days_since_update[p] = Math.max(0, Math.floor((endOfDay - updatedAt[p]) / DAY_MS));
     }
   }
   return out;

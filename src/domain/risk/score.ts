@@ -30,6 +30,9 @@ interface Plan {
   dim: Int32Array;
   weight: Float64Array;
   curves: Curve[];
+  /** Linear curves precomputed: points = clamp((v − good) · scale, 0, 1) · 100; NaN scale for bands. */
+  good: Float64Array;
+  scale: Float64Array;
   dimWeight: Float64Array;
   dimTotal: Float64Array;
   overallTotal: number;
@@ -40,15 +43,21 @@ function plan(model: RiskModel): Plan {
   const weight = new Float64Array(INDICATOR_COUNT);
   const dimTotal = new Float64Array(DIMENSIONS.length);
   const curves: Curve[] = [];
+  const good = new Float64Array(INDICATOR_COUNT);
+  const scale = new Float64Array(INDICATOR_COUNT).fill(NaN);
   INDICATORS.forEach((d, k) => {
     const s = model.indicators[d.id];
     dim[k] = DIMENSIONS.indexOf(d.dimension);
     weight[k] = s.enabled ? s.weight : 0;
     curves.push(s.curve);
+    if (s.curve.type === 'linear') {
+      good[k] = s.curve.good;
+      scale[k] = 1 / (s.curve.bad - s.curve.good);
+    }
     dimTotal[dim[k]] += weight[k];
   });
   const dimWeight = Float64Array.from(DIMENSIONS, (d, j) => (dimTotal[j] > 0 ? model.dimensions[d].weight : 0));
-  return { dim, weight, curves, dimWeight, dimTotal, overallTotal: dimWeight.reduce((a, b) => a + b, 0) };
+  return { dim, weight, curves, good, scale, dimWeight, dimTotal, overallTotal: dimWeight.reduce((a, b) => a + b, 0) };
 }
 
 /** Scores of many customers, one entry per customer (dimension j of customer i at i·D + j). */
@@ -92,7 +101,14 @@ function scoreInto(values: readonly ArrayLike<number>[], model: RiskModel, out: 
     for (let k = 0; k < INDICATOR_COUNT; k++) {
       const w = p.weight[k];
       if (w === 0) continue;
-      const x = points(p.curves[k], values[k][i]);
+      const v = values[k][i];
+      if (v !== v) continue;
+      const s = p.scale[k];
+      let x: number;
+      if (s === s) {
+        const t = (v - p.good[k]) * s;
+        x = t <= 0 ? 0 : t >= 1 ? 100 : 100 * t;
+      } else x = points(p.curves[k], v);
       if (x !== x) continue;
       sum[p.dim[k]] += w * x;
       have[p.dim[k]] += w;
