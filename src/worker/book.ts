@@ -5,12 +5,12 @@
 import { customerAt, decodeCustomers, decodeEvents, emptyColumns, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer, type StrColumn } from '../domain/columns';
 import { dayFromIso, isoFromDay } from '../domain/dates';
 import { newestFirst } from '../domain/events';
-import { figureColumns, type EventTables } from '../domain/figures';
+import type { EventTables } from '../domain/figures';
 import { emptyTable, facetsOf, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
 import { hashString } from '../domain/random';
 import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../domain/types';
 import type { ShardRecord } from '../storage/schema';
-import { shardIndicators } from '../domain/risk/indicators';
+import { shardFacts } from '../domain/risk/indicators';
 import type { RiskModel } from '../domain/risk/model';
 import type { Override } from '../domain/risk/snapshots';
 import { RiskState, type HistoryColumns } from './risk';
@@ -70,7 +70,7 @@ export class Book {
   rescore(): number {
     this.risk.score(this.table, this.today);
     this.selection = null;
-    return this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, range(this.table.n));
+    return this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, null);
   }
 
   /** Recomputes everything that depends on the day or the data (indicators, figures), then scores. */
@@ -141,7 +141,8 @@ export class Book {
     const at = new Int32Array(shardIds.length);
     let next = this.table.n;
     for (let i = 0; i < shardIds.length; i++) at[i] = was?.get(shardIds[i]) ?? next++;
-    putRows(this.table, shard.customers, figureColumns(shard.events, this.asOfDay, shardIds), at);
+    const facts = shardFacts(shard.customers, shard.events, this.asOfDay);
+    putRows(this.table, shard.customers, facts.figures, at);
     this.placed[shard.no] = { ids: shardIds, at };
     if (this.shardOfPos.length < this.table.n) {
       const bigger = new Uint16Array(Math.max(this.table.n, this.shardOfPos.length * 2, 16));
@@ -151,7 +152,9 @@ export class Book {
     for (const p of at) this.shardOfPos[p] = shard.no;
     this.risk.reserve(this.table.n);
     const names = shard.customers.cols.name as StrColumn;
-    this.risk.put(shardIndicators(shard.customers, shard.events, this.asOfDay), at, Array.from(names.idx, (c) => names.dict[c]));
+    const shardNames = new Array<string>(names.idx.length);
+    for (let i = 0; i < shardNames.length; i++) shardNames[i] = names.dict[names.idx[i]];
+    this.risk.put(facts.values, at, shardNames);
     this.selection = null;
   }
 
@@ -223,8 +226,4 @@ export class Book {
     this.asOfDay = day;
     this.recomputeAll();
   }
-}
-
-function* range(n: number): Generator<number> {
-  for (let i = 0; i < n; i++) yield i;
 }

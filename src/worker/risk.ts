@@ -123,13 +123,16 @@ export class RiskState {
   score(table: ListTable, todayIso: string, positions?: ArrayLike<number>): void {
     if (positions) scoreAt(this.values, this.model, this.scores, positions);
     else scoreRange(this.values, this.model, this.scores, 0, table.n);
+    const { overall, insufficient, grade } = this.scores;
+    const base = this.base;
+    const overridden = this.overrides.size > 0;
     const write = (i: number) => {
-      const s = this.scores.overall[i];
+      const s = overall[i];
       table.score[i] = s;
-      const computed = Number.isNaN(s) || this.scores.insufficient[i] ? 'insufficient' : GRADES[this.scores.grade[i]];
+      const computed = s !== s || insufficient[i] ? 'insufficient' : GRADES[grade[i]];
       table.computedGrade[i] = computed;
-      table.grade[i] = activeOverride(this.overrides.get(table.id[i]), todayIso)?.grade ?? computed;
-      table.trend[i] = Number.isNaN(this.base[i]) || Number.isNaN(s) ? NaN : s - this.base[i];
+      table.grade[i] = (overridden && activeOverride(this.overrides.get(table.id[i]), todayIso)?.grade) || computed;
+      table.trend[i] = base[i] !== base[i] || s !== s ? NaN : s - base[i];
     };
     if (positions) for (let j = 0; j < positions.length; j++) write(positions[j]);
     else for (let i = 0; i < table.n; i++) write(i);
@@ -155,12 +158,15 @@ export class RiskState {
   }
 
   /** Keeps a snapshot of every position in `positions` that needs one (DESIGN §4); returns how many. */
-  snapshot(table: ListTable, shardOf: (i: number) => number, today: number, positions: Iterable<number>): number {
+  snapshot(table: ListTable, shardOf: (i: number) => number, today: number, positions: ArrayLike<number> | null): number {
     let kept = 0;
-    for (const i of positions) {
-      const now = { day: today, score: this.scores.overall[i], grade: this.scores.grade[i] };
-      const last = this.last.day[i] === NO_DAY ? null : { day: this.last.day[i], score: this.last.score[i], grade: this.last.grade[i] };
-      if (!needsSnapshot(last, now)) continue;
+    const { overall, grade } = this.scores;
+    const last = this.last;
+    const count = positions ? positions.length : table.n;
+    for (let j = 0; j < count; j++) {
+      const i = positions ? positions[j] : j;
+      const score = overall[i];
+      if (!needsSnapshot(last.day[i], last.score[i], last.grade[i], today, score, grade[i])) continue;
       const no = shardOf(i);
       const h = (this.history[no] ??= emptyHistory());
       const codes = this.codesOf(no);
@@ -168,13 +174,13 @@ export class RiskState {
       if (code === undefined) codes.set(table.id[i], (code = h.ids.push(table.id[i]) - 1));
       h.cust.push(code);
       h.day.push(today);
-      h.score.push(Math.round(now.score * 10) / 10);
-      h.grade.push(now.grade);
+      h.score.push(Math.round(score * 10) / 10);
+      h.grade.push(grade[i]);
       h.revision.push(this.model.revision);
-      if (last && last.day < today) this.base[i] = last.score;
-      this.last.day[i] = today;
-      this.last.score[i] = now.score;
-      this.last.grade[i] = now.grade;
+      if (last.day[i] !== NO_DAY && last.day[i] < today) this.base[i] = last.score[i];
+      last.day[i] = today;
+      last.score[i] = score;
+      last.grade[i] = grade[i];
       this.historyDirty.add(no);
       kept++;
     }

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { Book } from '../../src/worker/book';
 import { buildDemoShards } from '../../src/worker/demo';
 import { Job } from '../../src/worker/jobs';
-import { dayFromIso } from '../../src/domain/dates';
+import { dayFromIso, NO_DAY } from '../../src/domain/dates';
 import { DEFAULT_QUERY } from '../../src/domain/query';
 import { activeOverride, needsSnapshot } from '../../src/domain/risk/snapshots';
 import type { CustomerId } from '../../src/domain/types';
@@ -19,13 +19,14 @@ describe('overrides and snapshots', () => {
     expect(activeOverride(o, '2026-07-02')).toBeUndefined();
   });
   test('a snapshot on a grade change, a move of 5 points, or after 30 days; never twice a day', () => {
-    const last = { day: 100, score: 40, grade: 1 };
-    expect(needsSnapshot(null, { day: 100, score: 40, grade: 1 })).toBe(true);
-    expect(needsSnapshot(last, { day: 101, score: 44.9, grade: 1 })).toBe(false);
-    expect(needsSnapshot(last, { day: 101, score: 45, grade: 1 })).toBe(true);
-    expect(needsSnapshot(last, { day: 101, score: 41, grade: 2 })).toBe(true);
-    expect(needsSnapshot(last, { day: 130, score: 40, grade: 1 })).toBe(true);
-    expect(needsSnapshot(last, { day: 100, score: 90, grade: 3 })).toBe(false);
+    const last = [100, 40, 1] as const;
+    expect(needsSnapshot(NO_DAY, NaN, 0, 100, 40, 1)).toBe(true);
+    expect(needsSnapshot(...last, 101, 44.9, 1)).toBe(false);
+    expect(needsSnapshot(...last, 101, 45, 1)).toBe(true);
+    expect(needsSnapshot(...last, 101, 41, 2)).toBe(true);
+    expect(needsSnapshot(...last, 130, 40, 1)).toBe(true);
+    expect(needsSnapshot(...last, 100, 90, 3)).toBe(false);
+    expect(needsSnapshot(...last, 101, NaN, 0)).toBe(false);
   });
   test('the book shows an override until the day after its expiry, then the computed grade again', () => {
     const id = built.shards.flatMap((s) => (s.customers.cols.id as { dict: string[] }).dict)[0] as CustomerId;

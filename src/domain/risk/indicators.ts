@@ -4,7 +4,7 @@
 
 import type { Columns, StrColumn } from '../columns';
 import { NO_DAY } from '../dates';
-import type { EventTables } from '../figures';
+import type { EventTables, FigureColumns } from '../figures';
 
 export const DIMENSIONS = ['churn', 'credit', 'service', 'satisfaction', 'engagement', 'data', 'dependency'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -86,6 +86,10 @@ class Scratch {
   }
 }
 
+function countEvents(g: { start: Int32Array }, into: Float64Array): void {
+  for (let p = 0; p + 1 < g.start.length; p++) into[p] += g.start[p + 1] - g.start[p];
+}
+
 /** Event rows grouped by customer position: rows of customer p are rows[start[p]..start[p+1]). */
 function groupRows(columns: Columns, position: ReadonlyMap<string, number>, n: number): { start: Int32Array; rows: Int32Array } {
   const { dict, idx } = columns.cols.customerId as StrColumn;
@@ -112,8 +116,20 @@ function groupRows(columns: Columns, position: ReadonlyMap<string, number>, n: n
  * share, duplicates) are left NaN here and filled by `bookIndicators`.
  */
 export function shardIndicators(customers: Columns, events: EventTables, asOfDay: number): Float64Array[] {
+  return shardFacts(customers, events, asOfDay).values;
+}
+
+/**
+ * The indicators and the list figures (`figures.ts`) of a shard's customers in the same
+ * passes over its events: a rescore reads every event once.
+ */
+export function shardFacts(customers: Columns, events: EventTables, asOfDay: number): { values: Float64Array[]; figures: FigureColumns } {
   const n = customers.n;
   const out = INDICATORS.map(() => new Float64Array(n).fill(NaN));
+  const figures: FigureColumns = {
+    revenue12m: new Float64Array(n), lastOrderDay: new Float64Array(n).fill(NO_DAY), openBalance: new Float64Array(n),
+    overdueBalance: new Float64Array(n), events: new Float64Array(n),
+  };
   // One column per indicator, looked up once (not per customer).
   const c_churn_orders_90d_vs_prev = out[COL['churn.orders_90d_vs_prev']];
   const c_churn_revenue_90d_vs_prev = out[COL['churn.revenue_90d_vs_prev']];
@@ -148,23 +164,27 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
   {
     const o = events.order;
     const g = groupRows(o, position, n);
+    countEvents(g, figures.events);
     const date = o.cols.date as Int32Array;
     const amount = o.cols.amount as Float64Array;
     const days = new Scratch();
     const gaps = new Scratch();
     for (let p = 0; p < n; p++) {
       days.n = 0;
-      let last = NO_DAY, n90 = 0, nPrev = 0, r90 = 0, rPrev = 0;
+      let last = NO_DAY, n90 = 0, nPrev = 0, r90 = 0, rPrev = 0, r365 = 0;
       for (let k = g.start[p]; k < g.start[p + 1]; k++) {
         const i = g.rows[k];
         const d = date[i];
         if (d === NO_DAY || d > asOfDay) continue;
         days.push(d);
         if (d > last) last = d;
+        if (d > asOfDay - 365) r365 += amount[i];
         if (d > asOfDay - 90) (n90++, (r90 += amount[i]));
         else if (d > asOfDay - 180) (nPrev++, (rPrev += amount[i]));
       }
       if (!days.n) continue;
+      figures.lastOrderDay[p] = last;
+      figures.revenue12m[p] = r365;
       const recency = asOfDay - last;
       c_churn_days_since_order[p] = recency;
       if (days.n >= 3) {
@@ -183,6 +203,7 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
   {
     const inv = events.invoice;
     const g = groupRows(inv, position, n);
+    countEvents(g, figures.events);
     const issued = inv.cols.issued as Int32Array;
     const due = inv.cols.due as Int32Array;
     const paid = inv.cols.paid as Int32Array;
@@ -212,6 +233,8 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
         if (late > 0) lateN++;
         lateDays += late;
       }
+      figures.openBalance[p] = open;
+      figures.overdueBalance[p] = overdue;
       if (!any) continue;
       c_credit_overdue_share[p] = open > 0 ? overdue / open : 0;
       c_credit_max_days_past_due[p] = maxDpd;
@@ -228,6 +251,7 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
   {
     const c = events.complaint;
     const g = groupRows(c, position, n);
+    countEvents(g, figures.events);
     const opened = c.cols.opened as Float64Array;
     const first = c.cols.firstResponse as Float64Array;
     const resolved = c.cols.resolved as Float64Array;
@@ -275,6 +299,7 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
   {
     const s = events.survey;
     const g = groupRows(s, position, n);
+    countEvents(g, figures.events);
     const date = s.cols.date as Int32Array;
     const csat = s.cols.csat as Float64Array;
     const nps = s.cols.nps as Float64Array;
@@ -312,6 +337,7 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
   {
     const it = events.interaction;
     const g = groupRows(it, position, n);
+    countEvents(g, figures.events);
     const date = it.cols.date as Int32Array;
     const sentiment = it.cols.sentiment as Float64Array;
     for (let p = 0; p < n; p++) {
@@ -345,7 +371,7 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
       if (updatedAt[p] > 0) c_data_days_since_update[p] = Math.max(0, Math.floor((endOfDay - updatedAt[p]) / DAY_MS));
     }
   }
-  return out;
+  return { values: out, figures };
 }
 
 /** A name reduced to what two records of the same company share (case, spaces, punctuation, legal forms). */

@@ -80,7 +80,64 @@ export function emptyScores(n: number): Scores {
  * customer i) into `out`. The hot loop of a rescore: no allocation per customer.
  */
 export function scoreRange(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from = 0, to = out.n): void {
-  scoreInto(values, model, out, from, to, null);
+  const p = plan(model);
+  const D = DIMENSIONS.length;
+  const n = to - from;
+  if (n <= 0) return;
+  // Indicator by indicator over all customers: each inner loop reads one column and writes
+  // one dimension's sums, which is several times faster than customer by customer.
+  const sum = new Float64Array(D * n);
+  const have = new Float64Array(D * n);
+  for (let k = 0; k < INDICATOR_COUNT; k++) {
+    const w = p.weight[k];
+    if (w === 0) continue;
+    const col = values[k];
+    const off = p.dim[k] * n - from;
+    const s = p.scale[k];
+    const g = p.good[k];
+    const curve = p.curves[k];
+    for (let i = from; i < to; i++) {
+      const v = col[i];
+      if (v !== v) continue;
+      let x: number;
+      if (s === s) {
+        const t = (v - g) * s;
+        x = t <= 0 ? 0 : t >= 1 ? 100 : 100 * t;
+      } else {
+        x = points(curve, v);
+        if (x !== x) continue;
+      }
+      sum[off + i] += w * x;
+      have[off + i] += w;
+    }
+  }
+  combine(p, model, out, from, to, (j, i) => sum[j * n + i - from], (j, i) => have[j * n + i - from]);
+}
+
+/** Dimension scores → overall score, coverage and grade for customers `from`..`to`−1. */
+function combine(p: Plan, model: RiskModel, out: Scores, from: number, to: number, sumOf: (j: number, i: number) => number, haveOf: (j: number, i: number) => number): void {
+  const D = DIMENSIONS.length;
+  const { medium, high, critical } = model.grades;
+  const worstRule = model.overall === 'worst';
+  for (let i = from; i < to; i++) {
+    let total = 0, weight = 0, worst = -1, covered = 0;
+    for (let j = 0; j < D; j++) {
+      const h = haveOf(j, i);
+      const score = h > 0 ? sumOf(j, i) / h : NaN;
+      out.dims[i * D + j] = score;
+      const dw = p.dimWeight[j];
+      if (dw === 0) continue;
+      covered += (dw * h) / p.dimTotal[j];
+      if (score !== score) continue;
+      total += dw * score;
+      weight += dw;
+      if (score > worst) worst = score;
+    }
+    const overall = weight > 0 ? (worstRule ? worst : total / weight) : NaN;
+    out.overall[i] = overall;
+    out.insufficient[i] = p.overallTotal === 0 || covered / p.overallTotal < 0.5 ? 1 : 0;
+    out.grade[i] = overall >= critical ? 3 : overall >= high ? 2 : overall >= medium ? 1 : 0;
+  }
 }
 
 /** Like `scoreRange`, for the customers at the given positions only. */

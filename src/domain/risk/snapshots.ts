@@ -1,18 +1,22 @@
 // When a customer's score is kept in its history (DESIGN §4): on a grade change, on a move
 // of 5 points or more, and at least monthly. And the grade a user sees once overrides count.
 
+import { NO_DAY } from '../dates';
 import type { IsoDate } from '../types';
 import type { Grade } from './model';
 
 export const SNAPSHOT_MOVE = 5;
 export const SNAPSHOT_EVERY_DAYS = 30;
 
-/** A customer's last kept score: `day` is NO_DAY (or any value below `day − 30`) when none. */
-export function needsSnapshot(last: { day: number; score: number; grade: number } | null, now: { day: number; score: number; grade: number }): boolean {
-  if (Number.isNaN(now.score)) return false;
-  if (!last || Number.isNaN(last.score)) return true;
-  if (now.day === last.day) return false;
-  return now.grade !== last.grade || Math.abs(now.score - last.score) >= SNAPSHOT_MOVE || now.day - last.day >= SNAPSHOT_EVERY_DAYS;
+/**
+ * Whether a score computed on `day` is kept, given the last kept one (`lastDay` NO_DAY when
+ * none). Plain numbers, no objects: it runs for every customer on every rescore.
+ */
+export function needsSnapshot(lastDay: number, lastScore: number, lastGrade: number, day: number, score: number, grade: number): boolean {
+  if (score !== score) return false;
+  if (lastDay === NO_DAY || lastScore !== lastScore) return true;
+  if (day === lastDay) return false;
+  return grade !== lastGrade || Math.abs(score - lastScore) >= SNAPSHOT_MOVE || day - lastDay >= SNAPSHOT_EVERY_DAYS;
 }
 
 /** An expert's judgement on a customer's grade, valid up to and including `expires`. */
