@@ -102,6 +102,21 @@ export function reserve(t: ListTable, i: number): void {
 
 /** Writes customer i of a shard's columns, with its figures, at position `at[i]` of the table. */
 export function putRows(t: ListTable, customers: Columns, figures: FigureColumns, at: Int32Array): void {
+  putProfiles(t, customers, at);
+  putFigures(t, figures, at);
+}
+
+/** The figures of a shard's customers at positions `at` (their profiles already there). */
+export function putFigures(t: ListTable, figures: FigureColumns, at: Int32Array): void {
+  for (const f of FIGURE_FIELDS) {
+    const from = figures[f];
+    const out = t[f];
+    for (let i = 0; i < at.length; i++) out[at[i]] = from[i];
+  }
+}
+
+/** The profile fields of a shard's customers at positions `at`. */
+export function putProfiles(t: ListTable, customers: Columns, at: Int32Array): void {
   const cols = customers.cols as Record<string, StrColumn>;
   let last = -1;
   for (const p of at) last = Math.max(last, p);
@@ -116,11 +131,6 @@ export function putRows(t: ListTable, customers: Columns, figures: FigureColumns
   const tagLists = cols.tags.dict.map((x) => (x ? x.split(LIST_SEP) : []));
   for (let i = 0; i < customers.n; i++) t.tags[at[i]] = tagLists[cols.tags.idx[i]];
   for (const p of at) if (t.grade[p] === undefined) t.grade[p] = t.computedGrade[p] = '';
-  for (const f of FIGURE_FIELDS) {
-    const from = figures[f];
-    const out = t[f];
-    for (let i = 0; i < customers.n; i++) out[at[i]] = from[i];
-  }
 }
 
 /** One list line, for the page sent to the interface. */

@@ -2,11 +2,11 @@
 // the list rows derived from them. Edits produce a new shard record; the caller persists
 // it and only then commits it here, so memory never runs ahead of the disk.
 
-import { customerAt, decodeCustomers, decodeEvents, emptyColumns, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer, type StrColumn } from '../domain/columns';
+import { customerAt, decodeCustomers, decodeEvents, emptyColumns, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer, type Columns, type StrColumn } from '../domain/columns';
 import { dayFromIso, isoFromDay } from '../domain/dates';
 import { newestFirst } from '../domain/events';
 import type { EventTables } from '../domain/figures';
-import { emptyTable, facetsOf, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
+import { emptyTable, facetsOf, putFigures, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
 import { hashString } from '../domain/random';
 import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../domain/types';
 import type { ShardRecord } from '../storage/schema';
@@ -32,7 +32,7 @@ export class Book {
   /** One entry per customer, in the order customers were first seen. */
   private readonly table: ListTable;
   /** Per shard: its customers' ids and their positions in `table`, in column order. */
-  private readonly placed: { ids: string[]; at: Int32Array }[];
+  private readonly placed: { ids: string[]; at: Int32Array; customers: Columns | null }[];
   /** The shard of each position. */
   private shardOfPos = new Uint16Array(0);
   private selection: { key: string; order: Uint32Array } | null = null;
@@ -50,7 +50,7 @@ export class Book {
       customers += r.customers.n;
     }
     this.table = emptyTable(customers);
-    this.placed = this.shards.map(() => ({ ids: [], at: new Int32Array(0) }));
+    this.placed = this.shards.map(() => ({ ids: [], at: new Int32Array(0), customers: null }));
     for (const shard of this.shards) this.index(shard);
     this.risk.bookWide(this.table);
     saved.history?.forEach((h, no) => {
@@ -132,6 +132,15 @@ export class Book {
 
   /** (Re)computes the list entries of a shard's customers. */
   private index(shard: ShardRecord): void {
+    const placed = this.placed[shard.no];
+    if (placed.customers === shard.customers) {
+      // Same customers (another day, a rescore): only figures and indicators change.
+      const facts = shardFacts(shard.customers, shard.events, this.asOfDay);
+      putFigures(this.table, facts.figures, placed.at);
+      this.risk.put(facts.values, placed.at, null);
+      this.selection = null;
+      return;
+    }
     const ids = shard.customers.cols.id as StrColumn;
     const shardIds = new Array<string>(ids.idx.length);
     for (let i = 0; i < ids.idx.length; i++) shardIds[i] = ids.dict[ids.idx[i]];
@@ -143,7 +152,7 @@ export class Book {
     for (let i = 0; i < shardIds.length; i++) at[i] = was?.get(shardIds[i]) ?? next++;
     const facts = shardFacts(shard.customers, shard.events, this.asOfDay);
     putRows(this.table, shard.customers, facts.figures, at);
-    this.placed[shard.no] = { ids: shardIds, at };
+    this.placed[shard.no] = { ids: shardIds, at, customers: shard.customers };
     if (this.shardOfPos.length < this.table.n) {
       const bigger = new Uint16Array(Math.max(this.table.n, this.shardOfPos.length * 2, 16));
       bigger.set(this.shardOfPos);

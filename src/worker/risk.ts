@@ -61,8 +61,8 @@ export class RiskState {
     this.base = grow(this.base, (n) => new Float32Array(n), NaN);
   }
 
-  /** Writes a shard's indicators (from `shardIndicators`) at positions `at`. */
-  put(values: Float64Array[], at: Int32Array, names: readonly string[]): void {
+  /** Writes a shard's indicators (from `shardFacts`) at positions `at`, with its names when they may have changed. */
+  put(values: Float64Array[], at: Int32Array, names: readonly string[] | null): void {
     for (let k = 0; k < INDICATOR_COUNT; k++) {
       // The book-wide ones are kept: `bookWide` brings them up to date.
       if (k === SHARE || k === DUPLICATE) continue;
@@ -70,6 +70,7 @@ export class RiskState {
       const to = this.values[k];
       for (let i = 0; i < at.length; i++) to[at[i]] = from[i];
     }
+    if (!names) return;
     for (let i = 0; i < at.length; i++) {
       const p = at[i];
       if (this.names[p] === names[i]) continue;

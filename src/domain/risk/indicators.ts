@@ -90,8 +90,28 @@ function countEvents(g: { start: Int32Array }, into: Float64Array): void {
   for (let p = 0; p + 1 < g.start.length; p++) into[p] += g.start[p + 1] - g.start[p];
 }
 
+interface Groups {
+  start: Int32Array;
+  rows: Int32Array;
+}
+
+/**
+ * Groupings already made, by event columns and the customer columns they were made for:
+ * a rescore of unchanged data (another day, another model) does not group again. Columns
+ * are replaced, never changed in place, so an entry can never go stale.
+ */
+const grouped = new WeakMap<Columns, { customers: Columns; groups: Groups }>();
+
 /** Event rows grouped by customer position: rows of customer p are rows[start[p]..start[p+1]). */
-function groupRows(columns: Columns, position: ReadonlyMap<string, number>, n: number): { start: Int32Array; rows: Int32Array } {
+function groupRows(columns: Columns, customers: Columns, position: () => ReadonlyMap<string, number>): Groups {
+  const hit = grouped.get(columns);
+  if (hit?.customers === customers) return hit.groups;
+  const groups = makeGroups(columns, position(), customers.n);
+  grouped.set(columns, { customers, groups });
+  return groups;
+}
+
+function makeGroups(columns: Columns, position: ReadonlyMap<string, number>, n: number): Groups {
   const { dict, idx } = columns.cols.customerId as StrColumn;
   const slot = new Int32Array(dict.length);
   for (let c = 0; c < dict.length; c++) slot[c] = position.get(dict[c]) ?? -1;
@@ -156,14 +176,20 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
   const c_service_reopened_share = out[COL['service.reopened_share']];
   const c_service_resolution_hours = out[COL['service.resolution_hours']];
   const ids = customers.cols.id as StrColumn;
-  const position = new Map<string, number>();
-  for (let i = 0; i < n; i++) position.set(ids.dict[ids.idx[i]], i);
+  let positions: Map<string, number> | null = null;
+  const position = () => {
+    if (!positions) {
+      positions = new Map<string, number>();
+      for (let i = 0; i < n; i++) positions.set(ids.dict[ids.idx[i]], i);
+    }
+    return positions;
+  };
   const endOfDay = (asOfDay + 1) * DAY_MS;
 
   // Orders: recency, own rhythm, last 90 days against the 90 before.
   {
     const o = events.order;
-    const g = groupRows(o, position, n);
+    const g = groupRows(o, customers, position);
     countEvents(g, figures.events);
     const date = o.cols.date as Int32Array;
     const amount = o.cols.amount as Float64Array;
@@ -202,7 +228,7 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
   // Invoices: what is overdue now, and how the last 12 months were paid.
   {
     const inv = events.invoice;
-    const g = groupRows(inv, position, n);
+    const g = groupRows(inv, customers, position);
     countEvents(g, figures.events);
     const issued = inv.cols.issued as Int32Array;
     const due = inv.cols.due as Int32Array;
@@ -250,7 +276,7 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
   // Complaints: volume, what is still open, how fast they are answered and closed.
   {
     const c = events.complaint;
-    const g = groupRows(c, position, n);
+    const g = groupRows(c, customers, position);
     countEvents(g, figures.events);
     const opened = c.cols.opened as Float64Array;
     const first = c.cols.firstResponse as Float64Array;
@@ -298,7 +324,7 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
   // Surveys: the latest CSAT and NPS, the CSAT trend, and how long since anyone asked.
   {
     const s = events.survey;
-    const g = groupRows(s, position, n);
+    const g = groupRows(s, customers, position);
     countEvents(g, figures.events);
     const date = s.cols.date as Int32Array;
     const csat = s.cols.csat as Float64Array;
@@ -336,7 +362,7 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
   // Interactions: how long since the last contact, and how many were negative this year.
   {
     const it = events.interaction;
-    const g = groupRows(it, position, n);
+    const g = groupRows(it, customers, position);
     countEvents(g, figures.events);
     const date = it.cols.date as Int32Array;
     const sentiment = it.cols.sentiment as Float64Array;
@@ -374,10 +400,12 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
   return { values: out, figures };
 }
 
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** A name reduced to what two records of the same company share (case, spaces, punctuation, legal forms). */
 export function nameKey(name: string): string {
-  return name
-    .normalize('NFKC')
+  // NFKC (full-width letters and digits) only where there is something beyond ASCII.
+  return (ASCII.test(name) ? name : name.normalize('NFKC'))
     .toLowerCase()
     .replace(/(有限责任公司|有限責任公司|股份有限公司|有限公司|公司|集团|集團|\b(inc|ltd|llc|co|corp|gmbh|plc|limited|company)\b\.?)/g, '')
     .replace(/[\s\p{P}\p{S}]+/gu, '');
