@@ -167,7 +167,7 @@ export const engine = {
     if (create && existing) return { ok: false, code: 'duplicate_id', issues: [{ column: 'id', code: 'duplicate_id' }] };
     if (!create && !existing) return { ok: false, code: 'not_found' };
     const saved: Customer = { ...clean, batch: existing?.batch ?? MANUAL, updatedAt: Date.now() };
-    return persist(o, o.book.withCustomer(saved), saved, !existing);
+    return persist(o, o.book.withCustomer(saved), saved, !existing, saved.id);
   },
 
   async saveEvent({ event }: { event: BookEvent | NewEvent }): Promise<Result<BookEvent>> {
@@ -179,25 +179,26 @@ export const engine = {
     const issues = validateEvent(full);
     if (issues.length) return { ok: false, code: 'invalid', issues };
     if (isNew) o.book.nextEventId++;
-    return persist(o, o.book.withEvent(full.customerId, full.kind, { put: full }), full, isNew);
+    return persist(o, o.book.withEvent(full.customerId, full.kind, { put: full }), full, isNew, full.customerId);
   },
 
   async deleteEvent({ customerId, kind, id }: { customerId: CustomerId; kind: EventKind; id: EventId }): Promise<Result<null>> {
     const o = session.open;
     if (!o) return { ok: false, code: 'no_workspace' };
-    return persist(o, o.book.withEvent(customerId, kind, { removeId: id }), null, false);
+    return persist(o, o.book.withEvent(customerId, kind, { removeId: id }), null, false, customerId);
   },
 
   ...riskApi,
 };
 
-async function persist<T>(o: Open, shard: ReturnType<Book['withCustomer']>, value: T, manualBatch: boolean): Promise<Result<T>> {
+/** Writes a changed shard, then makes it current and rescores the customer it is about. */
+async function persist<T>(o: Open, shard: ReturnType<Book['withCustomer']>, value: T, manualBatch: boolean, customerId: string): Promise<Result<T>> {
   try {
     await serial(() =>
       writeShard(o.db, shard, { shardCount: o.book.shardCount, nextEventId: o.book.nextEventId }, manualBatch ? { id: MANUAL, kind: 'manual', label: '', createdAt: Date.now() } : undefined),
     );
     const t0 = performance.now();
-    o.book.commit(shard);
+    o.book.commit(shard, [customerId]);
     timings.rescoreOneMs = performance.now() - t0;
     await touch(o);
     void saveHistory(o);

@@ -5,7 +5,7 @@
 
 import { isoFromDay, NO_DAY } from '../domain/dates';
 import type { ListTable } from '../domain/query';
-import { DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, nameKey, type IndicatorId } from '../domain/risk/indicators';
+import { DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, nameHash, type IndicatorId } from '../domain/risk/indicators';
 import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../domain/risk/model';
 import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Scores } from '../domain/risk/score';
 import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../domain/risk/snapshots';
@@ -19,10 +19,10 @@ export class RiskState {
   values: Float64Array[] = [];
   /** Per position: the name its key was made from, and the key (see `nameKey`). */
   private names: string[] = [];
-  private nameKeys: string[] = [];
+  private nameKeys: number[] = [];
   /** How many positions share each name key; keys whose count changed since the last `bookWide`. */
-  private readonly keyCount = new Map<string, number>();
-  private readonly changedKeys = new Set<string>();
+  private readonly keyCount = new Map<number, number>();
+  private readonly changedKeys = new Set<number>();
   scores: Scores = emptyScores(0);
   /** Last kept snapshot per position, and the one kept before today (the trend's base). */
   private last = { day: new Int32Array(0), score: new Float32Array(0), grade: new Uint8Array(0) };
@@ -76,7 +76,7 @@ export class RiskState {
       if (this.names[p] === names[i]) continue;
       this.names[p] = names[i];
       const before = this.nameKeys[p];
-      const key = nameKey(names[i]);
+      const key = nameHash(names[i]);
       if (before === key) continue;
       this.nameKeys[p] = key;
       if (before) this.count(before, -1);
@@ -84,7 +84,7 @@ export class RiskState {
     }
   }
 
-  private count(key: string, by: number): void {
+  private count(key: number, by: number): void {
     this.keyCount.set(key, (this.keyCount.get(key) ?? 0) + by);
     this.changedKeys.add(key);
   }
@@ -93,17 +93,21 @@ export class RiskState {
    * Fills the book-wide indicators (revenue share, duplicates) of every position; returns the
    * positions outside `except` whose duplicate flag changed.
    */
-  bookWide(table: ListTable, except: ArrayLike<number> = []): number[] {
+  bookWide(table: ListTable, except: ArrayLike<number> | null = null): number[] {
     const n = table.n;
     let total = 0;
     for (let i = 0; i < n; i++) if (table.revenue12m[i] > 0) total += table.revenue12m[i];
+    // After an edit only the edited shard's shares are brought up to date (`except`); the
+    // others move by a rounding error and follow at the next full rescore.
     const share = this.values[SHARE];
-    for (let i = 0; i < n; i++) share[i] = total > 0 ? Math.max(0, table.revenue12m[i]) / total : NaN;
+    const rev = table.revenue12m;
+    if (except) for (let j = 0; j < except.length; j++) share[except[j]] = total > 0 ? Math.max(0, rev[except[j]]) / total : NaN;
+    else for (let i = 0; i < n; i++) share[i] = total > 0 ? Math.max(0, rev[i]) / total : NaN;
     // Duplicates: only the positions whose name key gained or lost a twin can change.
     const duplicate = this.values[DUPLICATE];
     const turned: number[] = [];
     if (this.changedKeys.size) {
-      const skip = new Set(Array.from(except));
+      const skip = new Set(except ? Array.from(except) : []);
       for (let i = 0; i < n; i++) {
         const key = this.nameKeys[i];
         if (!key || !this.changedKeys.has(key)) {
@@ -143,10 +147,10 @@ export class RiskState {
    * Loads one shard's history: the last kept score per customer and the base of its trend
    * (the last one kept before `today`). `positionOf` maps ids of the shard to positions.
    */
-  loadHistory(no: number, h: HistoryColumns, positionOf: (id: string) => number | undefined, today: number): void {
+  loadHistory(no: number, h: HistoryColumns, positionOf: (id: string, code: number) => number | undefined, today: number): void {
     this.history[no] = h;
     this.codes.delete(no);
-    const pos = h.ids.map((id) => positionOf(id) ?? -1);
+    const pos = h.ids.map((id, code) => positionOf(id, code) ?? -1);
     for (let e = 0; e < h.cust.length; e++) {
       const p = pos[h.cust[e]];
       if (p < 0) continue;

@@ -52,4 +52,20 @@ describe('overrides and snapshots', () => {
     // The trend compares with the last snapshot before today: none yet.
     expect(again.page(DEFAULT_QUERY, 0, 500).rows.every((r) => r.trend === null)).toBe(true);
   });
+  test('an edit rescores its customer alone, to exactly what a fresh book computes', () => {
+    const book = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en');
+    const row = book.page(DEFAULT_QUERY, 0, 1).rows[0];
+    const shard = book.withEvent(row.id, 'invoice', {
+      put: { kind: 'invoice', id: 999_999, customerId: row.id, batch: 'manual', invoiceId: 'X', issued: '2026-01-01', due: '2026-02-01', amount: 5_000_000, currency: row.currency, paid: '', paidAmount: 0 } as never,
+    });
+    book.commit(shard, [row.id]);
+    const shards = built.shards.map((s) => (s.no === shard.no ? shard : s));
+    const fresh = new Book(shards, 8, built.nextEventId, dayFromIso(asOf), 'en');
+    const edited = book.rowOfCustomer(row.id)!;
+    expect(edited.overdueBalance).toBe(row.overdueBalance + 5_000_000);
+    const { trend: _a, ...a } = edited;
+    const { trend: _b, ...b } = fresh.rowOfCustomer(row.id)!;
+    expect(a).toEqual(b);
+    expect(book.risk.explain(book.positionOf(row.id)!).values).toEqual(fresh.risk.explain(fresh.positionOf(row.id)!).values);
+  });
 });

@@ -80,24 +80,35 @@ export function emptyScores(n: number): Scores {
  * customer i) into `out`. The hot loop of a rescore: no allocation per customer.
  */
 export function scoreRange(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from = 0, to = out.n): void {
+  scoreCustomers(values, model, out, from, to - from, null);
+}
+
+/** Like `scoreRange`, for the customers at the given positions only. */
+export function scoreAt(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, positions: ArrayLike<number>): void {
+  scoreCustomers(values, model, out, 0, positions.length, positions);
+}
+
+/**
+ * Scores `count` customers: positions[j], or from + j without positions. Indicator by
+ * indicator over the customers: each inner loop reads one column and writes one
+ * dimension's sums, several times faster than customer by customer.
+ */
+function scoreCustomers(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from: number, count: number, positions: ArrayLike<number> | null): void {
+  if (count <= 0) return;
   const p = plan(model);
   const D = DIMENSIONS.length;
-  const n = to - from;
-  if (n <= 0) return;
-  // Indicator by indicator over all customers: each inner loop reads one column and writes
-  // one dimension's sums, which is several times faster than customer by customer.
-  const sum = new Float64Array(D * n);
-  const have = new Float64Array(D * n);
+  const sum = new Float64Array(D * count);
+  const have = new Float64Array(D * count);
   for (let k = 0; k < INDICATOR_COUNT; k++) {
     const w = p.weight[k];
     if (w === 0) continue;
     const col = values[k];
-    const off = p.dim[k] * n - from;
+    const off = p.dim[k] * count;
     const s = p.scale[k];
     const g = p.good[k];
     const curve = p.curves[k];
-    for (let i = from; i < to; i++) {
-      const v = col[i];
+    for (let j = 0; j < count; j++) {
+      const v = col[positions ? positions[j] : from + j];
       if (v !== v) continue;
       let x: number;
       if (s === s) {
@@ -107,82 +118,29 @@ export function scoreRange(values: readonly ArrayLike<number>[], model: RiskMode
         x = points(curve, v);
         if (x !== x) continue;
       }
-      sum[off + i] += w * x;
-      have[off + i] += w;
+      sum[off + j] += w * x;
+      have[off + j] += w;
     }
   }
-  combine(p, model, out, from, to, (j, i) => sum[j * n + i - from], (j, i) => have[j * n + i - from]);
-}
-
-/** Dimension scores → overall score, coverage and grade for customers `from`..`to`−1. */
-function combine(p: Plan, model: RiskModel, out: Scores, from: number, to: number, sumOf: (j: number, i: number) => number, haveOf: (j: number, i: number) => number): void {
-  const D = DIMENSIONS.length;
   const { medium, high, critical } = model.grades;
   const worstRule = model.overall === 'worst';
-  for (let i = from; i < to; i++) {
+  for (let j = 0; j < count; j++) {
+    const i = positions ? positions[j] : from + j;
     let total = 0, weight = 0, worst = -1, covered = 0;
-    for (let j = 0; j < D; j++) {
-      const h = haveOf(j, i);
-      const score = h > 0 ? sumOf(j, i) / h : NaN;
-      out.dims[i * D + j] = score;
-      const dw = p.dimWeight[j];
+    for (let d = 0; d < D; d++) {
+      const h = have[d * count + j];
+      const score = h > 0 ? sum[d * count + j] / h : NaN;
+      out.dims[i * D + d] = score;
+      const dw = p.dimWeight[d];
       if (dw === 0) continue;
-      covered += (dw * h) / p.dimTotal[j];
+      // Coverage: the share of the model's weight that had data, across all dimensions.
+      covered += (dw * h) / p.dimTotal[d];
       if (score !== score) continue;
       total += dw * score;
       weight += dw;
       if (score > worst) worst = score;
     }
     const overall = weight > 0 ? (worstRule ? worst : total / weight) : NaN;
-    out.overall[i] = overall;
-    out.insufficient[i] = p.overallTotal === 0 || covered / p.overallTotal < 0.5 ? 1 : 0;
-    out.grade[i] = overall >= critical ? 3 : overall >= high ? 2 : overall >= medium ? 1 : 0;
-  }
-}
-
-/** Like `scoreRange`, for the customers at the given positions only. */
-export function scoreAt(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, positions: ArrayLike<number>): void {
-  scoreInto(values, model, out, 0, positions.length, positions);
-}
-
-function scoreInto(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from: number, to: number, positions: ArrayLike<number> | null): void {
-  const p = plan(model);
-  const D = DIMENSIONS.length;
-  const sum = new Float64Array(D);
-  const have = new Float64Array(D);
-  const { medium, high, critical } = model.grades;
-  for (let j0 = from; j0 < to; j0++) {
-    const i = positions ? positions[j0] : j0;
-    sum.fill(0);
-    have.fill(0);
-    for (let k = 0; k < INDICATOR_COUNT; k++) {
-      const w = p.weight[k];
-      if (w === 0) continue;
-      const v = values[k][i];
-      if (v !== v) continue;
-      const s = p.scale[k];
-      let x: number;
-      if (s === s) {
-        const t = (v - p.good[k]) * s;
-        x = t <= 0 ? 0 : t >= 1 ? 100 : 100 * t;
-      } else x = points(p.curves[k], v);
-      if (x !== x) continue;
-      sum[p.dim[k]] += w * x;
-      have[p.dim[k]] += w;
-    }
-    let total = 0, weight = 0, worst = -1, covered = 0;
-    for (let j = 0; j < D; j++) {
-      const score = have[j] > 0 ? sum[j] / have[j] : NaN;
-      out.dims[i * D + j] = score;
-      if (p.dimWeight[j] === 0) continue;
-      // Coverage: the share of the model's weight that had data, across all dimensions.
-      covered += (p.dimWeight[j] * have[j]) / p.dimTotal[j];
-      if (score !== score) continue;
-      total += p.dimWeight[j] * score;
-      weight += p.dimWeight[j];
-      if (score > worst) worst = score;
-    }
-    const overall = weight > 0 ? (model.overall === 'worst' ? worst : total / weight) : NaN;
     out.overall[i] = overall;
     out.insufficient[i] = p.overallTotal === 0 || covered / p.overallTotal < 0.5 ? 1 : 0;
     out.grade[i] = overall >= critical ? 3 : overall >= high ? 2 : overall >= medium ? 1 : 0;
