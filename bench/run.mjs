@@ -86,6 +86,7 @@ async function main() {
     const rescoreOne = [];
     const rescoreAll = [];
     const openInWorker = [];
+    const openPhases = [];
     for (let run = 0; run < 3; run++) {
       await withBrowser(async (_ctx, page) => {
         await page.goto(URL_);
@@ -114,6 +115,7 @@ async function main() {
         await page.locator('[data-timing=rescore_one]').waitFor();
         rescoreOne.push(Number(await page.locator('[data-timing=rescore_one]').getAttribute('data-ms')));
         openInWorker.push(Number(await page.locator('[data-timing=open]').getAttribute('data-ms')));
+        openPhases.push(JSON.parse(await page.locator('[data-timing=open]').getAttribute('data-phases')));
         const button = page.getByRole('button', { name: 'Rescore all customers now' });
         for (let k = 0; k < 2; k++) {
           await button.click();
@@ -139,6 +141,7 @@ async function main() {
     out.open_customer_runs_ms = open.map(Math.round);
     out.rescore_all_runs_ms = rescoreAll.map(Math.round);
     out.cold_open_worker_ms = openInWorker.map(Math.round);
+    out.cold_open_worker_phases_ms = openPhases;
     out.rescore_one_runs_ms = rescoreOne.map((x) => Math.round(x * 10) / 10);
     out.long_tasks_ms = longTasks;
     out.cold_open_long_tasks_ms = coldLongTasks;

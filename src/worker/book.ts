@@ -52,8 +52,16 @@ export class Book {
     this.table = emptyTable(customers);
     this.risk.reserve(customers);
     this.placed = this.shards.map(() => ({ ids: [], at: new Int32Array(0), customers: null }));
+    let t = performance.now();
+    const lap = (phase: string) => {
+      const now = performance.now();
+      this.phases[phase] = Math.round(now - t);
+      t = now;
+    };
     for (const shard of this.shards) this.index(shard);
+    lap('index');
     this.risk.bookWide(this.table);
+    lap('bookWide');
     saved.history?.forEach((h, no) => {
       if (!h) return;
       const { ids, at } = this.placed[no];
@@ -65,8 +73,13 @@ export class Book {
         return position.get(id);
       }, this.asOfDay);
     });
+    lap('history');
     this.rescore();
+    lap('score');
   }
+
+  /** How long each step of building this book took, in ms (shown in settings, read by the bench). */
+  readonly phases: Record<string, number> = {};
 
   get today(): string {
     return isoFromDay(this.asOfDay);

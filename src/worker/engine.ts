@@ -32,8 +32,11 @@ async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise
 
 /** Reads a whole workspace into a Book. */
 async function load(db: WorkspaceDB, locale: string): Promise<{ book: Book; models: RiskModel[] }> {
+  const t0 = performance.now();
   const [{ shards, meta }, risk] = await Promise.all([readBook(db), readRisk(db)]);
+  const read = Math.round(performance.now() - t0);
   const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(today()), locale, risk);
+  timings.openPhases = { read, ...book.phases };
   return { book, models: risk.models ?? [book.risk.model] };
 }
 

@@ -21,8 +21,10 @@ export class RiskState {
   private names: string[] = [];
   private nameKeys: number[] = [];
   /** How many positions share each name key; keys whose count changed since the last `bookWide`. */
-  private readonly keyCount = new Map<number, number>();
+  private keyCount: Map<number, number> | null = null;
   private readonly changedKeys = new Set<number>();
+  /** Set while a whole book is being put (opening): duplicates are then counted at once, by sorting. */
+  private bulk = true;
   scores: Scores = emptyScores(0);
   /** Last kept snapshot per position, and the one kept before today (the trend's base). */
   private last = { day: new Int32Array(0), score: new Float32Array(0), grade: new Uint8Array(0) };
@@ -79,14 +81,30 @@ export class RiskState {
       const key = nameHash(names[i]);
       if (before === key) continue;
       this.nameKeys[p] = key;
+      if (this.bulk) continue;
       if (before) this.count(before, -1);
       if (key) this.count(key, 1);
     }
   }
 
   private count(key: number, by: number): void {
+    if (!this.keyCount) {
+      this.keyCount = new Map();
+      for (const k of this.nameKeys) if (k) this.keyCount.set(k, (this.keyCount.get(k) ?? 0) + 1);
+    }
     this.keyCount.set(key, (this.keyCount.get(key) ?? 0) + by);
     this.changedKeys.add(key);
+  }
+
+  /** Every position's duplicate flag at once: sorted keys give the keys held more than once. */
+  private allDuplicates(n: number): void {
+    const sorted = new Float64Array(n);
+    for (let i = 0; i < n; i++) sorted[i] = this.nameKeys[i] || 0;
+    sorted.sort();
+    const twice = new Set<number>();
+    for (let i = 1; i < n; i++) if (sorted[i] && sorted[i] === sorted[i - 1]) twice.add(sorted[i]);
+    const duplicate = this.values[DUPLICATE];
+    for (let i = 0; i < n; i++) duplicate[i] = twice.has(this.nameKeys[i]) ? 1 : 0;
   }
 
   /**
@@ -106,7 +124,10 @@ export class RiskState {
     // Duplicates: only the positions whose name key gained or lost a twin can change.
     const duplicate = this.values[DUPLICATE];
     const turned: number[] = [];
-    if (this.changedKeys.size) {
+    if (this.bulk) {
+      this.allDuplicates(n);
+      this.bulk = false;
+    } else if (this.changedKeys.size) {
       const skip = new Set(except ? Array.from(except) : []);
       for (let i = 0; i < n; i++) {
         const key = this.nameKeys[i];
@@ -115,7 +136,7 @@ export class RiskState {
           continue;
         }
         // A key that changed: its count says whether the customer has a twin now.
-        const flag = this.keyCount.get(key)! > 1 ? 1 : 0;
+        const flag = this.keyCount!.get(key)! > 1 ? 1 : 0;
         if (duplicate[i] !== flag && !Number.isNaN(duplicate[i]) && !skip.has(i)) turned.push(i);
         duplicate[i] = flag;
       }

@@ -21,7 +21,9 @@ export interface Open {
 export const session: { open: Open | null } = { open: null };
 
 /** What the last open, full rescore and single-shard rescore took here, in ms (shown in settings, read by the bench). */
-export const timings: { openMs: number | null; rescoreAllMs: number | null; rescoreOneMs: number | null } = { openMs: null, rescoreAllMs: null, rescoreOneMs: null };
+export const timings: { openMs: number | null; rescoreAllMs: number | null; rescoreOneMs: number | null; openPhases: Record<string, number> } = {
+  openMs: null, rescoreAllMs: null, rescoreOneMs: null, openPhases: {},
+};
 
 /** Writes are serialised so that two quick edits of one shard never race. */
 let writing: Promise<unknown> = Promise.resolve();

@@ -412,6 +412,23 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
 }
 
 const ASCII = /^[\x20-\x7e]*$/;
+const LEGAL_FORMS = new Set(['inc', 'ltd', 'llc', 'co', 'corp', 'gmbh', 'plc', 'limited', 'company']);
+
+/** `nameKey` of a plain-ASCII name without regular expressions: words of letters and digits, legal forms left out. */
+function asciiNameKey(name: string): string {
+  const lower = name.toLowerCase();
+  let key = '';
+  let word = '';
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) word += lower[i];
+    else if (word) {
+      if (!LEGAL_FORMS.has(word)) key += word;
+      word = '';
+    }
+  }
+  return key;
+}
 
 /**
  * A name key as a number (0 for an empty key): two 32-bit FNV-1a hashes folded into 53 bits,
@@ -431,8 +448,10 @@ export function nameHash(name: string): number {
 
 /** A name reduced to what two records of the same company share (case, spaces, punctuation, legal forms). */
 export function nameKey(name: string): string {
+  if (ASCII.test(name)) return asciiNameKey(name);
   // NFKC (full-width letters and digits) only where there is something beyond ASCII.
-  return (ASCII.test(name) ? name : name.normalize('NFKC'))
+  return name
+    .normalize('NFKC')
     .toLowerCase()
     .replace(/(有限责任公司|有限責任公司|股份有限公司|有限公司|公司|集团|集團|\b(inc|ltd|llc|co|corp|gmbh|plc|limited|company)\b\.?)/g, '')
     .replace(/[\s\p{P}\p{S}]+/gu, '');
