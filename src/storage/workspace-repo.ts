@@ -14,29 +14,15 @@ export interface BookMeta {
   nextEventId: number;
 }
 
-/** Shards are read in this many parts, so that the first ones are processed while the rest are read. */
-const READ_PARTS = 4;
-
-/**
- * Reads a whole book in one transaction. With `onShards`, each part is handed over as soon as
- * it is read (while IndexedDB reads the next), and the returned `shards` is empty.
- */
-export async function readBook(db: WorkspaceDB, onShards?: (shards: ShardRecord[], meta: BookMeta) => void): Promise<{ shards: ShardRecord[]; meta: BookMeta | null }> {
+export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]; meta: BookMeta | null }> {
   return db.transaction('r', db.shards, db.meta, async () => {
-    const [shardCount, nextEventId] = await Promise.all([db.meta.get('shardCount'), db.meta.get('nextEventId')]);
+    const [shards, shardCount, nextEventId] = await Promise.all([
+      db.shards.toArray(),
+      db.meta.get('shardCount'),
+      db.meta.get('nextEventId'),
+    ]);
     const meta = shardCount ? { shardCount: shardCount.value as number, nextEventId: (nextEventId?.value as number) ?? 1 } : null;
-    const count = meta?.shardCount ?? 0;
-    const size = Math.max(1, Math.ceil(count / READ_PARTS));
-    // Every part is asked for at once; each is unpacked as it arrives.
-    if (!meta) return { shards: (await db.shards.toArray()).map(unpackShard), meta };
-    const parts = Array.from({ length: READ_PARTS }, (_, k) => db.shards.where('no').between(k * size, (k + 1) * size, true, false).toArray());
-    const all: ShardRecord[] = [];
-    for (const part of parts) {
-      const shards = (await part).map(unpackShard);
-      if (onShards) onShards(shards, meta);
-      else all.push(...shards);
-    }
-    return { shards: all, meta };
+    return { shards: shards.map(unpackShard), meta };
   });
 }
 

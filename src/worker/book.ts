@@ -17,8 +17,6 @@ import { RiskState, type HistoryColumns } from './risk';
 
 /** What the workspace keeps about risk besides its data. */
 export interface RiskRecords {
-  /** Set to build an empty book that shards are then `add`ed to, and `finish`ed. */
-  streaming?: boolean;
   model?: RiskModel;
   overrides?: Override[];
   /** Score history by shard number. */
@@ -42,39 +40,26 @@ export class Book {
   readonly risk: RiskState;
 
   constructor(records: ShardRecord[], readonly shardCount: number, public nextEventId: number, private asOfDay: number, readonly locale: string, saved: RiskRecords = {}) {
-    this.risk = new RiskState();
+    this.risk = new RiskState(saved.model);
+    for (const o of saved.overrides ?? []) this.risk.overrides.set(o.customerId, o);
     this.collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
     this.shards = Array.from({ length: shardCount }, (_, no) => ({ no, customers: emptyColumns('customer'), events: emptyTables() }));
-    const customers = records.reduce((n, r) => n + r.customers.n, 0);
+    let customers = 0;
+    for (const r of records) {
+      this.shards[r.no] = r;
+      customers += r.customers.n;
+    }
     this.table = emptyTable(customers);
     this.risk.reserve(customers);
     this.placed = this.shards.map(() => ({ ids: [], at: new Int32Array(0), customers: null }));
-    if (!saved.streaming) {
-      this.add(records);
-      this.finish(saved);
-    }
-  }
-
-  /** Indexes shards as they arrive from the disk (an open reads and indexes at the same time). */
-  add(records: readonly ShardRecord[]): void {
-    const t = performance.now();
-    for (const r of records) {
-      this.shards[r.no] = r;
-      this.index(r);
-    }
-    this.phases.index = (this.phases.index ?? 0) + Math.round(performance.now() - t);
-  }
-
-  /** After the last `add`: book-wide indicators, the score history, and the scores. */
-  finish(saved: RiskRecords): this {
-    if (saved.model) this.risk.model = saved.model;
-    for (const o of saved.overrides ?? []) this.risk.overrides.set(o.customerId, o);
     let t = performance.now();
     const lap = (phase: string) => {
       const now = performance.now();
       this.phases[phase] = Math.round(now - t);
       t = now;
     };
+    for (const shard of this.shards) this.index(shard);
+    lap('index');
     this.risk.bookWide(this.table);
     lap('bookWide');
     saved.history?.forEach((h, no) => {
@@ -91,7 +76,6 @@ export class Book {
     lap('history');
     this.rescore();
     lap('score');
-    return this;
   }
 
   /** How long each step of building this book took, in ms (shown in settings, read by the bench). */

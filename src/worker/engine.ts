@@ -33,21 +33,11 @@ async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise
 /** Reads a whole workspace into a Book. */
 async function load(db: WorkspaceDB, locale: string): Promise<{ book: Book; models: RiskModel[] }> {
   const t0 = performance.now();
-  const risk = readRisk(db);
-  const day = dayFromIso(today());
-  let streamed: Book | null = null;
-  const { shards, meta } = await readBook(db, (part, m) => {
-    streamed ??= new Book([], m.shardCount, m.nextEventId, day, locale, { streaming: true });
-    streamed.add(part);
-  });
+  const [{ shards, meta }, risk] = await Promise.all([readBook(db), readRisk(db)]);
   const read = Math.round(performance.now() - t0);
-  // Without stored counters (a workspace never written to), the shards came back whole.
-  const built: Book = streamed ?? new Book([], meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, day, locale, { streaming: true });
-  if (shards.length) built.add(shards);
-  const stored = await risk;
-  built.finish(stored);
-  timings.openPhases = { readAndIndex: read, ...built.phases };
-  return { book: built, models: stored.models ?? [built.risk.model] };
+  const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(today()), locale, risk);
+  timings.openPhases = { read, ...book.phases };
+  return { book, models: risk.models ?? [book.risk.model] };
 }
 
 export const engine = {
