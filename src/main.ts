@@ -6,7 +6,8 @@ import { pwa } from './state/pwa.svelte';
 import { storage } from './state/storage.svelte';
 import { workspaces } from './state/workspace.svelte';
 
-mount(App, { target: document.getElementById('app')! });
+// The worker starts opening the last book before the interface is mounted.
 void workspaces.init();
+mount(App, { target: document.getElementById('app')! });
 void storage.refresh();
 pwa.start();

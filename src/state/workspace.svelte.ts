@@ -32,10 +32,12 @@ export class Workspaces {
 
   async init(): Promise<void> {
     engine().subscribe(proxy((n: EngineNotice) => (n.type === 'versionchange' ? (this.needsReload = true) : this.revision++)));
-    this.list = await engine().listWorkspaces();
     const last = localStorage.getItem(LAST);
+    // The last book starts opening at once, while the list of books is read.
+    const opening = last ? engine().openWorkspace({ id: last, locale: t18.locale }) : null;
+    this.list = await engine().listWorkspaces();
     const pick = this.list.find((w) => w.id === last) ?? this.list[0];
-    if (pick) await this.open(pick.id);
+    if (pick) await this.open(pick.id, pick.id === last ? (opening ?? undefined) : undefined);
     this.ready = true;
   }
 
@@ -46,8 +48,8 @@ export class Workspaces {
     return false;
   }
 
-  async open(id: string): Promise<boolean> {
-    const r = await engine().openWorkspace({ id, locale: t18.locale });
+  async open(id: string, opening?: ReturnType<ReturnType<typeof engine>['openWorkspace']>): Promise<boolean> {
+    const r = await (opening ?? engine().openWorkspace({ id, locale: t18.locale }));
     if (!this.report(r)) return false;
     this.current = this.list.find((w) => w.id === id) ?? null;
     this.summary = r.value;

@@ -15,6 +15,26 @@ const SEP = '\u0000';
 
 const isStr = (c: Column): c is StrColumn => !ArrayBuffer.isView(c);
 
+/**
+ * Free-text columns nothing reads on opening a book (only a customer's page shows them):
+ * their hundreds of thousands of strings are split from the stored text on first use.
+ */
+const LAZY = new Set(['invoice.invoiceId', 'survey.comment', 'customer.notes', 'customer.phone', 'customer.email']);
+
+function lazyColumn(text: string, empty: boolean, idx: Uint32Array): StrColumn {
+  const col = { idx } as StrColumn;
+  Object.defineProperty(col, 'dict', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const dict = empty ? [] : text.split(SEP);
+      Object.defineProperty(col, 'dict', { value: dict, enumerable: true, writable: true });
+      return dict;
+    },
+  });
+  return col;
+}
+
 function identity(n: number): Uint32Array {
   const idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
@@ -51,9 +71,9 @@ function unpackColumns(kind: TableKind, stored: StoredColumns | undefined): Colu
     if (ArrayBuffer.isView(col)) {
       cols[name] = type === 'day' ? (col as Int32Array) : col instanceof Float64Array ? col : new Float64Array(col);
     } else {
-      const dict = col.idx?.length || col.text || (col.idx === null && stored.n) ? col.text.split(SEP) : [];
+      const empty = !(col.idx?.length || col.text || (col.idx === null && stored.n));
       const idx = col.idx === null ? identity(stored.n) : col.idx instanceof Uint32Array ? col.idx : new Uint32Array(col.idx);
-      cols[name] = { dict, idx };
+      cols[name] = LAZY.has(`${kind}.${name}`) ? lazyColumn(col.text, empty, idx) : { dict: empty ? [] : col.text.split(SEP), idx };
     }
   }
   return { n: stored.n, cols };
