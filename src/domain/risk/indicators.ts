@@ -64,25 +64,42 @@ export const REQUIRED_FIELDS = ['industry', 'size', 'region', 'owner', 'contact'
 
 /** A reusable list of numbers: the indicators' inner loops allocate nothing per customer. */
 class Scratch {
-  private a = new Float64Array(64);
+  a = new Float64Array(64);
   n = 0;
+  /** Whether the values came in ascending order (events mostly do): then nothing is sorted. */
+  private ascending = true;
+  reset(): void {
+    this.n = 0;
+    this.ascending = true;
+  }
   push(x: number): void {
     if (this.n === this.a.length) {
       const b = new Float64Array(this.a.length * 2);
       b.set(this.a);
       this.a = b;
     }
+    if (this.n && x < this.a[this.n - 1]) this.ascending = false;
     this.a[this.n++] = x;
   }
-  /** The values so far, sorted ascending (a view, valid until the next push). */
-  sorted(): Float64Array {
-    return this.a.subarray(0, this.n).sort();
+  /** Sorts the values in place (insertion sort for the few a customer has, no allocation); read them from `a[0..n)`. */
+  sort(): void {
+    if (this.ascending) return;
+    const a = this.a;
+    if (this.n > 48) a.subarray(0, this.n).sort();
+    else
+      for (let i = 1; i < this.n; i++) {
+        const x = a[i];
+        let j = i - 1;
+        while (j >= 0 && a[j] > x) a[j + 1] = a[j--];
+        a[j + 1] = x;
+      }
+    this.ascending = true;
   }
   median(): number {
     if (!this.n) return NaN;
-    const s = this.sorted();
+    this.sort();
     const m = this.n >> 1;
-    return this.n % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+    return this.n % 2 ? this.a[m] : (this.a[m - 1] + this.a[m]) / 2;
   }
 }
 
@@ -207,7 +224,7 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
     const days = new Scratch();
     const gaps = new Scratch();
     for (let p = 0; p < n; p++) {
-      days.n = 0;
+      days.reset();
       let last = NO_DAY, n90 = 0, nPrev = 0, r90 = 0, rPrev = 0, r365 = 0;
       for (let k = g.start[p]; k < g.start[p + 1]; k++) {
         const i = g.rows[k];
@@ -225,9 +242,10 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
       const recency = asOfDay - last;
       c_churn_days_since_order[p] = recency;
       if (days.n >= 3) {
-        const sorted = days.sorted();
-        gaps.n = 0;
-        for (let k = 1; k < sorted.length; k++) if (sorted[k] > sorted[k - 1]) gaps.push(sorted[k] - sorted[k - 1]);
+        days.sort();
+        const sorted = days.a;
+        gaps.reset();
+        for (let k = 1; k < days.n; k++) if (sorted[k] > sorted[k - 1]) gaps.push(sorted[k] - sorted[k - 1]);
         const rhythm = gaps.median();
         if (rhythm > 0) c_churn_recency_vs_rhythm[p] = recency / rhythm;
       }
@@ -301,7 +319,8 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
     const resolution = new Scratch();
     for (let p = 0; p < n; p++) {
       let known = false, n90 = 0, openN = 0, openSevere = 0, yearN = 0, reopenedN = 0;
-      response.n = resolution.n = 0;
+      response.reset();
+      resolution.reset();
       for (let k = g.start[p]; k < g.start[p + 1]; k++) {
         const i = g.rows[k];
         const t = opened[i];
@@ -343,7 +362,7 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
     // CSAT answers as day·8 + score (scores 1–5 fit in 3 bits): sorting them sorts by day.
     const answers = new Scratch();
     for (let p = 0; p < n; p++) {
-      answers.n = 0;
+      answers.reset();
       let lastSurvey = NO_DAY, npsDay = NO_DAY, npsValue = NaN;
       for (let k = g.start[p]; k < g.start[p + 1]; k++) {
         const i = g.rows[k];
@@ -357,15 +376,17 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
       c_satisfaction_months_since_survey[p] = (asOfDay - lastSurvey) / 30.44;
       c_satisfaction_nps_latest[p] = npsValue;
       if (!answers.n) continue;
-      const byDay = answers.sorted();
+      answers.sort();
+      const byDay = answers.a;
+      const count = answers.n;
       const score = (k: number) => byDay[k] - Math.floor(byDay[k] / 8) * 8;
-      const latest = score(byDay.length - 1);
+      const latest = score(count - 1);
       c_satisfaction_csat_latest[p] = latest;
-      const from = Math.max(0, byDay.length - 4);
-      if (from < byDay.length - 1) {
+      const from = Math.max(0, count - 4);
+      if (from < count - 1) {
         let sum = 0;
-        for (let k = from; k < byDay.length - 1; k++) sum += score(k);
-        c_satisfaction_csat_trend[p] = latest - sum / (byDay.length - 1 - from);
+        for (let k = from; k < count - 1; k++) sum += score(k);
+        c_satisfaction_csat_trend[p] = latest - sum / (count - 1 - from);
       }
     }
   }
