@@ -3,6 +3,7 @@
 
 import Dexie, { type Table } from 'dexie';
 import type { Batch } from '../domain/types';
+import type { Alert } from '../domain/risk/alerts';
 import type { DemoBook } from '../domain/demo/book';
 import type { Locale } from '../domain/types';
 import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredHistory, type StoredShard } from './schema';
@@ -61,6 +62,7 @@ export class WorkspaceDB extends Dexie {
   batches!: Table<Batch, string>;
   meta!: Table<MetaRecord, string>;
   history!: Table<StoredHistory, number>;
+  alerts!: Table<Alert, string>;
 
   constructor(name: string, onVersionChange?: OnVersionChange) {
     super(name);

@@ -100,13 +100,13 @@ export function shardV1toV2(old: StoredShardV1): StoredShard {
 export function packHistory(no: number, h: HistoryColumns): StoredHistory {
   return {
     no, ids: h.ids.map((s) => s.replaceAll(SEP, '')).join(SEP), cust: new Uint32Array(h.cust), day: new Int32Array(h.day),
-    score: new Float32Array(h.score), grade: new Uint8Array(h.grade), revision: new Uint32Array(h.revision),
+    score: new Float32Array(h.score), grade: new Uint8Array(h.grade), revision: new Uint32Array(h.revision), cond: new Uint8Array(h.cond),
   };
 }
 
 export function unpackHistory(s: StoredHistory): HistoryColumns {
   return {
-    ids: s.cust.length ? s.ids.split(SEP) : [], cust: Array.from(s.cust), day: Array.from(s.day), score: Array.from(s.score),
-    grade: Array.from(s.grade), revision: Array.from(s.revision),
+    ids: s.ids ? s.ids.split(SEP) : [], cust: Array.from(s.cust), day: Array.from(s.day), score: Array.from(s.score),
+    grade: Array.from(s.grade), revision: Array.from(s.revision), cond: s.cond ? Array.from(s.cond) : [],
   };
 }

@@ -59,6 +59,8 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
   { version: 2, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key' }, upgrade: { store: 'shards', record: shardV1toV2 } },
   // Score history, one record per shard (see StoredHistory).
   { version: 3, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no' } },
+  // Early-warning alerts (see domain/risk/alerts.ts).
+  { version: 4, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status' } },
 ];
 
 /**
@@ -74,6 +76,8 @@ export interface StoredHistory {
   score: Float32Array;
   grade: Uint8Array;
   revision: Uint32Array;
+  /** Alert-rule condition bits per id (absent before schema 4's alerts). */
+  cond?: Uint8Array;
 }
 
 export const REGISTRY_SCHEMA: readonly SchemaVersion[] = [{ version: 1, stores: { workspaces: 'id, updatedAt' } }];

@@ -4,6 +4,7 @@
 import type { Batch } from '../domain/types';
 import type { WorkspaceDB } from './databases';
 import type { RiskModel } from '../domain/risk/model';
+import { LIVE, type Alert } from '../domain/risk/alerts';
 import type { HistoryColumns, Override } from '../domain/risk/snapshots';
 import { packHistory, packShard, unpackHistory, unpackShard } from './packing';
 import type { ShardRecord } from './schema';
@@ -28,8 +29,8 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
 
 /** Replaces the whole book at once (a new demo, a reset): all or nothing. */
 export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[]): Promise<void> {
-  await db.transaction('rw', [db.shards, db.meta, db.batches, db.history], async () => {
-    await Promise.all([db.shards.clear(), db.meta.clear(), db.batches.clear(), db.history.clear()]);
+  await db.transaction('rw', [db.shards, db.meta, db.batches, db.history, db.alerts], async () => {
+    await Promise.all([db.shards.clear(), db.meta.clear(), db.batches.clear(), db.history.clear(), db.alerts.clear()]);
     await db.shards.bulkPut(shards.map(packShard));
     await db.batches.bulkPut(batches);
     await db.meta.bulkPut([
@@ -78,4 +79,13 @@ export async function writeModel(db: WorkspaceDB, model: RiskModel, models: Risk
 
 export async function writeOverrides(db: WorkspaceDB, overrides: Override[]): Promise<void> {
   await db.meta.put({ key: 'overrides', value: overrides });
+}
+
+/** The alerts still live (open or acknowledged): the only ones a new firing can update. */
+export async function readLiveAlerts(db: WorkspaceDB): Promise<Alert[]> {
+  return db.alerts.where('status').anyOf([...LIVE]).toArray();
+}
+
+export async function writeAlerts(db: WorkspaceDB, alerts: Alert[]): Promise<void> {
+  if (alerts.length) await db.alerts.bulkPut(alerts);
 }

@@ -9,6 +9,8 @@ import type { Explanation } from '../domain/risk/score';
 
 export type { CustomerRow, GradeLabel, ListQuery, FilterField, SortKey } from '../domain/query';
 export type { Grade, RiskModel, ModelProblem } from '../domain/risk/model';
+export type { Alert, AlertStatus } from '../domain/risk/alerts';
+export type { AlertView } from './risk-api';
 export type { WorkspaceInfo } from '../storage/databases';
 export type { Progress } from './jobs';
 export type { DemoBook } from '../domain/demo/book';
@@ -22,7 +24,9 @@ export type EngineNotice =
   /** Another tab upgraded or deleted the database: this tab must reload. */
   | { type: 'versionchange' }
   /** Another tab changed the open workspace: lists should refresh. */
-  | { type: 'changed' };
+  | { type: 'changed' }
+  /** New early-warning alerts were raised. */
+  | { type: 'alerts' };
 
 export interface BookSummary {
   id: string;

@@ -89,7 +89,9 @@ export class Book {
   rescore(): number {
     this.risk.score(this.table, this.today);
     this.selection = null;
-    return this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, null);
+    const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, null);
+    this.risk.evaluate(this.table, (i) => this.shardOfPos[i], null);
+    return kept;
   }
 
   /** Recomputes everything that depends on the day or the data (indicators, figures), then scores. */
@@ -250,7 +252,9 @@ export class Book {
     const turned = this.risk.bookWide(this.table, this.placed[shard.no].at);
     const positions = [...this.placed[shard.no].at, ...turned];
     this.risk.score(this.table, this.today, positions);
-    return this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
+    const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
+    this.risk.evaluate(this.table, (i) => this.shardOfPos[i], positions);
+    return kept;
   }
 
   /**
@@ -271,7 +275,9 @@ export class Book {
     const positions = [...at, ...turned];
     this.risk.score(this.table, this.today, positions);
     this.selection = null;
-    return this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
+    const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
+    this.risk.evaluate(this.table, (i) => this.shardOfPos[i], positions);
+    return kept;
   }
 
   /** Moves "today" (figures depend on it); recomputes only when the day changed. */

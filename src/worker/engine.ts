@@ -7,10 +7,11 @@ import { validateCustomer, validateEvent } from '../domain/validate';
 import type { BatchId, BookEvent, Customer, CustomerId, EventId, EventKind, Locale, NewEvent } from '../domain/types';
 import type { DemoBook } from '../domain/demo/book';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../storage/databases';
-import { readBook, readRisk, replaceBook, writeShard } from '../storage/workspace-repo';
+import { readBook, readLiveAlerts, readRisk, replaceBook, writeShard } from '../storage/workspace-repo';
+import { alertKey, type Alert } from '../domain/risk/alerts';
 import type { RiskModel } from '../domain/risk/model';
 import { riskApi } from './risk-api';
-import { failure, saveHistory, serial, session, summary, timings, today, touch, type Open } from './session';
+import { failure, serial, session, settle, summary, timings, today, touch, type Open } from './session';
 import { SHARD_COUNT } from '../storage/schema';
 import type { BookSummary, EngineNotice, Result } from './api';
 import { Book } from './book';
@@ -31,13 +32,13 @@ async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise
 }
 
 /** Reads a whole workspace into a Book. */
-async function load(db: WorkspaceDB, locale: string): Promise<{ book: Book; models: RiskModel[] }> {
+async function load(db: WorkspaceDB, locale: string): Promise<{ book: Book; models: RiskModel[]; alerts: Map<string, Alert> }> {
   const t0 = performance.now();
-  const [{ shards, meta }, risk] = await Promise.all([readBook(db), readRisk(db)]);
+  const [{ shards, meta }, risk, live] = await Promise.all([readBook(db), readRisk(db), readLiveAlerts(db)]);
   const read = Math.round(performance.now() - t0);
   const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(today()), locale, risk);
   timings.openPhases = { read, ...book.phases };
-  return { book, models: risk.models ?? [book.risk.model] };
+  return { book, models: risk.models ?? [book.risk.model], alerts: new Map(live.map((a) => [alertKey(a.customerId, a.ruleId), a])) };
 }
 
 export const engine = {
@@ -69,9 +70,9 @@ export const engine = {
         ? await generate(info, db, job)
         : (await replaceBook(db, [], { shardCount: SHARD_COUNT, nextEventId: 1 }, []), new Book([], SHARD_COUNT, 1, dayFromIso(today()), args.locale));
       session.open?.db.close();
-      session.open = { info, db, book, models: [book.risk.model] };
+      session.open = { info, db, book, models: [book.risk.model], alerts: new Map() };
       await touch(session.open);
-      await saveHistory(session.open);
+      await settle(session.open);
       return { ok: true, value: session.open.info };
     } catch (err) {
       await db.delete().catch(() => undefined);
@@ -114,11 +115,11 @@ export const engine = {
     const db = new WorkspaceDB(info.dbName, () => notify({ type: 'versionchange' }));
     try {
       const t0 = performance.now();
-      const { book, models } = await load(db, locale);
+      const { book, models, alerts } = await load(db, locale);
       timings.openMs = performance.now() - t0;
       session.open?.db.close();
-      session.open = { info, db, book, models };
-      void saveHistory(session.open);
+      session.open = { info, db, book, models, alerts };
+      void settle(session.open);
       return { ok: true, value: summary(session.open) };
     } catch (err) {
       db.close();
@@ -134,8 +135,9 @@ export const engine = {
     try {
       o.book = await serial(() => generate(o.info, o.db, j));
       o.models = [o.book.risk.model];
+      o.alerts = new Map();
       await touch(o);
-      await saveHistory(o);
+      await settle(o);
       tellOtherTabs(o.info.dbName);
       return { ok: true, value: summary(o) };
     } catch (err) {
@@ -204,7 +206,7 @@ async function persist<T>(o: Open, shard: ReturnType<Book['withCustomer']>, valu
     o.book.commit(shard, [customerId]);
     timings.rescoreOneMs = performance.now() - t0;
     await touch(o);
-    void saveHistory(o);
+    void settle(o);
     tellOtherTabs(o.info.dbName, shard.no);
     return { ok: true, value };
   } catch (err) {
@@ -216,9 +218,10 @@ onChangedElsewhere(async (dbName) => {
   const o = session.open;
   if (o?.info.dbName !== dbName) return;
   // Another tab changed data, the model or overrides: read the workspace again.
-  const { book, models } = await load(o.db, o.book.locale);
+  const { book, models, alerts } = await load(o.db, o.book.locale);
   if (session.open !== o) return;
   o.book = book;
   o.models = models;
+  o.alerts = alerts;
   notify({ type: 'changed' });
 });

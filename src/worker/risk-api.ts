@@ -6,9 +6,10 @@ import { DIMENSIONS, INDICATORS } from '../domain/risk/indicators';
 import { activeOverride, type Override } from '../domain/risk/snapshots';
 import type { GradeLabel } from '../domain/query';
 import type { Issue } from '../domain/types';
-import { writeModel, writeOverrides } from '../storage/workspace-repo';
+import { writeAlerts, writeModel, writeOverrides } from '../storage/workspace-repo';
+import { alertKey, LIVE, type Alert, type AlertStatus } from '../domain/risk/alerts';
 import type { CustomerRisk, ModelPreview, Result, RiskOverview } from './api';
-import { failure, saveHistory, serial, session, timings, today } from './session';
+import { failure, serial, session, settle, timings, today } from './session';
 import { tellOtherTabs } from './notices';
 
 const LABELS: GradeLabel[] = [...GRADES, 'insufficient'];
@@ -111,7 +112,7 @@ export const riskApi = {
       await serial(() => writeModel(o.db, model, models));
       o.models = models;
       const snapshots = o.book.setModel(model);
-      void saveHistory(o);
+      void settle(o);
       tellOtherTabs(o.info.dbName);
       return { ok: true, value: { revision: model.revision, snapshots } };
     } catch (err) {
@@ -140,13 +141,47 @@ export const riskApi = {
     if (!o) return { ok: false, code: 'no_workspace' };
     const t0 = performance.now();
     const snapshots = o.book.recomputeAll();
-    await saveHistory(o);
+    await settle(o);
     timings.rescoreAllMs = performance.now() - t0;
     return { ok: true, value: { ms: timings.rescoreAllMs, snapshots } };
   },
 
   async timings() {
     return { ...timings };
+  },
+
+  /** Alerts, newest first: the live ones (open, then acknowledged), or those of one status. */
+  async alerts({ status = 'live', limit = 300 }: { status?: AlertStatus | 'live'; limit?: number } = {}): Promise<{ total: number; open: number; alerts: AlertView[] }> {
+    const o = session.open;
+    if (!o) return { total: 0, open: 0, alerts: [] };
+    const list = status === 'live' ? [...o.alerts.values()] : await o.db.alerts.where('status').equals(status).toArray();
+    list.sort((a, b) => (a.status === b.status ? b.updated - a.updated : a.status === 'open' ? -1 : 1));
+    const open = [...o.alerts.values()].filter((a) => a.status === 'open').length;
+    const views = list.slice(0, limit).map((a) => {
+      const row = o.book.rowOfCustomer(a.customerId);
+      return { ...a, name: row?.name ?? a.customerId, grade: row?.grade ?? '', tier: row?.tier ?? '' };
+    });
+    return { total: list.length, open, alerts: views };
+  },
+
+  /** Acknowledge, resolve or dismiss (with a note) an alert. */
+  async updateAlert({ id, status, note = '' }: { id: string; status: Exclude<AlertStatus, 'open'>; note?: string }): Promise<Result<Alert>> {
+    const o = session.open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    const alert = [...o.alerts.values()].find((a) => a.id === id) ?? (await o.db.alerts.get(id));
+    if (!alert) return { ok: false, code: 'not_found' };
+    if (status === 'dismissed' && !note.trim()) return { ok: false, code: 'invalid', issues: [{ column: 'note', code: 'required' }] };
+    const next: Alert = { ...alert, status, note: note.trim() || alert.note, updated: Date.now() };
+    try {
+      await serial(() => writeAlerts(o.db, [next]));
+      const key = alertKey(next.customerId, next.ruleId);
+      if (LIVE.includes(status)) o.alerts.set(key, next);
+      else o.alerts.delete(key);
+      tellOtherTabs(o.info.dbName);
+      return { ok: true, value: next };
+    } catch (err) {
+      return failure(err);
+    }
   },
 
   async riskOverview(): Promise<RiskOverview | null> {
@@ -178,6 +213,9 @@ export const riskApi = {
     };
   },
 };
+
+/** An alert as the inbox shows it. */
+export type AlertView = Alert & { name: string; grade: string; tier: string };
 
 async function saveOverride(id: string, override: Override | null): Promise<Result<Override>> {
   const o = session.open;

@@ -9,6 +9,8 @@ import { DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, nameHash, type
 import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../domain/risk/model';
 import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Scores } from '../domain/risk/score';
 import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../domain/risk/snapshots';
+import { DEFAULT_RULES, inCondition, type AlertRule, type RuleInput } from '../domain/risk/alerts';
+import type { Tier } from '../domain/types';
 
 export type { HistoryColumns };
 
@@ -29,6 +31,12 @@ export class RiskState {
   /** Last kept snapshot per position, and the one kept before today (the trend's base). */
   private last = { day: new Int32Array(0), score: new Float32Array(0), grade: new Uint8Array(0) };
   private base = new Float32Array(0);
+  private baseGrade = new Int8Array(0);
+  /** Per position: the alert rules whose condition the customer was in at the last evaluation (one bit per slot). */
+  private cond = new Uint8Array(0);
+  /** Alert firings (a customer entering a rule's condition) not yet taken by the engine. */
+  firings: { customerId: string; ruleId: string; score: number }[] = [];
+  rules: AlertRule[] = DEFAULT_RULES;
   overrides = new Map<string, Override>();
   history: HistoryColumns[] = [];
   /** Shards whose history gained entries since the last save. */
@@ -40,7 +48,7 @@ export class RiskState {
   reserve(capacity: number): void {
     if (capacity <= this.scores.n && this.values.length) return;
     const size = Math.max(capacity, this.scores.n * 2, 16);
-    const grow = <T extends Float64Array | Float32Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T, fill?: number): T => {
+    const grow = <T extends Float64Array | Float32Array | Uint8Array | Int32Array | Int8Array>(a: T, make: (n: number) => T, fill?: number): T => {
       const b = make(size);
       if (fill !== undefined) b.fill(fill);
       b.set(a);
@@ -61,6 +69,8 @@ export class RiskState {
       grade: grow(this.last.grade, (n) => new Uint8Array(n)),
     };
     this.base = grow(this.base, (n) => new Float32Array(n), NaN);
+    this.baseGrade = grow(this.baseGrade, (n) => new Int8Array(n), -1);
+    this.cond = grow(this.cond, (n) => new Uint8Array(n));
   }
 
   /** Writes a shard's indicators (from `shardFacts`) at positions `at`, with its names when they may have changed. */
@@ -172,11 +182,15 @@ export class RiskState {
     this.history[no] = h;
     this.codes.delete(no);
     const pos = h.ids.map((id, code) => positionOf(id, code) ?? -1);
+    for (let code = 0; code < pos.length; code++) if (pos[code] >= 0) this.cond[pos[code]] = h.cond[code] ?? 0;
+    // Entries are oldest first: the last one is the last kept score, the last before today the trend's base.
     for (let e = 0; e < h.cust.length; e++) {
       const p = pos[h.cust[e]];
       if (p < 0) continue;
-      if (this.last.day[p] !== NO_DAY && this.last.day[p] < today) this.base[p] = this.last.score[p];
-      if (h.day[e] < today) this.base[p] = h.score[e];
+      if (h.day[e] < today) {
+        this.base[p] = h.score[e];
+        this.baseGrade[p] = h.grade[e];
+      }
       this.last.day[p] = h.day[e];
       this.last.score[p] = h.score[e];
       this.last.grade[p] = h.grade[e];
@@ -203,7 +217,10 @@ export class RiskState {
       h.score.push(Math.round(score * 10) / 10);
       h.grade.push(grade[i]);
       h.revision.push(this.model.revision);
-      if (last.day[i] !== NO_DAY && last.day[i] < today) this.base[i] = last.score[i];
+      if (last.day[i] !== NO_DAY && last.day[i] < today) {
+        this.base[i] = last.score[i];
+        this.baseGrade[i] = last.grade[i];
+      }
       last.day[i] = today;
       last.score[i] = score;
       last.grade[i] = grade[i];
@@ -220,6 +237,41 @@ export class RiskState {
     let m = this.codes.get(no);
     if (!m) this.codes.set(no, (m = new Map(this.history[no].ids.map((id, c) => [id, c]))));
     return m;
+  }
+
+  /**
+   * Evaluates the alert rules for every position (or those given): a customer entering a
+   * rule's condition is a firing (DESIGN §4); the condition bits are kept with the history.
+   */
+  evaluate(table: ListTable, shardOf: (i: number) => number, positions: ArrayLike<number> | null): void {
+    const rules = this.rules.filter((r) => r.enabled);
+    const { overall, grade, insufficient } = this.scores;
+    let i = 0;
+    const input: RuleInput = { tier: 'general', score: NaN, grade: -1, baseScore: NaN, baseGrade: -1, indicator: (id) => this.values[indicatorIndex(id)][i] };
+    const count = positions ? positions.length : table.n;
+    for (let j = 0; j < count; j++) {
+      i = positions ? positions[j] : j;
+      const scored = overall[i] === overall[i] && !insufficient[i];
+      input.tier = table.tier[i] as Tier;
+      input.score = scored ? overall[i] : NaN;
+      input.grade = scored ? grade[i] : -1;
+      input.baseScore = this.base[i];
+      input.baseGrade = this.baseGrade[i];
+      let mask = 0;
+      for (const rule of rules) if (inCondition(rule, input)) mask |= 1 << rule.slot;
+      const before = this.cond[i];
+      if (mask === before) continue;
+      const entered = mask & ~before;
+      for (const rule of rules) if (entered & (1 << rule.slot)) this.firings.push({ customerId: table.id[i], ruleId: rule.id, score: Math.round(overall[i] * 10) / 10 });
+      this.cond[i] = mask;
+      const no = shardOf(i);
+      const h = (this.history[no] ??= emptyHistory());
+      const codes = this.codesOf(no);
+      let code = codes.get(table.id[i]);
+      if (code === undefined) codes.set(table.id[i], (code = h.ids.push(table.id[i]) - 1));
+      h.cond[code] = mask;
+      this.historyDirty.add(no);
+    }
   }
 
   /** The kept scores of one customer, oldest first. */

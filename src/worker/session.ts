@@ -4,11 +4,12 @@
 import { localIso } from '../domain/dates';
 import type { RiskModel } from '../domain/risk/model';
 import type { WorkspaceDB, WorkspaceInfo } from '../storage/databases';
-import { writeHistory } from '../storage/workspace-repo';
+import { writeAlerts, writeHistory } from '../storage/workspace-repo';
+import { alertKey, raise, type Alert } from '../domain/risk/alerts';
 import type { BookSummary, Result } from './api';
 import type { Book } from './book';
 import { Cancelled } from './jobs';
-import { registry } from './notices';
+import { notify, registry } from './notices';
 
 export interface Open {
   info: WorkspaceInfo;
@@ -16,6 +17,8 @@ export interface Open {
   book: Book;
   /** Every published model, oldest first (the last is live). */
   models: RiskModel[];
+  /** Live alerts (open or acknowledged) by customer and rule. */
+  alerts: Map<string, Alert>;
 }
 
 export const session: { open: Open | null } = { open: null };
@@ -51,6 +54,26 @@ export function serial<T>(work: () => Promise<T>): Promise<T> {
   const next = writing.then(work, work);
   writing = next.catch(() => undefined);
   return next;
+}
+
+/**
+ * Turns the firings of the last rescore into alerts (one per customer and rule while live)
+ * and saves them; tells the page when there are new ones.
+ */
+export async function saveAlerts(o: Open): Promise<number> {
+  const firings = o.book.risk.firings;
+  if (!firings.length) return 0;
+  o.book.risk.firings = [];
+  const changed = raise(o.alerts, firings, Date.now(), () => crypto.randomUUID());
+  await serial(() => writeAlerts(o.db, changed));
+  for (const a of changed) o.alerts.set(alertKey(a.customerId, a.ruleId), a);
+  return changed.length;
+}
+
+/** After a rescore: its history and its alerts saved; the page hears of new alerts. */
+export async function settle(o: Open): Promise<void> {
+  await saveHistory(o);
+  if (await saveAlerts(o).catch(() => 0)) notify({ type: 'alerts' });
 }
 
 /** Saves the score history that rescoring added; derived data, so written after the data it comes from. */

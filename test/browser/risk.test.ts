@@ -93,3 +93,25 @@ describe('risk on the workshop demo', () => {
     expect(risk.value.history.length).toBeGreaterThan(0);
   });
 });
+
+describe('early warnings on the workshop demo', () => {
+  test('late payers raise alerts once; a rescore adds none; acknowledge, and dismiss only with a note', async () => {
+    await workshop('A1');
+    const first = await api.alerts();
+    expect(first.open).toBeGreaterThan(0);
+    for (const id of stories.latePayers) expect(first.alerts.some((a) => a.customerId === id && a.ruleId === 'days-past-due'), id).toBe(true);
+    const keys = first.alerts.map((a) => `${a.customerId}/${a.ruleId}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    await api.rescoreAll();
+    expect((await api.alerts()).total).toBe(first.total);
+    const [a, b] = first.alerts;
+    expect((await api.updateAlert({ id: a.id, status: 'acknowledged' })).ok).toBe(true);
+    const refused = await api.updateAlert({ id: b.id, status: 'dismissed' });
+    expect(!refused.ok && refused.issues?.[0].column).toBe('note');
+    expect((await api.updateAlert({ id: b.id, status: 'dismissed', note: 'Known: paid by bank transfer, booking pending' })).ok).toBe(true);
+    const after = await api.alerts();
+    expect(after.total).toBe(first.total - 1);
+    expect(after.alerts.find((x) => x.id === a.id)?.status).toBe('acknowledged');
+    expect((await api.alerts({ status: 'dismissed' })).alerts.map((x) => x.id)).toEqual([b.id]);
+  });
+});

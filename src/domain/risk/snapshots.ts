@@ -42,6 +42,8 @@ export interface HistoryColumns {
   score: number[];
   grade: number[];
   revision: number[];
+  /** Per id (not per entry): the alert rules whose condition the customer is in, one bit per rule slot. */
+  cond: number[];
 }
 
-export const emptyHistory = (): HistoryColumns => ({ ids: [], cust: [], day: [], score: [], grade: [], revision: [] });
+export const emptyHistory = (): HistoryColumns => ({ ids: [], cust: [], day: [], score: [], grade: [], revision: [], cond: [] });
