@@ -87,7 +87,7 @@ async function main() {
     const rescoreAll = [];
     const openInWorker = [];
     const openPhases = [];
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < 5; run++) {
       await withBrowser(async (_ctx, page) => {
         await page.goto(URL_);
         await page.waitForFunction(() => performance.getEntriesByName('custos:list-ready').length > 0, null, { timeout: 60_000 });

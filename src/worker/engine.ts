@@ -32,13 +32,18 @@ async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise
 }
 
 /** Reads a whole workspace into a Book. */
-async function load(db: WorkspaceDB, locale: string): Promise<{ book: Book; models: RiskModel[]; alerts: Map<string, Alert> }> {
+async function load(db: WorkspaceDB, locale: string): Promise<{ book: Book; models: RiskModel[]; alerts: Map<string, Alert>; alertsRead: Promise<void> }> {
   const t0 = performance.now();
-  const [{ shards, meta }, risk, live] = await Promise.all([readBook(db), readRisk(db), readLiveAlerts(db)]);
+  const [{ shards, meta }, risk] = await Promise.all([readBook(db), readRisk(db)]);
   const read = Math.round(performance.now() - t0);
   const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(today()), locale, risk);
   timings.openPhases = { read, ...book.phases };
-  return { book, models: risk.models ?? [book.risk.model], alerts: new Map(live.map((a) => [alertKey(a.customerId, a.ruleId), a])) };
+  // Live alerts are read after the book is shown: only the inbox and new firings need them.
+  const alerts = new Map<string, Alert>();
+  const alertsRead = readLiveAlerts(db).then((live) => {
+    for (const a of live) alerts.set(alertKey(a.customerId, a.ruleId), a);
+  });
+  return { book, models: risk.models ?? [book.risk.model], alerts, alertsRead };
 }
 
 export const engine = {
@@ -70,7 +75,7 @@ export const engine = {
         ? await generate(info, db, job)
         : (await replaceBook(db, [], { shardCount: SHARD_COUNT, nextEventId: 1 }, []), new Book([], SHARD_COUNT, 1, dayFromIso(today()), args.locale));
       session.open?.db.close();
-      session.open = { info, db, book, models: [book.risk.model], alerts: new Map() };
+      session.open = { info, db, book, models: [book.risk.model], alerts: new Map(), alertsRead: Promise.resolve() };
       await touch(session.open);
       await settle(session.open);
       return { ok: true, value: session.open.info };
@@ -115,10 +120,10 @@ export const engine = {
     const db = new WorkspaceDB(info.dbName, () => notify({ type: 'versionchange' }));
     try {
       const t0 = performance.now();
-      const { book, models, alerts } = await load(db, locale);
+      const { book, models, alerts, alertsRead } = await load(db, locale);
       timings.openMs = performance.now() - t0;
       session.open?.db.close();
-      session.open = { info, db, book, models, alerts };
+      session.open = { info, db, book, models, alerts, alertsRead };
       void settle(session.open);
       return { ok: true, value: summary(session.open) };
     } catch (err) {
@@ -136,6 +141,7 @@ export const engine = {
       o.book = await serial(() => generate(o.info, o.db, j));
       o.models = [o.book.risk.model];
       o.alerts = new Map();
+      o.alertsRead = Promise.resolve();
       await touch(o);
       await settle(o);
       tellOtherTabs(o.info.dbName);
@@ -218,10 +224,11 @@ onChangedElsewhere(async (dbName) => {
   const o = session.open;
   if (o?.info.dbName !== dbName) return;
   // Another tab changed data, the model or overrides: read the workspace again.
-  const { book, models, alerts } = await load(o.db, o.book.locale);
+  const { book, models, alerts, alertsRead } = await load(o.db, o.book.locale);
   if (session.open !== o) return;
   o.book = book;
   o.models = models;
   o.alerts = alerts;
+  o.alertsRead = alertsRead;
   notify({ type: 'changed' });
 });

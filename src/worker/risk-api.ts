@@ -154,6 +154,7 @@ export const riskApi = {
   async alerts({ status = 'live', limit = 300 }: { status?: AlertStatus | 'live'; limit?: number } = {}): Promise<{ total: number; open: number; alerts: AlertView[] }> {
     const o = session.open;
     if (!o) return { total: 0, open: 0, alerts: [] };
+    await o.alertsRead;
     const list = status === 'live' ? [...o.alerts.values()] : await o.db.alerts.where('status').equals(status).toArray();
     list.sort((a, b) => (a.status === b.status ? b.updated - a.updated : a.status === 'open' ? -1 : 1));
     const open = [...o.alerts.values()].filter((a) => a.status === 'open').length;
@@ -168,6 +169,7 @@ export const riskApi = {
   async updateAlert({ id, status, note = '' }: { id: string; status: Exclude<AlertStatus, 'open'>; note?: string }): Promise<Result<Alert>> {
     const o = session.open;
     if (!o) return { ok: false, code: 'no_workspace' };
+    await o.alertsRead;
     const alert = [...o.alerts.values()].find((a) => a.id === id) ?? (await o.db.alerts.get(id));
     if (!alert) return { ok: false, code: 'not_found' };
     if (status === 'dismissed' && !note.trim()) return { ok: false, code: 'invalid', issues: [{ column: 'note', code: 'required' }] };

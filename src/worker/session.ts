@@ -19,6 +19,8 @@ export interface Open {
   models: RiskModel[];
   /** Live alerts (open or acknowledged) by customer and rule. */
   alerts: Map<string, Alert>;
+  /** Settles once `alerts` holds what is stored (read after the book is shown). */
+  alertsRead: Promise<void>;
 }
 
 export const session: { open: Open | null } = { open: null };
@@ -64,6 +66,7 @@ export async function saveAlerts(o: Open): Promise<number> {
   const firings = o.book.risk.firings;
   if (!firings.length) return 0;
   o.book.risk.firings = [];
+  await o.alertsRead;
   const changed = raise(o.alerts, firings, Date.now(), () => crypto.randomUUID());
   await serial(() => writeAlerts(o.db, changed));
   for (const a of changed) o.alerts.set(alertKey(a.customerId, a.ruleId), a);
