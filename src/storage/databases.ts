@@ -6,7 +6,7 @@ import type { Batch } from '../domain/types';
 import type { Alert } from '../domain/risk/alerts';
 import type { DemoBook } from '../domain/demo/book';
 import type { Locale } from '../domain/types';
-import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredHistory, type StoredShard } from './schema';
+import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredFacts, type StoredHistory, type StoredShard } from './schema';
 
 export interface WorkspaceInfo {
   id: string;
@@ -63,6 +63,7 @@ export class WorkspaceDB extends Dexie {
   meta!: Table<MetaRecord, string>;
   history!: Table<StoredHistory, number>;
   alerts!: Table<Alert, string>;
+  facts!: Table<StoredFacts, number>;
 
   constructor(name: string, onVersionChange?: OnVersionChange) {
     super(name);

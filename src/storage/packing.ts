@@ -82,12 +82,12 @@ function unpackColumns(kind: TableKind, stored: StoredColumns | undefined): Colu
 export function packShard(shard: ShardRecord): StoredShard {
   const tables: StoredShard['tables'] = { customer: packColumns(shard.customers) };
   for (const kind of EVENT_KINDS) tables[kind] = packColumns(shard.events[kind]);
-  return { no: shard.no, tables };
+  return { no: shard.no, rev: shard.rev ?? 0, tables };
 }
 
 export function unpackShard(stored: StoredShard): ShardRecord {
   const events = Object.fromEntries(EVENT_KINDS.map((k) => [k, unpackColumns(k, stored.tables[k])])) as EventTables;
-  return { no: stored.no, customers: unpackColumns('customer', stored.tables.customer), events };
+  return { no: stored.no, rev: stored.rev ?? 0, customers: unpackColumns('customer', stored.tables.customer), events };
 }
 
 /** Schema 1 → 2: customers from one JSON text into columns; event columns as they were. */

@@ -3,7 +3,7 @@
 
 import type { Batch } from '../domain/types';
 import type { Columns, TableKind } from '../domain/columns';
-import type { EventTables } from '../domain/figures';
+import type { EventTables, FigureColumns } from '../domain/figures';
 import { shardV1toV2 } from './packing';
 
 /**
@@ -14,6 +14,8 @@ import { shardV1toV2 } from './packing';
  */
 export interface ShardRecord {
   no: number;
+  /** Bumped by every write of the shard: stored facts (see StoredFacts) are valid for one revision. */
+  rev?: number;
   customers: Columns;
   events: EventTables;
 }
@@ -32,6 +34,7 @@ export interface StoredColumns {
 /** A shard as stored (schema 2): every table as columns, see `packing.ts`. */
 export interface StoredShard {
   no: number;
+  rev?: number;
   tables: Partial<Record<TableKind, StoredColumns>>;
 }
 
@@ -61,7 +64,28 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
   { version: 3, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no' } },
   // Early-warning alerts (see domain/risk/alerts.ts).
   { version: 4, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status' } },
+  // What a shard's events come to on one day (see StoredFacts).
+  { version: 5, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status', facts: 'no' } },
 ];
+
+/** Bumped when the indicators or figures change meaning: stored facts of another format are ignored. */
+export const FACTS_FORMAT = 1;
+
+/**
+ * A shard's figures and indicators as computed on `day` from revision `rev` of the shard,
+ * one entry per customer in the shard's order, with the customers' name hashes. Derived
+ * data kept so that opening a book the same day reads its facts instead of recomputing
+ * them from a million events; anything that does not match is recomputed.
+ */
+export interface StoredFacts {
+  no: number;
+  rev: number;
+  day: number;
+  format: number;
+  values: Float64Array[];
+  figures: FigureColumns;
+  nameHash: Float64Array;
+}
 
 /**
  * The kept scores of one shard's customers as columns: entry e is customer `ids[cust[e]]`

@@ -7,7 +7,7 @@ import type { RiskModel } from '../domain/risk/model';
 import { LIVE, type Alert } from '../domain/risk/alerts';
 import type { HistoryColumns, Override } from '../domain/risk/snapshots';
 import { packHistory, packShard, unpackHistory, unpackShard } from './packing';
-import type { ShardRecord } from './schema';
+import type { ShardRecord, StoredFacts } from './schema';
 
 export interface BookMeta {
   shardCount: number;
@@ -29,8 +29,8 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
 
 /** Replaces the whole book at once (a new demo, a reset): all or nothing. */
 export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[]): Promise<void> {
-  await db.transaction('rw', [db.shards, db.meta, db.batches, db.history, db.alerts], async () => {
-    await Promise.all([db.shards.clear(), db.meta.clear(), db.batches.clear(), db.history.clear(), db.alerts.clear()]);
+  await db.transaction('rw', [db.shards, db.meta, db.batches, db.history, db.alerts, db.facts], async () => {
+    await Promise.all([db.shards.clear(), db.meta.clear(), db.batches.clear(), db.history.clear(), db.alerts.clear(), db.facts.clear()]);
     await db.shards.bulkPut(shards.map(packShard));
     await db.batches.bulkPut(batches);
     await db.meta.bulkPut([
@@ -55,15 +55,27 @@ export interface RiskRecordsStored {
   models?: RiskModel[];
   overrides?: Override[];
   history: (HistoryColumns | undefined)[];
+  facts: (StoredFacts | undefined)[];
 }
 
 export async function readRisk(db: WorkspaceDB): Promise<RiskRecordsStored> {
-  return db.transaction('r', db.meta, db.history, async () => {
-    const [model, models, overrides, history] = await Promise.all([db.meta.get('model'), db.meta.get('models'), db.meta.get('overrides'), db.history.toArray()]);
+  return db.transaction('r', db.meta, db.history, db.facts, async () => {
+    const [model, models, overrides, history, facts] = await Promise.all([
+      db.meta.get('model'), db.meta.get('models'), db.meta.get('overrides'), db.history.toArray(), db.facts.toArray(),
+    ]);
     const byShard: (HistoryColumns | undefined)[] = [];
     for (const h of history) byShard[h.no] = unpackHistory(h);
-    return { model: model?.value as RiskModel | undefined, models: models?.value as RiskModel[] | undefined, overrides: overrides?.value as Override[] | undefined, history: byShard };
+    const factsByShard: (StoredFacts | undefined)[] = [];
+    for (const f of facts) factsByShard[f.no] = f;
+    return {
+      model: model?.value as RiskModel | undefined, models: models?.value as RiskModel[] | undefined, overrides: overrides?.value as Override[] | undefined,
+      history: byShard, facts: factsByShard,
+    };
   });
+}
+
+export async function writeFacts(db: WorkspaceDB, facts: StoredFacts[]): Promise<void> {
+  if (facts.length) await db.facts.bulkPut(facts);
 }
 
 /** Saves the history of the given shards in one transaction. */

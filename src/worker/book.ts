@@ -9,7 +9,7 @@ import type { EventTables } from '../domain/figures';
 import { emptyTable, facetsOf, putFigures, putProfiles, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
 import { hashString } from '../domain/random';
 import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../domain/types';
-import type { ShardRecord } from '../storage/schema';
+import { FACTS_FORMAT, type ShardRecord, type StoredFacts } from '../storage/schema';
 import { shardFacts } from '../domain/risk/indicators';
 import type { RiskModel } from '../domain/risk/model';
 import type { Override } from '../domain/risk/snapshots';
@@ -17,6 +17,8 @@ import { RiskState, type HistoryColumns } from './risk';
 
 /** What the workspace keeps about risk besides its data. */
 export interface RiskRecords {
+  /** Stored facts by shard number, used where they match the shard and the day. */
+  facts?: (StoredFacts | undefined)[];
   model?: RiskModel;
   overrides?: Override[];
   /** Score history by shard number. */
@@ -52,6 +54,7 @@ export class Book {
     this.table = emptyTable(customers);
     this.risk.reserve(customers);
     this.placed = this.shards.map(() => ({ ids: [], at: new Int32Array(0), customers: null }));
+    this.storedFacts = [...(saved.facts ?? [])];
     let t = performance.now();
     const lap = (phase: string) => {
       const now = performance.now();
@@ -159,6 +162,7 @@ export class Book {
       const facts = shardFacts(shard.customers, shard.events, this.asOfDay);
       putFigures(this.table, facts.figures, placed.at);
       this.risk.put(facts.values, placed.at, null);
+      this.factsDirty.add(shard.no);
       this.selection = null;
       return;
     }
@@ -171,7 +175,12 @@ export class Book {
     const at = new Int32Array(shardIds.length);
     let next = this.table.n;
     for (let i = 0; i < shardIds.length; i++) at[i] = was?.get(shardIds[i]) ?? next++;
-    const facts = shardFacts(shard.customers, shard.events, this.asOfDay);
+    // Facts stored for this very revision of the shard, today, are read instead of recomputed.
+    const stored = this.storedFacts[shard.no];
+    const valid = stored && stored.rev === (shard.rev ?? 0) && stored.day === this.asOfDay && stored.format === FACTS_FORMAT && stored.nameHash.length === shard.customers.n;
+    const facts = valid ? stored : shardFacts(shard.customers, shard.events, this.asOfDay);
+    if (!valid) this.factsDirty.add(shard.no);
+    this.storedFacts[shard.no] = undefined;
     putRows(this.table, shard.customers, facts.figures, at);
     this.placed[shard.no] = { ids: shardIds, at, customers: shard.customers };
     if (this.shardOfPos.length < this.table.n) {
@@ -184,8 +193,29 @@ export class Book {
     const names = shard.customers.cols.name as StrColumn;
     const shardNames = new Array<string>(names.idx.length);
     for (let i = 0; i < shardNames.length; i++) shardNames[i] = names.dict[names.idx[i]];
-    this.risk.put(facts.values, at, shardNames);
+    this.risk.put(facts.values, at, shardNames, valid ? stored.nameHash : undefined);
     this.selection = null;
+  }
+
+  /** The shards whose stored facts are missing or stale (see `factsOf`). */
+  readonly factsDirty = new Set<number>();
+  private storedFacts: (StoredFacts | undefined)[] = [];
+
+  /** A shard's facts as they are now in memory, to be stored for the next open. */
+  factsOf(no: number): StoredFacts {
+    const { at } = this.placed[no];
+    const gather = (from: ArrayLike<number>) => {
+      const out = new Float64Array(at.length);
+      for (let i = 0; i < at.length; i++) out[i] = from[at[i]];
+      return out;
+    };
+    const t = this.table;
+    return {
+      no, rev: this.shards[no].rev ?? 0, day: this.asOfDay, format: FACTS_FORMAT,
+      values: this.risk.values.map(gather),
+      figures: { revenue12m: gather(t.revenue12m), lastOrderDay: gather(t.lastOrderDay), openBalance: gather(t.openBalance), overdueBalance: gather(t.overdueBalance), events: gather(t.events) },
+      nameHash: gather(this.risk.nameKeys),
+    };
   }
 
   /** One page of the list for `query`; the sorted order is cached while the data is unchanged. */
@@ -226,7 +256,7 @@ export class Book {
     const at = customers.findIndex((c) => c.id === customer.id);
     if (at < 0) customers.push(customer);
     else customers[at] = customer;
-    return { ...shard, customers: encodeCustomers(customers) };
+    return { ...shard, rev: (shard.rev ?? 0) + 1, customers: encodeCustomers(customers) };
   }
 
   /** The shard record after replacing (same id) or adding `event`, or removing event `removeId`. */
@@ -235,7 +265,7 @@ export class Book {
     const id = change.put?.id ?? change.removeId;
     const events = decodeEvents(kind, shard.events[kind]).filter((e) => e.id !== id);
     if (change.put) events.push(change.put as never);
-    return { ...shard, events: { ...shard.events, [kind]: encodeEvents(kind, events) } };
+    return { ...shard, rev: (shard.rev ?? 0) + 1, events: { ...shard.events, [kind]: encodeEvents(kind, events) } };
   }
 
   /**
@@ -269,6 +299,7 @@ export class Book {
     putProfiles(this.table, some, at);
     putFigures(this.table, facts.figures, at);
     placed.customers = shard.customers;
+    this.factsDirty.add(shard.no);
     const names = some.cols.name as StrColumn;
     this.risk.put(facts.values, at, Array.from(names.idx, (c) => names.dict[c]));
     const turned = this.risk.bookWide(this.table, at);

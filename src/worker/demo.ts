@@ -25,6 +25,7 @@ export async function buildDemoShards(spec: DemoSpec, shardCount: number, job: J
   }
   const shards: ShardRecord[] = customers.map((list, no) => ({
     no,
+    rev: 0,
     customers: list.finish(),
     events: Object.fromEntries(EVENT_KINDS.map((k) => [k, builders[no][k].finish()])) as EventTables,
   }));

@@ -21,7 +21,7 @@ export class RiskState {
   values: Float64Array[] = [];
   /** Per position: the name its key was made from, and the key (see `nameKey`). */
   private names: string[] = [];
-  private nameKeys: number[] = [];
+  nameKeys: number[] = [];
   /** How many positions share each name key; keys whose count changed since the last `bookWide`. */
   private keyCount: Map<number, number> | null = null;
   private readonly changedKeys = new Set<number>();
@@ -74,7 +74,7 @@ export class RiskState {
   }
 
   /** Writes a shard's indicators (from `shardFacts`) at positions `at`, with its names when they may have changed. */
-  put(values: Float64Array[], at: Int32Array, names: readonly string[] | null): void {
+  put(values: Float64Array[], at: Int32Array, names: readonly string[] | null, hashes?: ArrayLike<number>): void {
     for (let k = 0; k < INDICATOR_COUNT; k++) {
       // The book-wide ones are kept: `bookWide` brings them up to date.
       if (k === SHARE || k === DUPLICATE) continue;
@@ -88,7 +88,7 @@ export class RiskState {
       if (this.names[p] === names[i]) continue;
       this.names[p] = names[i];
       const before = this.nameKeys[p];
-      const key = nameHash(names[i]);
+      const key = hashes ? hashes[i] : nameHash(names[i]);
       if (before === key) continue;
       this.nameKeys[p] = key;
       if (this.bulk) continue;

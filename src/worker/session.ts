@@ -4,7 +4,7 @@
 import { localIso } from '../domain/dates';
 import type { RiskModel } from '../domain/risk/model';
 import type { WorkspaceDB, WorkspaceInfo } from '../storage/databases';
-import { writeAlerts, writeHistory } from '../storage/workspace-repo';
+import { writeAlerts, writeFacts, writeHistory } from '../storage/workspace-repo';
 import { alertKey, raise, type Alert } from '../domain/risk/alerts';
 import type { BookSummary, Result } from './api';
 import type { Book } from './book';
@@ -76,7 +76,19 @@ export async function saveAlerts(o: Open): Promise<number> {
 /** After a rescore: its history and its alerts saved; the page hears of new alerts. */
 export async function settle(o: Open): Promise<void> {
   await saveHistory(o);
+  await saveFacts(o);
   if (await saveAlerts(o).catch(() => 0)) notify({ type: 'alerts' });
+}
+
+/** Stores the facts of the shards computed afresh, for the next open (derived data: a failure only costs time). */
+export function saveFacts(o: Open): Promise<void> {
+  const dirty = [...o.book.factsDirty];
+  if (!dirty.length) return Promise.resolve();
+  o.book.factsDirty.clear();
+  const facts = dirty.map((no) => o.book.factsOf(no));
+  return serial(() => writeFacts(o.db, facts)).catch(() => {
+    for (const no of dirty) o.book.factsDirty.add(no);
+  });
 }
 
 /** Saves the score history that rescoring added; derived data, so written after the data it comes from. */

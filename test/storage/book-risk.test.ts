@@ -68,4 +68,20 @@ describe('overrides and snapshots', () => {
     expect(a).toEqual(b);
     expect(book.risk.explain(book.positionOf(row.id)!).values).toEqual(fresh.risk.explain(fresh.positionOf(row.id)!).values);
   });
+  test('a book opened from stored facts is the book computed from the events; stale facts are ignored', () => {
+    const book = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en');
+    expect(book.factsDirty.size).toBe(8);
+    const facts = built.shards.map((s) => book.factsOf(s.no));
+    const fromFacts = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en', { facts });
+    expect(fromFacts.factsDirty.size).toBe(0);
+    const rows = (b: Book) => b.page(DEFAULT_QUERY, 0, 500).rows;
+    expect(rows(fromFacts)).toEqual(rows(book));
+    const id = rows(book)[3].id;
+    expect(fromFacts.risk.explain(fromFacts.positionOf(id)!)).toEqual(book.risk.explain(book.positionOf(id)!));
+    // Another day, or another revision of a shard: recomputed.
+    expect(new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf) + 1, 'en', { facts }).factsDirty.size).toBe(8);
+    const edited = built.shards.map((s, i) => (i === 2 ? { ...s, rev: 1 } : s));
+    expect([...new Book(edited, 8, built.nextEventId, dayFromIso(asOf), 'en', { facts }).factsDirty]).toEqual([2]);
+  });
 });
+
