@@ -162,7 +162,7 @@ export class Book {
       const facts = shardFacts(shard.customers, shard.events, this.asOfDay);
       putFigures(this.table, facts.figures, placed.at);
       this.risk.put(facts.values, placed.at, null);
-      this.factsDirty.add(shard.no);
+      if (this.storedStamp[shard.no] !== stamp(shard.rev, this.asOfDay)) this.factsDirty.add(shard.no);
       this.selection = null;
       return;
     }
@@ -180,6 +180,7 @@ export class Book {
     const valid = stored && stored.rev === (shard.rev ?? 0) && stored.day === this.asOfDay && stored.format === FACTS_FORMAT && stored.nameHash.length === shard.customers.n;
     const facts = valid ? stored : shardFacts(shard.customers, shard.events, this.asOfDay);
     if (!valid) this.factsDirty.add(shard.no);
+    else this.storedStamp[shard.no] = stamp(shard.rev, this.asOfDay);
     this.storedFacts[shard.no] = undefined;
     putRows(this.table, shard.customers, facts.figures, at);
     this.placed[shard.no] = { ids: shardIds, at, customers: shard.customers };
@@ -199,6 +200,13 @@ export class Book {
 
   /** The shards whose stored facts are missing or stale (see `factsOf`). */
   readonly factsDirty = new Set<number>();
+  /** Per shard: the revision and day of the facts on disk. */
+  private readonly storedStamp: string[] = [];
+
+  /** Notes that `factsOf(no)` was stored. */
+  factsStored(facts: StoredFacts): void {
+    this.storedStamp[facts.no] = stamp(facts.rev, facts.day);
+  }
   private storedFacts: (StoredFacts | undefined)[] = [];
 
   /** A shard's facts as they are now in memory, to be stored for the next open. */
@@ -327,3 +335,5 @@ function sameIdsAs(ids: readonly string[], customers: Columns): boolean {
   for (let i = 0; i < ids.length; i++) if (col.dict[col.idx[i]] !== ids[i]) return false;
   return true;
 }
+
+const stamp = (rev: number | undefined, day: number) => `${rev ?? 0}:${day}`;

@@ -86,9 +86,11 @@ export function saveFacts(o: Open): Promise<void> {
   if (!dirty.length) return Promise.resolve();
   o.book.factsDirty.clear();
   const facts = dirty.map((no) => o.book.factsOf(no));
-  return serial(() => writeFacts(o.db, facts)).catch(() => {
-    for (const no of dirty) o.book.factsDirty.add(no);
-  });
+  return serial(() => writeFacts(o.db, facts))
+    .then(() => facts.forEach((f) => o.book.factsStored(f)))
+    .catch(() => {
+      for (const no of dirty) o.book.factsDirty.add(no);
+    });
 }
 
 /** Saves the score history that rescoring added; derived data, so written after the data it comes from. */

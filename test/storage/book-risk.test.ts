@@ -74,6 +74,9 @@ describe('overrides and snapshots', () => {
     const facts = built.shards.map((s) => book.factsOf(s.no));
     const fromFacts = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en', { facts });
     expect(fromFacts.factsDirty.size).toBe(0);
+    // A full rescore the same day changes nothing that is stored.
+    fromFacts.recomputeAll();
+    expect(fromFacts.factsDirty.size).toBe(0);
     const rows = (b: Book) => b.page(DEFAULT_QUERY, 0, 500).rows;
     expect(rows(fromFacts)).toEqual(rows(book));
     const id = rows(book)[3].id;
