@@ -85,6 +85,7 @@ async function main() {
     const open = [];
     const rescoreOne = [];
     const rescoreAll = [];
+    const rescoreAllFirst = [];
     const openInWorker = [];
     const openPhases = [];
     // The first open after generating (IndexedDB still compacting 30 MB of fresh writes) is
@@ -124,11 +125,13 @@ async function main() {
         openInWorker.push(Number(await page.locator('[data-timing=open]').getAttribute('data-ms')));
         openPhases.push(JSON.parse(await page.locator('[data-timing=open]').getAttribute('data-phases')));
         const button = page.getByRole('button', { name: 'Rescore all customers now' });
-        for (let k = 0; k < 2; k++) {
+        // The first full rescore of a session runs code the open did not (facts were read, not
+        // computed): reported apart; "warm" is the ones after it.
+        for (let k = 0; k < 3; k++) {
           await button.click();
           await page.waitForFunction(() => !document.querySelector('button[aria-busy=true]'));
           await page.waitForFunction((k) => performance.getEntriesByName('custos:rescore-all').length > k, k);
-          rescoreAll.push(Number(await page.locator('[data-timing=rescore_all]').getAttribute('data-ms')));
+          (k ? rescoreAll : rescoreAllFirst).push(Number(await page.locator('[data-timing=rescore_all]').getAttribute('data-ms')));
         }
         longTasks.push(...(await page.evaluate(() => window.__longTasks)));
       });
@@ -147,6 +150,7 @@ async function main() {
     out.cold_open_runs_ms = cold.map(Math.round);
     out.open_customer_runs_ms = open.map(Math.round);
     out.rescore_all_runs_ms = rescoreAll.map(Math.round);
+    out.rescore_all_first_in_session_ms = rescoreAllFirst.map(Math.round);
     out.cold_open_worker_ms = openInWorker.map(Math.round);
     out.cold_open_worker_phases_ms = openPhases;
     out.rescore_one_runs_ms = rescoreOne.map((x) => Math.round(x * 10) / 10);

@@ -82,7 +82,7 @@ export interface StoredFacts {
   rev: number;
   day: number;
   format: number;
-  values: Float64Array[];
+  values: Float32Array[];
   figures: FigureColumns;
   nameHash: Float64Array;
 }

@@ -212,17 +212,18 @@ export class Book {
   /** A shard's facts as they are now in memory, to be stored for the next open. */
   factsOf(no: number): StoredFacts {
     const { at } = this.placed[no];
-    const gather = (from: ArrayLike<number>) => {
-      const out = new Float64Array(at.length);
+    const gather = <T extends Float32Array | Float64Array>(from: ArrayLike<number>, make: (n: number) => T): T => {
+      const out = make(at.length);
       for (let i = 0; i < at.length; i++) out[i] = from[at[i]];
       return out;
     };
+    const f64 = (from: ArrayLike<number>) => gather(from, (n) => new Float64Array(n));
     const t = this.table;
     return {
       no, rev: this.shards[no].rev ?? 0, day: this.asOfDay, format: FACTS_FORMAT,
-      values: this.risk.values.map(gather),
-      figures: { revenue12m: gather(t.revenue12m), lastOrderDay: gather(t.lastOrderDay), openBalance: gather(t.openBalance), overdueBalance: gather(t.overdueBalance), events: gather(t.events) },
-      nameHash: gather(this.risk.nameKeys),
+      values: this.risk.values.map((v) => gather(v, (n) => new Float32Array(n))),
+      figures: { revenue12m: f64(t.revenue12m), lastOrderDay: f64(t.lastOrderDay), openBalance: f64(t.openBalance), overdueBalance: f64(t.overdueBalance), events: f64(t.events) },
+      nameHash: f64(this.risk.nameKeys),
     };
   }
 

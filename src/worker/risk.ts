@@ -18,7 +18,8 @@ const SHARE = indicatorIndex('dependency.revenue_share');
 const DUPLICATE = indicatorIndex('data.duplicate_suspected');
 
 export class RiskState {
-  values: Float64Array[] = [];
+  /** Indicator k of position i at values[k][i], in single precision as computed (see `shardFacts`). */
+  values: Float32Array[] = [];
   /** Per position: the name its key was made from, and the key (see `nameKey`). */
   private names: string[] = [];
   nameKeys: number[] = [];
@@ -54,7 +55,7 @@ export class RiskState {
       b.set(a);
       return b;
     };
-    this.values = INDICATORS.map((_, k) => grow(this.values[k] ?? new Float64Array(0), (n) => new Float64Array(n), NaN));
+    this.values = INDICATORS.map((_, k) => grow(this.values[k] ?? new Float32Array(0), (n) => new Float32Array(n), NaN));
     const s = this.scores;
     this.scores = {
       n: size,
@@ -74,7 +75,7 @@ export class RiskState {
   }
 
   /** Writes a shard's indicators (from `shardFacts`) at positions `at`, with its names when they may have changed. */
-  put(values: Float64Array[], at: Int32Array, names: readonly string[] | null, hashes?: ArrayLike<number>): void {
+  put(values: Float32Array[], at: Int32Array, names: readonly string[] | null, hashes?: ArrayLike<number>): void {
     for (let k = 0; k < INDICATOR_COUNT; k++) {
       // The book-wide ones are kept: `bookWide` brings them up to date.
       if (k === SHARE || k === DUPLICATE) continue;

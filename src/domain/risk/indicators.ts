@@ -163,7 +163,7 @@ function makeGroups(columns: Columns, position: ReadonlyMap<string, number>, n: 
  * indicator INDICATORS[k] for customer i of `customers`. The book-wide indicators (revenue
  * share, duplicates) are left NaN here and filled by `bookIndicators`.
  */
-export function shardIndicators(customers: Columns, events: EventTables, asOfDay: number): Float64Array[] {
+export function shardIndicators(customers: Columns, events: EventTables, asOfDay: number): Float32Array[] {
   return shardFacts(customers, events, asOfDay).values;
 }
 
@@ -171,9 +171,10 @@ export function shardIndicators(customers: Columns, events: EventTables, asOfDay
  * The indicators and the list figures (`figures.ts`) of a shard's customers in the same
  * passes over its events: a rescore reads every event once.
  */
-export function shardFacts(customers: Columns, events: EventTables, asOfDay: number): { values: Float64Array[]; figures: FigureColumns } {
+export function shardFacts(customers: Columns, events: EventTables, asOfDay: number): { values: Float32Array[]; figures: FigureColumns } {
   const n = customers.n;
-  const out = INDICATORS.map(() => new Float64Array(n).fill(NaN));
+  // Single precision: plenty for days, counts and shares, and half the bytes to store.
+  const out = INDICATORS.map(() => new Float32Array(n).fill(NaN));
   const figures: FigureColumns = {
     revenue12m: new Float64Array(n), lastOrderDay: new Float64Array(n).fill(NO_DAY), openBalance: new Float64Array(n),
     overdueBalance: new Float64Array(n), events: new Float64Array(n),
