@@ -57,6 +57,7 @@ async function main() {
   // render) are reported beside them.
   const longTasks = [];
   const coldLongTasks = [];
+  const phaseTasks = { generate: [], edit: [], rescore: [] };
   const out = {};
   try {
     // 1. Generate the stress book through the interface, as a user would.
@@ -68,7 +69,9 @@ async function main() {
       await page.locator('button[data-book=stress]').click();
       await page.getByText('100,000 customers', { exact: true }).waitFor({ timeout: 600_000 });
       const ms = Date.now() - t0;
-      longTasks.push(...(await page.evaluate(() => window.__longTasks)));
+      const genTasks = await page.evaluate(() => window.__longTasks);
+      longTasks.push(...genTasks);
+      phaseTasks.generate.push(...genTasks);
       const events = await page.evaluate(() => new Promise((resolve, reject) => {
         const req = indexedDB.open('custos-registry');
         req.onerror = () => reject(req.error);
@@ -118,6 +121,10 @@ async function main() {
         await page.locator('#f-notes').fill(`bench ${run}`);
         await page.getByRole('button', { name: 'Save', exact: true }).click();
         await page.getByText('Saved.').waitFor();
+        await page.waitForTimeout(300);
+        const editTasks = await page.evaluate(() => window.__longTasks.splice(0));
+        longTasks.push(...editTasks);
+        phaseTasks.edit.push(...editTasks);
         // 5. Full rescore, warm: every indicator from the events again, scores, history saved.
         await page.getByRole('link', { name: 'Settings' }).click();
         await page.locator('[data-timing=rescore_one]').waitFor();
@@ -133,7 +140,9 @@ async function main() {
           await page.waitForFunction((k) => performance.getEntriesByName('custos:rescore-all').length > k, k);
           (k ? rescoreAll : rescoreAllFirst).push(Number(await page.locator('[data-timing=rescore_all]').getAttribute('data-ms')));
         }
-        longTasks.push(...(await page.evaluate(() => window.__longTasks)));
+        const rescoreTasks = await page.evaluate(() => window.__longTasks.splice(0));
+        longTasks.push(...rescoreTasks);
+        phaseTasks.rescore.push(...rescoreTasks);
       });
     }
 
@@ -156,6 +165,7 @@ async function main() {
     out.rescore_one_runs_ms = rescoreOne.map((x) => Math.round(x * 10) / 10);
     out.long_tasks_ms = longTasks;
     out.cold_open_long_tasks_ms = coldLongTasks;
+    out.long_tasks_by_phase_ms = phaseTasks;
   } finally {
     await new Promise((r) => server.httpServer.close(r));
     server.httpServer.closeAllConnections?.();
