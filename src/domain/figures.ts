@@ -1,6 +1,7 @@
 // Per-customer money figures shown on the customer list (revenue over the last 12 months,
 // last order, open and overdue balance), computed in one pass over a shard's columns.
 
+import { NO_DAY } from './dates';
 import { encodeCustomers, type Columns, type StrColumn } from './columns';
 import { shardFacts } from './risk/indicators';
 import type { Customer, EventKind } from './types';
@@ -27,6 +28,22 @@ export interface FigureColumns {
   openBalance: Float64Array;
   overdueBalance: Float64Array;
   events: Float64Array;
+  /** The overdue balance by days past due (1–30, 31–60, 61–90, over 90): the provision matrix's buckets. */
+  overdue30: Float64Array;
+  overdue60: Float64Array;
+  overdue90: Float64Array;
+  overdueOver90: Float64Array;
+}
+
+export const FIGURE_KEYS = [
+  'revenue12m', 'lastOrderDay', 'openBalance', 'overdueBalance', 'events', 'overdue30', 'overdue60', 'overdue90', 'overdueOver90',
+] as const satisfies readonly (keyof FigureColumns)[];
+
+/** Empty figures for n customers (no last order). */
+export function emptyFigureColumns(n: number): FigureColumns {
+  const f = Object.fromEntries(FIGURE_KEYS.map((k) => [k, new Float64Array(n)])) as unknown as FigureColumns;
+  f.lastOrderDay.fill(NO_DAY);
+  return f;
 }
 
 /**

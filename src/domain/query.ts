@@ -3,7 +3,7 @@
 
 import { LIST_SEP, type Columns, type StrColumn } from './columns';
 import { dayFromIso, isoFromDay, NO_DAY } from './dates';
-import type { FigureColumns } from './figures';
+import { FIGURE_KEYS, type FigureColumns } from './figures';
 import type { CustomerId, Size, Tier } from './types';
 
 /** One line of the customer list: profile facts and the figures of `figures.ts`. */
@@ -67,7 +67,7 @@ export function defaultDir(key: SortKey): ListQuery['dir'] {
 const PROFILE_FIELDS = ['id', 'name', 'industry', 'size', 'region', 'owner', 'tier', 'currency'] as const;
 const TEXT_FIELDS = [...PROFILE_FIELDS, 'grade', 'computedGrade'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
-const FIGURE_FIELDS = ['revenue12m', 'lastOrderDay', 'openBalance', 'overdueBalance', 'events'] as const;
+const FIGURE_FIELDS = FIGURE_KEYS;
 /** `score` and `trend` are NaN until written by scoring. */
 const NUMBER_FIELDS = [...FIGURE_FIELDS, 'score', 'trend'] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];

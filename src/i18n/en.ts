@@ -361,6 +361,14 @@ export const en = {
   'alerts.rule.score-jump': 'The score jumped since the last snapshot (key 10 points, general 15, potential 20).',
   'alerts.rule.days-past-due': 'An invoice is long past due (key 30 days, others 60).',
   'alerts.rule.open-severe': 'High or critical complaints are open (key 1, others 2).',
+  'provision.d30': '1–30 days past due',
+  'provision.d60': '31–60 days',
+  'provision.d90': '61–90 days',
+  'provision.over90': 'Over 90 days',
+  'overview.receivablesAtRisk': 'Receivables at risk: overdue money by age times the model’s loss rates',
+  'overview.revenueAtRiskLater': 'Revenue at risk (expected revenue × chance of leaving) comes with the lifetime models.',
+  'model.provision': 'Loss rates of overdue money (0–1)',
+  'model.problem.model_bad_provision': 'Loss rates must be numbers from 0 to 1.',
 } as const;
 
 export type MessageKey = keyof typeof en;

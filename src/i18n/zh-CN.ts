@@ -363,4 +363,12 @@ export const zhCN: Record<MessageKey, string> = {
   'alerts.rule.score-jump': '评分较上次快照大幅上升（重点客户 10 分，一般 15 分，潜在 20 分）。',
   'alerts.rule.days-past-due': '有发票严重逾期（重点客户 30 天，其他 60 天）。',
   'alerts.rule.open-severe': '有未结的高/严重投诉（重点客户 1 件，其他 2 件）。',
+  'provision.d30': '逾期 1–30 天',
+  'provision.d60': '31–60 天',
+  'provision.d90': '61–90 天',
+  'provision.over90': '90 天以上',
+  'overview.receivablesAtRisk': '风险应收款：按账龄的逾期金额乘以模型的损失率',
+  'overview.revenueAtRiskLater': '风险收入（预期收入 × 流失概率）将随客户生命周期模型一起提供。',
+  'model.provision': '逾期金额的损失率（0–1）',
+  'model.problem.model_bad_provision': '损失率必须是 0 到 1 之间的数字。',
 };

@@ -363,4 +363,12 @@ export const zhTW: Record<MessageKey, string> = {
   'alerts.rule.score-jump': '評分較上次快照大幅上升（重點客戶 10 分，一般 15 分，潛在 20 分）。',
   'alerts.rule.days-past-due': '有發票嚴重逾期（重點客戶 30 天，其他 60 天）。',
   'alerts.rule.open-severe': '有未結的高/嚴重客訴（重點客戶 1 件，其他 2 件）。',
+  'provision.d30': '逾期 1–30 天',
+  'provision.d60': '31–60 天',
+  'provision.d90': '61–90 天',
+  'provision.over90': '90 天以上',
+  'overview.receivablesAtRisk': '風險應收帳款：依帳齡的逾期金額乘以模型的損失率',
+  'overview.revenueAtRiskLater': '風險營收（預期營收 × 流失機率）將隨客戶生命週期模型一起提供。',
+  'model.provision': '逾期金額的損失率（0–1）',
+  'model.problem.model_bad_provision': '損失率必須是 0 到 1 之間的數字。',
 };

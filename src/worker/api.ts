@@ -70,6 +70,10 @@ export interface RiskOverview {
   grades: { grade: GradeLabel; customers: number; revenue: number }[];
   /** Overdue balance held by high and critical customers. */
   overdueAtRisk: number;
+  /** Receivables at risk: the overdue balance by days past due times the model's loss rates (DESIGN §2). */
+  receivablesAtRisk: number;
+  /** The overdue balance of the whole book by days past due (1–30, 31–60, 61–90, over 90). */
+  overdueByAge: [number, number, number, number];
   /** Largest score rises since the previous snapshot. */
   risers: CustomerRow[];
   model: { name: string; revision: number };

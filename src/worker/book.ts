@@ -5,7 +5,7 @@
 import { customerAt, decodeCustomers, decodeEvents, emptyColumns, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer, type Columns, type StrColumn } from '../domain/columns';
 import { dayFromIso, isoFromDay } from '../domain/dates';
 import { newestFirst } from '../domain/events';
-import type { EventTables } from '../domain/figures';
+import { FIGURE_KEYS, type EventTables, type FigureColumns } from '../domain/figures';
 import { emptyTable, facetsOf, putFigures, putProfiles, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
 import { hashString } from '../domain/random';
 import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../domain/types';
@@ -222,7 +222,7 @@ export class Book {
     return {
       no, rev: this.shards[no].rev ?? 0, day: this.asOfDay, format: FACTS_FORMAT,
       values: this.risk.values.map((v) => gather(v, (n) => new Float32Array(n))),
-      figures: { revenue12m: f64(t.revenue12m), lastOrderDay: f64(t.lastOrderDay), openBalance: f64(t.openBalance), overdueBalance: f64(t.overdueBalance), events: f64(t.events) },
+      figures: Object.fromEntries(FIGURE_KEYS.map((k) => [k, f64(t[k])])) as unknown as FigureColumns,
       nameHash: f64(this.risk.nameKeys),
     };
   }

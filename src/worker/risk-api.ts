@@ -1,7 +1,7 @@
 // The risk part of the engine's API: a customer's score with its reasons and history,
 // overrides, the model (read, preview a draft, publish, import, export) and the overview.
 
-import { GRADES, parseModel, type Grade, type ModelProblem, type RiskModel } from '../domain/risk/model';
+import { GRADES, PROVISION_BUCKETS, parseModel, type Grade, type ModelProblem, type RiskModel } from '../domain/risk/model';
 import { DIMENSIONS, INDICATORS } from '../domain/risk/indicators';
 import { activeOverride, type Override } from '../domain/risk/snapshots';
 import type { GradeLabel } from '../domain/query';
@@ -192,6 +192,7 @@ export const riskApi = {
     const t = o.book.list;
     const by = new Map<GradeLabel, { customers: number; revenue: number }>(LABELS.map((g) => [g, { customers: 0, revenue: 0 }]));
     let overdueAtRisk = 0;
+    const age: [number, number, number, number] = [0, 0, 0, 0];
     const rising: number[] = [];
     const currencies = new Map<string, number>();
     for (let i = 0; i < t.n; i++) {
@@ -202,6 +203,10 @@ export const riskApi = {
         g.revenue += t.revenue12m[i];
       }
       if (t.grade[i] === 'high' || t.grade[i] === 'critical') overdueAtRisk += t.overdueBalance[i];
+      age[0] += t.overdue30[i];
+      age[1] += t.overdue60[i];
+      age[2] += t.overdue90[i];
+      age[3] += t.overdueOver90[i];
       if (t.trend[i] > 0) rising.push(i);
     }
     rising.sort((a, b) => t.trend[b] - t.trend[a]);
@@ -209,6 +214,8 @@ export const riskApi = {
       customers: t.n,
       grades: LABELS.map((grade) => ({ grade, ...by.get(grade)! })),
       overdueAtRisk,
+      overdueByAge: age,
+      receivablesAtRisk: PROVISION_BUCKETS.reduce((sum, b, k) => sum + age[k] * o.book.risk.model.provision[b], 0),
       risers: rising.slice(0, 10).map((i) => o.book.rowOfCustomer(t.id[i])!),
       model: { name: o.book.risk.model.name, revision: o.book.risk.model.revision },
       currency: [...currencies].sort((a, b) => b[1] - a[1])[0]?.[0] || 'CNY',

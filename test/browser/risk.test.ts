@@ -115,3 +115,17 @@ describe('early warnings on the workshop demo', () => {
     expect((await api.alerts({ status: 'dismissed' })).alerts.map((x) => x.id)).toEqual([b.id]);
   });
 });
+
+describe('the risk overview', () => {
+  test('grades add up to the book; receivables at risk are the aged overdue money times the loss rates', async () => {
+    await workshop('O1');
+    const o = (await api.riskOverview())!;
+    expect(o.grades.reduce((n, g) => n + g.customers, 0)).toBe(200);
+    const [a, b, c, d] = o.overdueByAge;
+    const p = DEFAULT_MODEL.provision;
+    expect(o.receivablesAtRisk).toBeCloseTo(a * p.d30 + b * p.d60 + c * p.d90 + d * p.over90, 3);
+    expect(o.receivablesAtRisk).toBeGreaterThan(0);
+    const all = await api.queryCustomers({ query: DEFAULT_QUERY, limit: 500 });
+    expect(a + b + c + d).toBeCloseTo(all.rows.reduce((n, r) => n + r.overdueBalance, 0), 3);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { encodeEvents, emptyColumns } from '../../src/domain/columns';
 import { dayFromIso, NO_DAY } from '../../src/domain/dates';
-import { figuresByCustomer, type EventTables } from '../../src/domain/figures';
+import { figureColumns, figuresByCustomer, type EventTables } from '../../src/domain/figures';
 import type { BatchId, CustomerId, EventId, InvoiceEvent, OrderEvent } from '../../src/domain/types';
 
 const b = { batch: 'demo' as BatchId, id: 0 as EventId };
@@ -30,6 +30,9 @@ describe('customer figures as of a date', () => {
     ]), asOf).get('A')!;
     expect(f.openBalance).toBe(2000);
     expect(f.overdueBalance).toBe(1500);
+    // By days past due, for the provision matrix: 30 days → 1–30, 60 days → 31–60.
+    const cols = figureColumns(tables([], [invoice('A', '2026-05-01', '2026-05-31', 1000, 0), invoice('A', '2026-04-01', '2026-05-01', 800, 300), invoice('A', '2025-01-01', '2025-02-01', 7, 0)]), asOf, ['A']);
+    expect([cols.overdue30[0], cols.overdue60[0], cols.overdue90[0], cols.overdueOver90[0]]).toEqual([1000, 500, 0, 7]);
   });
   test('a customer with no orders has no last order', () => {
     const f = figuresByCustomer(tables([], [invoice('B', '2026-01-01', '2026-01-31', 1, 1)]), asOf).get('B')!;

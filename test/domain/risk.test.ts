@@ -213,6 +213,7 @@ describe('model documents', () => {
     expect(parseModel(doc({ indicators: { 'credit.avg_days_late': { enabled: true, weight: 1, curve: { type: 'linear', good: 1, bad: 1 } } } }))).toEqual({ ok: false, problem: { code: 'model_bad_curve', detail: 'credit.avg_days_late' } });
     expect(parseModel(doc({ dimensions: { churn: { weight: -2 } } }))).toEqual({ ok: false, problem: { code: 'model_bad_weight', detail: 'churn' } });
     expect(parseModel(doc({ grades: { medium: 60, high: 55, critical: 75 } }))).toEqual({ ok: false, problem: { code: 'model_bad_grades' } });
+    expect(parseModel(doc({ provision: { d30: 0.05, d60: 0.15, d90: 1.5, over90: 0.7 } }))).toEqual({ ok: false, problem: { code: 'model_bad_provision' } });
   });
   test('an older document without some indicators takes their defaults', () => {
     const r = parseModel({ format: 1, indicators: { 'credit.avg_days_late': { enabled: false, weight: 2, curve: { type: 'linear', good: 0, bad: 30 } } } });

@@ -4,7 +4,7 @@
 
 import type { Columns, StrColumn } from '../columns';
 import { NO_DAY } from '../dates';
-import type { EventTables, FigureColumns } from '../figures';
+import { emptyFigureColumns, type EventTables, type FigureColumns } from '../figures';
 
 export const DIMENSIONS = ['churn', 'credit', 'service', 'satisfaction', 'engagement', 'data', 'dependency'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -175,10 +175,7 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
   const n = customers.n;
   // Single precision: plenty for days, counts and shares, and half the bytes to store.
   const out = INDICATORS.map(() => new Float32Array(n).fill(NaN));
-  const figures: FigureColumns = {
-    revenue12m: new Float64Array(n), lastOrderDay: new Float64Array(n).fill(NO_DAY), openBalance: new Float64Array(n),
-    overdueBalance: new Float64Array(n), events: new Float64Array(n),
-  };
+  const figures = emptyFigureColumns(n);
   // One column per indicator, looked up once (not per customer).
   const c_churn_orders_90d_vs_prev = out[COL['churn.orders_90d_vs_prev']];
   const c_churn_revenue_90d_vs_prev = out[COL['churn.revenue_90d_vs_prev']];
@@ -278,8 +275,10 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
         if (rest > 0) {
           open += rest;
           if (dueDay !== NO_DAY && dueDay < asOfDay) {
+            const dpd = asOfDay - dueDay;
             overdue += rest;
-            maxDpd = Math.max(maxDpd, asOfDay - dueDay);
+            maxDpd = Math.max(maxDpd, dpd);
+            (dpd <= 30 ? figures.overdue30 : dpd <= 60 ? figures.overdue60 : dpd <= 90 ? figures.overdue90 : figures.overdueOver90)[p] += rest;
           }
         }
         if (dueDay === NO_DAY || dueDay > asOfDay || dueDay <= asOfDay - 365) continue;

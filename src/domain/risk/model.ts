@@ -30,9 +30,19 @@ export interface RiskModel {
   grades: { medium: number; high: number; critical: number };
   /** A score whose data is older than this many days without any event is stale. */
   freshnessDays: number;
+  /** Loss rates (0–1) of overdue money by days past due: receivables at risk (DESIGN §2). */
+  provision: Provision;
   dimensions: Record<Dimension, { weight: number }>;
   indicators: Record<IndicatorId, IndicatorSetting>;
 }
+
+export interface Provision {
+  d30: number;
+  d60: number;
+  d90: number;
+  over90: number;
+}
+export const PROVISION_BUCKETS = ['d30', 'd60', 'd90', 'over90'] as const;
 
 export const GRADES = ['low', 'medium', 'high', 'critical'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -46,6 +56,7 @@ export const DEFAULT_MODEL: RiskModel = {
   overall: 'weighted',
   grades: { medium: 30, high: 55, critical: 75 },
   freshnessDays: 90,
+  provision: { d30: 0.05, d60: 0.15, d90: 0.35, over90: 0.7 },
   dimensions: {
     churn: { weight: 30 }, credit: { weight: 25 }, service: { weight: 15 }, satisfaction: { weight: 15 },
     engagement: { weight: 5 }, data: { weight: 5 }, dependency: { weight: 5 },
@@ -89,7 +100,8 @@ export type ModelProblem =
   | { code: 'model_unknown_dimension'; detail: string }
   | { code: 'model_bad_weight'; detail: string }
   | { code: 'model_bad_curve'; detail: string }
-  | { code: 'model_bad_grades' };
+  | { code: 'model_bad_grades' }
+  | { code: 'model_bad_provision' };
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -135,6 +147,13 @@ export function parseModel(input: unknown): { ok: true; model: RiskModel } | { o
       return { ok: false, problem: { code: 'model_bad_grades' } };
     }
     model.grades = { medium: g.medium, high: g.high, critical: g.critical };
+  }
+  if (doc.provision !== undefined) {
+    const p = doc.provision as Record<string, unknown>;
+    if (!isObj(p) || !PROVISION_BUCKETS.every((b) => isNum(p[b]) && (p[b] as number) >= 0 && (p[b] as number) <= 1)) {
+      return { ok: false, problem: { code: 'model_bad_provision' } };
+    }
+    model.provision = { d30: p.d30 as number, d60: p.d60 as number, d90: p.d90 as number, over90: p.over90 as number };
   }
   if (doc.dimensions !== undefined) {
     if (!isObj(doc.dimensions)) return { ok: false, problem: { code: 'model_not_a_model' } };
