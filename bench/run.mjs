@@ -64,6 +64,8 @@ async function main() {
     const generation = await withBrowser(async (_ctx, page) => {
       await page.goto(URL_);
       await page.locator('button[data-book=stress]').waitFor();
+      // The generation starts once the page has settled (formatters warmed while idle).
+      await page.waitForFunction(() => performance.getEntriesByName('custos:warm').length > 0, null, { timeout: 10_000 });
       await page.evaluate(() => (window.__longTasks.length = 0));
       const t0 = Date.now();
       await page.locator('button[data-book=stress]').click();
