@@ -4,7 +4,6 @@
 
 import { customerAt, decodeCustomers, decodeEvents, emptyColumns, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer, type Columns, type StrColumn } from '../domain/columns';
 import { dayFromIso, isoFromDay } from '../domain/dates';
-import { newestFirst } from '../domain/events';
 import { FIGURE_KEYS, type EventTables, type FigureColumns } from '../domain/figures';
 import { emptyTable, facetsOf, putFigures, putProfiles, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
 import { hashString } from '../domain/random';
@@ -252,9 +251,17 @@ export class Book {
   /** Every event of one customer, newest first. */
   eventsOf(id: string): BookEvent[] {
     const shard = this.shards[this.shardNo(id)];
-    const out: BookEvent[] = [];
-    for (const kind of EVENT_KINDS) for (const i of rowsOfCustomer(shard.events[kind], id)) out.push(eventAt(kind, shard.events[kind], i));
-    return out.sort(newestFirst);
+    // Sorted on the numbers in the columns (day numbers, instants), then decoded once each:
+    // a comparator parsing dates would parse 20,000 of them for a 1,000-event customer.
+    const found: { time: number; id: number; kind: EventKind; row: number }[] = [];
+    for (const kind of EVENT_KINDS) {
+      const columns = shard.events[kind];
+      const ids = columns.cols.id as Float64Array;
+      const when = columns.cols[kind === 'complaint' ? 'opened' : kind === 'invoice' ? 'issued' : 'date'] as Float64Array | Int32Array;
+      for (const row of rowsOfCustomer(columns, id)) found.push({ time: kind === 'complaint' ? when[row] : when[row] * DAY_MS, id: ids[row], kind, row });
+    }
+    found.sort((a, b) => b.time - a.time || b.id - a.id);
+    return found.map((f) => eventAt(f.kind, shard.events[f.kind], f.row));
   }
 
   /** The shard record after putting `customer` (new or changed). */
@@ -336,5 +343,7 @@ function sameIdsAs(ids: readonly string[], customers: Columns): boolean {
   for (let i = 0; i < ids.length; i++) if (col.dict[col.idx[i]] !== ids[i]) return false;
   return true;
 }
+
+const DAY_MS = 86_400_000;
 
 const stamp = (rev: number | undefined, day: number) => `${rev ?? 0}:${day}`;

@@ -86,5 +86,16 @@ describe('overrides and snapshots', () => {
     const edited = built.shards.map((s, i) => (i === 2 ? { ...s, rev: 1 } : s));
     expect([...new Book(edited, 8, built.nextEventId, dayFromIso(asOf), 'en', { facts }).factsDirty]).toEqual([2]);
   });
+  test("a customer's events come newest first, the later entered first on the same day", () => {
+    const book = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en');
+    const id = book.page(DEFAULT_QUERY, 0, 1).rows[0].id;
+    const events = book.eventsOf(id);
+    const time = (e: (typeof events)[number]) => (e.kind === 'complaint' ? e.opened : dayFromIso(e.kind === 'invoice' ? e.issued : e.date) * 86_400_000);
+    for (let i = 1; i < events.length; i++) {
+      const a = events[i - 1], b = events[i];
+      expect(time(a) > time(b) || (time(a) === time(b) && a.id > b.id), `${a.id} before ${b.id}`).toBe(true);
+    }
+    expect(events.length).toBeGreaterThan(10);
+  });
 });
 
