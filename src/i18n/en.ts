@@ -369,6 +369,9 @@ export const en = {
   'overview.revenueAtRiskLater': 'Revenue at risk (expected revenue × chance of leaving) comes with the lifetime models.',
   'model.provision': 'Loss rates of overdue money (0–1)',
   'model.problem.model_bad_provision': 'Loss rates must be numbers from 0 to 1.',
+  'model.tryOnList': 'Try the draft on the list and the customers (a what-if: nothing is kept)',
+  'model.trying': 'What-if: scores show the draft model. Nothing is kept until it is published.',
+  'model.endTrial': 'Back to the published model',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -371,4 +371,7 @@ export const zhCN: Record<MessageKey, string> = {
   'overview.revenueAtRiskLater': '风险收入（预期收入 × 流失概率）将随客户生命周期模型一起提供。',
   'model.provision': '逾期金额的损失率（0–1）',
   'model.problem.model_bad_provision': '损失率必须是 0 到 1 之间的数字。',
+  'model.tryOnList': '在客户列表中试用此草稿（假设分析：不保存任何内容）',
+  'model.trying': '假设分析：评分使用草稿模型。发布前不会保存任何内容。',
+  'model.endTrial': '恢复已发布的模型',
 };

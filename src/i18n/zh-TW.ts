@@ -371,4 +371,7 @@ export const zhTW: Record<MessageKey, string> = {
   'overview.revenueAtRiskLater': '風險營收（預期營收 × 流失機率）將隨客戶生命週期模型一起提供。',
   'model.provision': '逾期金額的損失率（0–1）',
   'model.problem.model_bad_provision': '損失率必須是 0 到 1 之間的數字。',
+  'model.tryOnList': '在客戶列表中試用此草稿（假設分析：不儲存任何內容）',
+  'model.trying': '假設分析：評分使用草稿模型。發布前不會儲存任何內容。',
+  'model.endTrial': '恢復已發布的模型',
 };

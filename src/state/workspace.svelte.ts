@@ -3,7 +3,7 @@
 
 import type { DemoBook } from '../domain/demo/book';
 import type { MessageKey, Params } from '../i18n';
-import type { BookSummary, EngineNotice, Progress, Result, WorkspaceInfo } from '../worker/api';
+import type { BookSummary, EngineNotice, Progress, Result, RiskModel, WorkspaceInfo } from '../worker/api';
 import { engine, proxy } from '../worker/client';
 import { t18 } from './i18n.svelte';
 import { storage } from './storage.svelte';
@@ -29,6 +29,14 @@ export class Workspaces {
   ready = $state(false);
   /** Another tab upgraded the database: this one must reload. */
   needsReload = $state(false);
+  /** A draft model is being tried on the list (a what-if; nothing is kept). */
+  trying = $state(false);
+
+  async tryModel(draft: RiskModel | null): Promise<void> {
+    const r = await engine().tryModel({ draft });
+    if (r.ok) this.trying = r.value.trying;
+    this.revision++;
+  }
 
   async init(): Promise<void> {
     engine().subscribe(proxy((n: EngineNotice) => (n.type === 'versionchange' ? (this.needsReload = true) : this.revision++)));
@@ -53,6 +61,7 @@ export class Workspaces {
     if (!this.report(r)) return false;
     this.current = this.list.find((w) => w.id === id) ?? null;
     this.summary = r.value;
+    this.trying = false;
     this.revision++;
     localStorage.setItem(LAST, id);
     return true;

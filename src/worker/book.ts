@@ -91,6 +91,7 @@ export class Book {
   rescore(): number {
     this.risk.score(this.table, this.today);
     this.selection = null;
+    if (this.trial) return 0;
     const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, null);
     this.risk.evaluate(this.table, (i) => this.shardOfPos[i], null);
     return kept;
@@ -105,8 +106,32 @@ export class Book {
 
   /** Applies a new live model. */
   setModel(model: RiskModel): number {
+    this.trial = null;
     this.risk.model = model;
     return this.rescore();
+  }
+
+  /** The published model while a draft is tried (see `tryModel`). */
+  private trial: { live: RiskModel } | null = null;
+
+  get trying(): boolean {
+    return this.trial !== null;
+  }
+
+  /**
+   * A trainer's what-if: scores the book under `draft` (null: back to the published model)
+   * so the list re-ranks live; nothing is kept — no snapshot, no alert, nothing written.
+   */
+  tryModel(draft: RiskModel | null): void {
+    if (draft) {
+      this.trial ??= { live: this.risk.model };
+      this.risk.model = draft;
+    } else if (this.trial) {
+      this.risk.model = this.trial.live;
+      this.trial = null;
+    }
+    this.risk.score(this.table, this.today);
+    this.selection = null;
   }
 
   /** Puts or removes (null) an override, and regrades that customer. */
@@ -298,6 +323,7 @@ export class Book {
     const turned = this.risk.bookWide(this.table, this.placed[shard.no].at);
     const positions = [...this.placed[shard.no].at, ...turned];
     this.risk.score(this.table, this.today, positions);
+    if (this.trial) return 0;
     const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
     this.risk.evaluate(this.table, (i) => this.shardOfPos[i], positions);
     return kept;
@@ -322,6 +348,7 @@ export class Book {
     const positions = [...at, ...turned];
     this.risk.score(this.table, this.today, positions);
     this.selection = null;
+    if (this.trial) return 0;
     const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
     this.risk.evaluate(this.table, (i) => this.shardOfPos[i], positions);
     return kept;

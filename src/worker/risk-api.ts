@@ -63,10 +63,23 @@ export const riskApi = {
     return saveOverride(id, null);
   },
 
-  async getModel(): Promise<{ model: RiskModel; published: { revision: number; name: string }[] } | null> {
+  async getModel(): Promise<{ model: RiskModel; published: { revision: number; name: string }[]; trying: boolean } | null> {
     const o = session.open;
     if (!o) return null;
-    return { model: o.book.risk.model, published: o.models.map((m) => ({ revision: m.revision, name: m.name })) };
+    const live = o.models[o.models.length - 1] ?? o.book.risk.model;
+    return { model: o.book.trying ? live : o.book.risk.model, published: o.models.map((m) => ({ revision: m.revision, name: m.name })), trying: o.book.trying };
+  },
+
+  /** Scores the book under a draft without keeping anything (null: the published model again). */
+  async tryModel({ draft }: { draft: RiskModel | null }): Promise<Result<{ trying: boolean }>> {
+    const o = session.open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    if (draft) {
+      const checked = parseModel(draft);
+      if (!checked.ok) return { ok: false, code: 'invalid', detail: checked.problem.code };
+      o.book.tryModel(checked.model);
+    } else o.book.tryModel(null);
+    return { ok: true, value: { trying: o.book.trying } };
   },
 
   /** Who would change grade under `draft`, against the live model; nothing changes. */
@@ -77,7 +90,9 @@ export const riskApi = {
     if (!checked.ok) return { ok: false, code: 'invalid', detail: checked.problem.code };
     const { book } = o;
     const n = book.customerCount;
-    const live = book.risk.scores;
+    // Against the published model, also while a draft is being tried on the list.
+    const published = o.models[o.models.length - 1] ?? book.risk.model;
+    const live = book.trying ? book.risk.scoresUnder(published, n) : book.risk.scores;
     const next = book.risk.scoresUnder(checked.model, n);
     const matrix = LABELS.map(() => LABELS.map(() => 0));
     const moved: { i: number; from: GradeLabel; to: GradeLabel; delta: number }[] = [];

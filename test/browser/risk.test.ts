@@ -129,3 +129,30 @@ describe('the risk overview', () => {
     expect(a + b + c + d).toBeCloseTo(all.rows.reduce((n, r) => n + r.overdueBalance, 0), 3);
   });
 });
+
+describe('a what-if in front of the room', () => {
+  test('a draft tried on the list re-ranks it, keeps nothing, and the published model comes back', async () => {
+    await workshop('W1');
+    const ranking = async () => (await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 })).rows.map((r) => `${r.id}:${r.grade}`);
+    const before = await ranking();
+    const alertsBefore = (await api.alerts()).total;
+    const id = stories.latePayers[0];
+    const historyBefore = (await api.customerRisk({ id })).ok ? ((await api.customerRisk({ id })) as { value: { history: unknown[] } }).value.history.length : -1;
+    const draft = structuredClone(DEFAULT_MODEL);
+    draft.overall = 'worst';
+    expect((await api.tryModel({ draft })).ok).toBe(true);
+    expect((await api.getModel())!.trying).toBe(true);
+    const during = await ranking();
+    expect(during).not.toEqual(before);
+    // The preview still compares with the published model, not with the draft being tried.
+    const preview = await api.previewModel({ draft });
+    expect(preview.ok && preview.value.movedTotal).toBeGreaterThan(0);
+    await api.rescoreAll();
+    expect((await api.alerts()).total).toBe(alertsBefore);
+    const risk = await api.customerRisk({ id });
+    expect(risk.ok && risk.value.history.length).toBe(historyBefore);
+    await api.tryModel({ draft: null });
+    expect((await api.getModel())!.trying).toBe(false);
+    expect(await ranking()).toEqual(before);
+  });
+});
