@@ -1,0 +1,58 @@
+// Nelder–Mead minimisation (Lagarias et al. 1998 coefficients): derivative-free, for the
+// handful of positive parameters of the lifetime models, fitted on their logarithms.
+
+export interface Minimum {
+  x: number[];
+  value: number;
+  iterations: number;
+  converged: boolean;
+}
+
+export function nelderMead(f: (x: number[]) => number, start: number[], { maxIterations = 2000, tolerance = 1e-10, sizeTolerance = 1e-8, step = 0.5 } = {}): Minimum {
+  const n = start.length;
+  const simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))];
+  let values = simplex.map(f);
+  let iterations = 0;
+  const order = () => {
+    const idx = simplex.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+    const s = idx.map((i) => simplex[i]);
+    const v = idx.map((i) => values[i]);
+    simplex.splice(0, simplex.length, ...s);
+    values = v;
+  };
+  order();
+  for (; iterations < maxIterations; iterations++) {
+    const spread = Math.abs(values[n] - values[0]);
+    const size = Math.max(...simplex.slice(1).map((p) => Math.max(...p.map((v, j) => Math.abs(v - simplex[0][j])))));
+    if (spread <= tolerance * (Math.abs(values[0]) + tolerance) && size <= sizeTolerance) return { x: simplex[0], value: values[0], iterations, converged: true };
+    const centroid = start.map((_, j) => simplex.slice(0, n).reduce((s, p) => s + p[j], 0) / n);
+    const along = (t: number) => centroid.map((c, j) => c + t * (simplex[n][j] - c));
+    const reflected = along(-1);
+    const fr = f(reflected);
+    if (fr < values[0]) {
+      const expanded = along(-2);
+      const fe = f(expanded);
+      if (fe < fr) (simplex[n] = expanded), (values[n] = fe);
+      else (simplex[n] = reflected), (values[n] = fr);
+    } else if (fr < values[n - 1]) {
+      simplex[n] = reflected;
+      values[n] = fr;
+    } else {
+      const outside = fr < values[n];
+      const contracted = along(outside ? -0.5 : 0.5);
+      const fc = f(contracted);
+      if (fc < (outside ? fr : values[n])) {
+        simplex[n] = contracted;
+        values[n] = fc;
+      } else {
+        // Shrink towards the best point.
+        for (let i = 1; i <= n; i++) {
+          simplex[i] = simplex[i].map((v, j) => simplex[0][j] + 0.5 * (v - simplex[0][j]));
+          values[i] = f(simplex[i]);
+        }
+      }
+    }
+    order();
+  }
+  return { x: simplex[0], value: values[0], iterations, converged: false };
+}

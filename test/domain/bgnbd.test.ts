@@ -1,0 +1,110 @@
+// BG/NBD and Gamma-Gamma against the published CDNOW results (Fader, Hardie & Lee 2005),
+// and their behaviour on books that give a fit little to hold on to.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { dayFromIso } from '../../src/domain/dates';
+import { bgnbdLogLikelihood, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, probabilityAlive, summarize } from '../../src/domain/lifetime/bgnbd';
+
+const CDNOW = process.env.CUSTOS_CDNOW ?? resolve(__dirname, '../../../shared/data/cdnow/CDNOW_sample.txt');
+const required = process.env.CUSTOS_REQUIRE_REFERENCE === '1';
+
+function cdnow() {
+  const customer: number[] = [], day: number[] = [], value: number[] = [];
+  for (const line of readFileSync(CDNOW, 'utf8').split(/\r?\n/)) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 5) continue;
+    customer.push(Number(f[1]) - 1);
+    day.push(dayFromIso(`${f[2].slice(0, 4)}-${f[2].slice(4, 6)}-${f[2].slice(6, 8)}`));
+    value.push(Number(f[4]));
+  }
+  return summarize(2357, customer, day, value, dayFromIso('1997-09-30'));
+}
+
+const sig3 = (x: number) => Number(x.toPrecision(3));
+
+describe('the CDNOW reference (calibration to 1997-09-30, weeks)', () => {
+  const reference = (name: string, body: () => void) =>
+    test(name, (ctx) => {
+      if (!existsSync(CDNOW)) {
+        if (required) throw new Error(`CDNOW sample not found at ${CDNOW} (CUSTOS_REQUIRE_REFERENCE=1): set CUSTOS_CDNOW to its path`);
+        ctx.skip(`CDNOW sample not found at ${CDNOW}: the project does not redistribute it; set CUSTOS_CDNOW`);
+      }
+      body();
+    });
+
+  reference('the summary counts 2,357 customers, 946 of them repeat buyers', () => {
+    const s = cdnow();
+    expect(s.n).toBe(2357);
+    expect(Array.from(s.x).filter((x) => x > 0)).toHaveLength(946);
+  });
+  reference('BG/NBD: r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4', () => {
+    const fit = fitBgNbd(cdnow());
+    expect(fit.converged).toBe(true);
+    const { r, alpha, a, b } = fit.params;
+    expect([sig3(r), sig3(alpha), sig3(a), sig3(b)]).toEqual([0.243, 4.41, 0.793, 2.43]);
+    expect(fit.logLikelihood).toBeCloseTo(-9582.4, 1);
+  });
+  reference('Gamma-Gamma on the repeat buyers: p = 6.25, q = 3.74, γ = 15.44', () => {
+    const fit = fitGammaGamma(cdnow());
+    expect(fit.converged).toBe(true);
+    expect([sig3(fit.params.p), sig3(fit.params.q), sig3(fit.params.gamma)]).toEqual([6.25, 3.74, 15.4]);
+  });
+});
+
+describe('per-customer figures', () => {
+  const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+  test('probability alive is 1 without a repeat purchase and falls as the silence grows', () => {
+    expect(probabilityAlive(params, 0, 0, 30)).toBe(1);
+    const recent = probabilityAlive(params, 3, 30, 32);
+    const silent = probabilityAlive(params, 3, 5, 32);
+    expect(recent).toBeGreaterThan(silent);
+    expect(silent).toBeGreaterThan(0);
+  });
+  test('expected purchases grow with the horizon and with a recent, frequent buyer', () => {
+    expect(expectedPurchases(params, 52, 3, 30, 32)).toBeGreaterThan(expectedPurchases(params, 26, 3, 30, 32));
+    expect(expectedPurchases(params, 52, 3, 30, 32)).toBeGreaterThan(expectedPurchases(params, 52, 3, 5, 32));
+    expect(expectedPurchases(params, 52, 0, 0, 32)).toBeGreaterThan(0);
+  });
+  test('expected spend shrinks a customer’s mean towards the population’s', () => {
+    const gg = { p: 6.25, q: 3.74, gamma: 15.44 };
+    const population = expectedSpend(gg, 0, NaN);
+    expect(population).toBeCloseTo((6.25 * 15.44) / 2.74, 6);
+    const big = expectedSpend(gg, 2, 200);
+    expect(big).toBeLessThan(200);
+    expect(big).toBeGreaterThan(population);
+  });
+});
+
+describe('books that give little to hold on to', () => {
+  test('every customer bought once: finite positive parameters, and the fit says it did not converge', () => {
+    const s = summarize(50, Array.from({ length: 50 }, (_, i) => i), Array.from({ length: 50 }, (_, i) => 100 + (i % 20)), new Array(50).fill(10), 200);
+    const fit = fitBgNbd(s);
+    expect(Object.values(fit.params).every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+    expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+  });
+  test('a book of three identical customers gets an answer, not NaN', () => {
+    const s = summarize(3, [0, 0, 1, 1, 2, 2], [100, 130, 100, 130, 100, 130], [5, 5, 5, 5, 5, 5], 200);
+    const fit = fitBgNbd(s);
+    expect(Object.values(fit.params).every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+    expect(probabilityAlive(fit.params, s.x[0], s.tx[0], s.T[0])).toBeGreaterThanOrEqual(0);
+  });
+  test('property: for any non-empty book, parameters are positive and finite and P(alive) is in [0, 1]', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 300 })), { minLength: 1, maxLength: 60 }), (purchases) => {
+        const s = summarize(10, purchases.map((p) => p[0]), purchases.map((p) => p[1]), purchases.map(() => 1), 300);
+        const fit = fitBgNbd(s);
+        if (!Object.values(fit.params).every((v) => Number.isFinite(v) && v > 0)) return false;
+        for (let i = 0; i < s.n; i++) {
+          if (Number.isNaN(s.T[i])) continue;
+          const p = probabilityAlive(fit.params, s.x[i], s.tx[i], s.T[i]);
+          if (!(p >= 0 && p <= 1)) return false;
+          if (s.x[i] === 0 && p !== 1) return false;
+        }
+        return Number.isFinite(bgnbdLogLikelihood(fit.params, s));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
