@@ -33,16 +33,24 @@ export interface FigureColumns {
   overdue60: Float64Array;
   overdue90: Float64Array;
   overdueOver90: Float64Array;
+  /** The lifetime models' summary (see lifetime/bgnbd.ts), in weeks: repeat purchase days, first to last, first to as-of (NaN: never ordered), mean repeat-day spend. */
+  repeatPurchases: Float64Array;
+  weeksFirstToLast: Float64Array;
+  weeksSinceFirst: Float64Array;
+  repeatSpend: Float64Array;
 }
 
 export const FIGURE_KEYS = [
   'revenue12m', 'lastOrderDay', 'openBalance', 'overdueBalance', 'events', 'overdue30', 'overdue60', 'overdue90', 'overdueOver90',
+  'repeatPurchases', 'weeksFirstToLast', 'weeksSinceFirst', 'repeatSpend',
 ] as const satisfies readonly (keyof FigureColumns)[];
 
 /** Empty figures for n customers (no last order). */
 export function emptyFigureColumns(n: number): FigureColumns {
   const f = Object.fromEntries(FIGURE_KEYS.map((k) => [k, new Float64Array(n)])) as unknown as FigureColumns;
   f.lastOrderDay.fill(NO_DAY);
+  f.weeksSinceFirst.fill(NaN);
+  f.repeatSpend.fill(NaN);
   return f;
 }
 

@@ -366,12 +366,15 @@ export const en = {
   'provision.d90': '61–90 days',
   'provision.over90': 'Over 90 days',
   'overview.receivablesAtRisk': 'Receivables at risk: overdue money by age times the model’s loss rates',
-  'overview.revenueAtRiskLater': 'Revenue at risk (expected revenue × chance of leaving) comes with the lifetime models.',
   'model.provision': 'Loss rates of overdue money (0–1)',
   'model.problem.model_bad_provision': 'Loss rates must be numbers from 0 to 1.',
   'model.tryOnList': 'Try the draft on the list and the customers (a what-if: nothing is kept)',
   'model.trying': 'What-if: scores show the draft model. Nothing is kept until it is published.',
   'model.endTrial': 'Back to the published model',
+  'ind.churn.probability_alive': 'Probability still active (BG/NBD)',
+  'ind.churn.probability_alive.def': 'The chance the customer is still buying, from how often and how recently they ordered, fitted on the whole book (Fader, Hardie & Lee’s BG/NBD model). Left out when the fit does not converge.',
+  'overview.revenueAtRisk': 'Revenue at risk: expected 12-month revenue × chance of having left',
+  'overview.lifetimeFailed': 'The lifetime model could not be fitted on this book: churn rests on recency rules, and revenue at risk is not shown.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -69,7 +69,7 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
 ];
 
 /** Bumped when the indicators or figures change meaning: stored facts of another format are ignored. */
-export const FACTS_FORMAT = 2;
+export const FACTS_FORMAT = 3;
 
 /**
  * A shard's figures and indicators as computed on `day` from revision `rev` of the shard,

@@ -72,6 +72,12 @@ export interface RiskOverview {
   overdueAtRisk: number;
   /** Receivables at risk: the overdue balance by days past due times the model's loss rates (DESIGN §2). */
   receivablesAtRisk: number;
+  /** Revenue at risk: Σ expected 12-month revenue × (1 − probability alive) (DESIGN §2); null when the lifetime model could not be fitted. */
+  revenueAtRisk: number | null;
+  /** Σ expected 12-month revenue (BG/NBD × Gamma-Gamma); null as above. */
+  expectedRevenue: number | null;
+  /** The BG/NBD fit behind both, on how many customers, and whether it converged. */
+  lifetime: { converged: boolean; customers: number; params: { r: number; alpha: number; a: number; b: number } } | null;
   /** The overdue balance of the whole book by days past due (1–30, 31–60, 61–90, over 90). */
   overdueByAge: [number, number, number, number];
   /** Largest score rises since the previous snapshot. */

@@ -2,7 +2,8 @@
 // overrides, the model (read, preview a draft, publish, import, export) and the overview.
 
 import { GRADES, PROVISION_BUCKETS, parseModel, type Grade, type ModelProblem, type RiskModel } from '../domain/risk/model';
-import { DIMENSIONS, INDICATORS } from '../domain/risk/indicators';
+import { DIMENSIONS, INDICATORS, indicatorIndex } from '../domain/risk/indicators';
+import { expectedPurchases, expectedSpend } from '../domain/lifetime/bgnbd';
 import { activeOverride, type Override } from '../domain/risk/snapshots';
 import type { GradeLabel } from '../domain/query';
 import type { Issue } from '../domain/types';
@@ -231,6 +232,7 @@ export const riskApi = {
       overdueAtRisk,
       overdueByAge: age,
       receivablesAtRisk: PROVISION_BUCKETS.reduce((sum, b, k) => sum + age[k] * o.book.risk.model.provision[b], 0),
+      ...revenueAtRisk(o),
       risers: rising.slice(0, 10).map((i) => o.book.rowOfCustomer(t.id[i])!),
       model: { name: o.book.risk.model.name, revision: o.book.risk.model.revision },
       currency: [...currencies].sort((a, b) => b[1] - a[1])[0]?.[0] || 'CNY',
@@ -240,6 +242,31 @@ export const riskApi = {
 
 /** An alert as the inbox shows it. */
 export type AlertView = Alert & { name: string; grade: string; tier: string };
+
+/** Expected 12-month revenue, and the part of it at risk of having left, over the whole book. */
+function revenueAtRisk(o: NonNullable<typeof session.open>): Pick<RiskOverview, 'revenueAtRisk' | 'expectedRevenue' | 'lifetime'> {
+  const fit = o.book.risk.lifetime;
+  if (!fit) return { revenueAtRisk: null, expectedRevenue: null, lifetime: null };
+  const lifetime = { converged: fit.bgnbd.converged, customers: fit.customers, params: fit.bgnbd.params };
+  if (!fit.bgnbd.converged) return { revenueAtRisk: null, expectedRevenue: null, lifetime };
+  const t = o.book.list;
+  const alive = o.book.risk.values[indicatorIndex('churn.probability_alive')];
+  const spend = fit.spend?.converged ? fit.spend.params : null;
+  let expected = 0, atRisk = 0;
+  for (let i = 0; i < t.n; i++) {
+    const T = t.weeksSinceFirst[i];
+    if (!(T > 0)) continue;
+    const x = t.repeatPurchases[i], m = t.repeatSpend[i];
+    const value = spend ? expectedSpend(spend, x, m) : x > 0 ? m : t.revenue12m[i];
+    const revenue = expectedPurchases(fit.bgnbd.params, WEEKS_A_YEAR, x, t.weeksFirstToLast[i], T) * value;
+    if (!Number.isFinite(revenue)) continue;
+    expected += revenue;
+    atRisk += revenue * (1 - alive[i]);
+  }
+  return { revenueAtRisk: atRisk, expectedRevenue: expected, lifetime };
+}
+
+const WEEKS_A_YEAR = 52;
 
 async function saveOverride(id: string, override: Override | null): Promise<Result<Override>> {
   const o = session.open;

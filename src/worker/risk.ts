@@ -11,11 +11,15 @@ import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Score
 import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../domain/risk/snapshots';
 import { DEFAULT_RULES, inCondition, type AlertRule, type RuleInput } from '../domain/risk/alerts';
 import type { Tier } from '../domain/types';
+import { fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type Fit, type GammaGammaParams, type Summary } from '../domain/lifetime/bgnbd';
 
 export type { HistoryColumns };
 
 const SHARE = indicatorIndex('dependency.revenue_share');
 const DUPLICATE = indicatorIndex('data.duplicate_suspected');
+const ALIVE = indicatorIndex('churn.probability_alive');
+/** The lifetime models are fitted on at most this many customers (every k-th), the book's other customers scored with the result. */
+const FIT_SAMPLE = 5000;
 
 export class RiskState {
   /** Indicator k of position i at values[k][i], in single precision as computed (see `shardFacts`). */
@@ -78,7 +82,7 @@ export class RiskState {
   put(values: Float32Array[], at: Int32Array, names: readonly string[] | null, hashes?: ArrayLike<number>): void {
     for (let k = 0; k < INDICATOR_COUNT; k++) {
       // The book-wide ones are kept: `bookWide` brings them up to date.
-      if (k === SHARE || k === DUPLICATE) continue;
+      if (k === SHARE || k === DUPLICATE || k === ALIVE) continue;
       const from = values[k];
       const to = this.values[k];
       for (let i = 0; i < at.length; i++) to[at[i]] = from[i];
@@ -153,7 +157,45 @@ export class RiskState {
       }
       this.changedKeys.clear();
     }
+    this.alive(table, except);
     return turned;
+  }
+
+  /** BG/NBD and Gamma-Gamma fitted on this book (null: not fitted yet, or nothing to fit). */
+  lifetime: { bgnbd: Fit<BgNbdParams>; spend: Fit<GammaGammaParams> | null; customers: number } | null = null;
+
+  /**
+   * Probability alive for every position (or those given), from a BG/NBD fit on the book's
+   * order history (on a sample of at most FIT_SAMPLE customers). A fit that did not converge
+   * leaves the indicator out: the churn dimension then rests on the recency indicators.
+   */
+  private alive(table: ListTable, positions: ArrayLike<number> | null): void {
+    const x = table.repeatPurchases, tx = table.weeksFirstToLast, T = table.weeksSinceFirst;
+    if (!positions || !this.lifetime) this.fitLifetime(table);
+    const out = this.values[ALIVE];
+    const fit = this.lifetime?.bgnbd;
+    const usable = fit?.converged ? fit.params : null;
+    const count = positions ? positions.length : table.n;
+    for (let j = 0; j < count; j++) {
+      const i = positions ? positions[j] : j;
+      out[i] = usable && T[i] > 0 ? probabilityAlive(usable, x[i], tx[i], T[i]) : NaN;
+    }
+  }
+
+  private fitLifetime(table: ListTable): void {
+    const buyers: number[] = [];
+    for (let i = 0; i < table.n; i++) if (table.weeksSinceFirst[i] > 0) buyers.push(i);
+    if (!buyers.length) {
+      this.lifetime = null;
+      return;
+    }
+    const stride = Math.max(1, Math.ceil(buyers.length / FIT_SAMPLE));
+    const sample = buyers.filter((_, k) => k % stride === 0);
+    const pick = (col: Float64Array) => Float64Array.from(sample, (i) => col[i]);
+    const s: Summary = { n: sample.length, x: pick(table.repeatPurchases), tx: pick(table.weeksFirstToLast), T: pick(table.weeksSinceFirst), spend: pick(table.repeatSpend) };
+    const bgnbd = fitBgNbd(s);
+    const repeat = Array.from(s.x).some((v, k) => v > 0 && s.spend[k] > 0);
+    this.lifetime = { bgnbd, spend: repeat ? fitGammaGamma(s) : null, customers: sample.length };
   }
 
   /** Scores every position (or those given) under the live model; writes score, grade and trend into the table. */

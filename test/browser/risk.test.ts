@@ -156,3 +156,21 @@ describe('a what-if in front of the room', () => {
     expect(await ranking()).toEqual(before);
   });
 });
+
+describe('the lifetime model in the risk engine', () => {
+  test('fading customers are less likely still active than steady ones; revenue at risk is part of the expected revenue', async () => {
+    await workshop('L1');
+    const alive = async (id: string) => {
+      const r = await api.customerRisk({ id });
+      if (!r.ok) throw new Error(r.code);
+      return r.value.explanation.values['churn.probability_alive'];
+    };
+    const fading = await Promise.all(stories.fading.map(alive));
+    const steady = await Promise.all(stories.steady.map(alive));
+    expect(Math.max(...fading)).toBeLessThan(Math.min(...steady));
+    const o = (await api.riskOverview())!;
+    expect(o.lifetime?.converged).toBe(true);
+    expect(o.revenueAtRisk).toBeGreaterThan(0);
+    expect(o.revenueAtRisk!).toBeLessThan(o.expectedRevenue!);
+  });
+});

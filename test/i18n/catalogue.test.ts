@@ -1,5 +1,8 @@
+import { INDICATORS, DIMENSIONS } from '../../src/domain/risk/indicators';
+import { GRADES } from '../../src/domain/risk/model';
+import { DEFAULT_RULES } from '../../src/domain/risk/alerts';
 import { describe, expect, test } from 'vitest';
-import { CATALOGUES, pickLocale, translate, translatePlural, formatMoney } from '../../src/i18n';
+import { CATALOGUES, hasMessage, pickLocale, translate, translatePlural, formatMoney } from '../../src/i18n';
 import { en } from '../../src/i18n/en';
 
 describe('catalogues', () => {
@@ -29,4 +32,18 @@ describe('catalogues', () => {
     expect(formatMoney('en', 123456, 'USD')).toBe('$1,234.56');
     expect(formatMoney('en', 1234, 'JPY')).toBe('¥1,234');
   });
+  test('every indicator, dimension, grade, alert rule and model problem has its words in every language', () => {
+    const keys = [
+      ...INDICATORS.flatMap((d) => [`ind.${d.id}`, `ind.${d.id}.def`]),
+      ...DIMENSIONS.map((d) => `dim.${d}`),
+      ...[...GRADES, 'insufficient'].map((g) => `grade.${g}`),
+      ...DEFAULT_RULES.map((r) => `alerts.rule.${r.id}`),
+      ...['model_not_json', 'model_not_a_model', 'model_newer', 'model_unknown_indicator', 'model_unknown_dimension', 'model_bad_weight', 'model_bad_curve', 'model_bad_grades', 'model_bad_provision'].map((c) => `model.problem.${c}`),
+    ];
+    for (const key of keys) {
+      expect(hasMessage(key), key).toBe(true);
+      for (const locale of ['zh-CN', 'zh-TW'] as const) expect(CATALOGUES[locale][key as never], `${locale} ${key}`).toBeTruthy();
+    }
+  });
 });
+

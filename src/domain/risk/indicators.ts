@@ -25,6 +25,7 @@ export const INDICATORS = [
   { id: 'churn.orders_90d_vs_prev', dimension: 'churn', unit: 'ratio' },
   { id: 'churn.revenue_90d_vs_prev', dimension: 'churn', unit: 'ratio' },
   { id: 'churn.days_to_contract_end', dimension: 'churn', unit: 'days' },
+  { id: 'churn.probability_alive', dimension: 'churn', unit: 'share' },
   { id: 'credit.overdue_share', dimension: 'credit', unit: 'share' },
   { id: 'credit.max_days_past_due', dimension: 'credit', unit: 'days' },
   { id: 'credit.late_share_12m', dimension: 'credit', unit: 'share' },
@@ -161,7 +162,7 @@ function makeGroups(columns: Columns, position: ReadonlyMap<string, number>, n: 
 /**
  * The indicators of the customers of one shard: column k of the result (length n) holds
  * indicator INDICATORS[k] for customer i of `customers`. The book-wide indicators (revenue
- * share, duplicates) are left NaN here and filled by `bookIndicators`.
+ * share, duplicates, probability alive from the BG/NBD fit) are left NaN here.
  */
 export function shardIndicators(customers: Columns, events: EventTables, asOfDay: number): Float32Array[] {
   return shardFacts(customers, events, asOfDay).values;
@@ -224,12 +225,16 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
     for (let p = 0; p < n; p++) {
       days.reset();
       let last = NO_DAY, n90 = 0, nPrev = 0, r90 = 0, rPrev = 0, r365 = 0;
+      let first = Infinity, firstAmount = 0, total = 0;
       for (let k = g.start[p]; k < g.start[p + 1]; k++) {
         const i = g.rows[k];
         const d = date[i];
         if (d === NO_DAY || d > asOfDay) continue;
         days.push(d);
         if (d > last) last = d;
+        total += amount[i];
+        if (d < first) (first = d), (firstAmount = amount[i]);
+        else if (d === first) firstAmount += amount[i];
         if (d > asOfDay - 365) r365 += amount[i];
         if (d > asOfDay - 90) (n90++, (r90 += amount[i]));
         else if (d > asOfDay - 180) (nPrev++, (rPrev += amount[i]));
@@ -237,6 +242,14 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
       if (!days.n) continue;
       figures.lastOrderDay[p] = last;
       figures.revenue12m[p] = r365;
+      // The lifetime models' summary: same-day orders are one purchase.
+      days.sort();
+      let distinctDays = 1;
+      for (let k = 1; k < days.n; k++) if (days.a[k] !== days.a[k - 1]) distinctDays++;
+      figures.repeatPurchases[p] = distinctDays - 1;
+      figures.weeksFirstToLast[p] = (last - first) / 7;
+      figures.weeksSinceFirst[p] = (asOfDay - first) / 7;
+      figures.repeatSpend[p] = distinctDays > 1 ? (total - firstAmount) / (distinctDays - 1) : NaN;
       const recency = asOfDay - last;
       c_churn_days_since_order[p] = recency;
       if (days.n >= 3) {

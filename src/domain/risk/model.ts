@@ -67,6 +67,7 @@ export const DEFAULT_MODEL: RiskModel = {
     'churn.orders_90d_vs_prev': lin(1, 0, 1),
     'churn.revenue_90d_vs_prev': lin(1, 0, 1),
     'churn.days_to_contract_end': lin(180, 0, 1),
+    'churn.probability_alive': lin(0.8, 0.2, 1),
     'credit.overdue_share': lin(0.05, 0.6, 2),
     'credit.max_days_past_due': lin(5, 90, 3),
     'credit.late_share_12m': lin(0.1, 0.6, 1),
