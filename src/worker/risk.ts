@@ -19,7 +19,7 @@ const SHARE = indicatorIndex('dependency.revenue_share');
 const DUPLICATE = indicatorIndex('data.duplicate_suspected');
 const ALIVE = indicatorIndex('churn.probability_alive');
 /** The lifetime models are fitted on at most this many customers (every k-th), the book's other customers scored with the result. */
-const FIT_SAMPLE = 5000;
+const FIT_SAMPLE = 1500;
 
 export class RiskState {
   /** Indicator k of position i at values[k][i], in single precision as computed (see `shardFacts`). */
