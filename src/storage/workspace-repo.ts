@@ -56,12 +56,18 @@ export interface RiskRecordsStored {
   overrides?: Override[];
   history: (HistoryColumns | undefined)[];
   facts: (StoredFacts | undefined)[];
+  /** The lifetime models' last fit (see worker/risk.ts), kept as plain data. */
+  lifetime?: { day: number; bgnbd: { params: { r: number; alpha: number; a: number; b: number }; logLikelihood: number; converged: boolean; iterations: number }; spend: { params: { p: number; q: number; gamma: number }; logLikelihood: number; converged: boolean; iterations: number } | null; customers: number };
+}
+
+export async function writeLifetime(db: WorkspaceDB, lifetime: RiskRecordsStored['lifetime']): Promise<void> {
+  await db.meta.put({ key: 'lifetime', value: lifetime });
 }
 
 export async function readRisk(db: WorkspaceDB): Promise<RiskRecordsStored> {
   return db.transaction('r', db.meta, db.history, db.facts, async () => {
-    const [model, models, overrides, history, facts] = await Promise.all([
-      db.meta.get('model'), db.meta.get('models'), db.meta.get('overrides'), db.history.toArray(), db.facts.toArray(),
+    const [model, models, overrides, history, facts, lifetime] = await Promise.all([
+      db.meta.get('model'), db.meta.get('models'), db.meta.get('overrides'), db.history.toArray(), db.facts.toArray(), db.meta.get('lifetime'),
     ]);
     const byShard: (HistoryColumns | undefined)[] = [];
     for (const h of history) byShard[h.no] = unpackHistory(h);
@@ -69,7 +75,7 @@ export async function readRisk(db: WorkspaceDB): Promise<RiskRecordsStored> {
     for (const f of facts) factsByShard[f.no] = f;
     return {
       model: model?.value as RiskModel | undefined, models: models?.value as RiskModel[] | undefined, overrides: overrides?.value as Override[] | undefined,
-      history: byShard, facts: factsByShard,
+      history: byShard, facts: factsByShard, lifetime: lifetime?.value as RiskRecordsStored['lifetime'],
     };
   });
 }

@@ -12,10 +12,12 @@ import { FACTS_FORMAT, type ShardRecord, type StoredFacts } from '../storage/sch
 import { shardFacts } from '../domain/risk/indicators';
 import type { RiskModel } from '../domain/risk/model';
 import type { Override } from '../domain/risk/snapshots';
-import { RiskState, type HistoryColumns } from './risk';
+import { RiskState, type HistoryColumns, type Lifetime } from './risk';
 
 /** What the workspace keeps about risk besides its data. */
 export interface RiskRecords {
+  /** The lifetime fit stored for a day (used when it is today's). */
+  lifetime?: Lifetime;
   /** Stored facts by shard number, used where they match the shard and the day. */
   facts?: (StoredFacts | undefined)[];
   model?: RiskModel;
@@ -42,6 +44,8 @@ export class Book {
 
   constructor(records: ShardRecord[], readonly shardCount: number, public nextEventId: number, private asOfDay: number, readonly locale: string, saved: RiskRecords = {}) {
     this.risk = new RiskState(saved.model);
+    this.risk.day = asOfDay;
+    this.risk.lifetime = saved.lifetime ?? null;
     for (const o of saved.overrides ?? []) this.risk.overrides.set(o.customerId, o);
     this.collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
     this.shards = Array.from({ length: shardCount }, (_, no) => ({ no, customers: emptyColumns('customer'), events: emptyTables() }));
@@ -359,6 +363,7 @@ export class Book {
     const day = dayFromIso(iso);
     if (day === this.asOfDay) return;
     this.asOfDay = day;
+    this.risk.day = day;
     this.recomputeAll();
   }
 }

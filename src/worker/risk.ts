@@ -21,6 +21,14 @@ const ALIVE = indicatorIndex('churn.probability_alive');
 /** The lifetime models are fitted on at most this many customers (every k-th), the book's other customers scored with the result. */
 const FIT_SAMPLE = 1500;
 
+/** The lifetime models fitted on a book on one day (kept in the workspace's meta, refitted the next day). */
+export interface Lifetime {
+  day: number;
+  bgnbd: Fit<BgNbdParams>;
+  spend: Fit<GammaGammaParams> | null;
+  customers: number;
+}
+
 export class RiskState {
   /** Indicator k of position i at values[k][i], in single precision as computed (see `shardFacts`). */
   values: Float32Array[] = [];
@@ -162,7 +170,11 @@ export class RiskState {
   }
 
   /** BG/NBD and Gamma-Gamma fitted on this book (null: not fitted yet, or nothing to fit). */
-  lifetime: { bgnbd: Fit<BgNbdParams>; spend: Fit<GammaGammaParams> | null; customers: number } | null = null;
+  lifetime: Lifetime | null = null;
+  /** Set when `lifetime` was fitted afresh and should be stored (see the engine's settle). */
+  lifetimeDirty = false;
+  /** The day the book is assessed on: the lifetime fit is made once per day and kept. */
+  day = 0;
 
   /**
    * Probability alive for every position (or those given), from a BG/NBD fit on the book's
@@ -171,7 +183,7 @@ export class RiskState {
    */
   private alive(table: ListTable, positions: ArrayLike<number> | null): void {
     const x = table.repeatPurchases, tx = table.weeksFirstToLast, T = table.weeksSinceFirst;
-    if (!positions || !this.lifetime) this.fitLifetime(table);
+    if (!this.lifetime || this.lifetime.day !== this.day) this.fitLifetime(table);
     const out = this.values[ALIVE];
     const fit = this.lifetime?.bgnbd;
     const usable = fit?.converged ? fit.params : null;
@@ -195,7 +207,8 @@ export class RiskState {
     const s: Summary = { n: sample.length, x: pick(table.repeatPurchases), tx: pick(table.weeksFirstToLast), T: pick(table.weeksSinceFirst), spend: pick(table.repeatSpend) };
     const bgnbd = fitBgNbd(s);
     const repeat = Array.from(s.x).some((v, k) => v > 0 && s.spend[k] > 0);
-    this.lifetime = { bgnbd, spend: repeat ? fitGammaGamma(s) : null, customers: sample.length };
+    this.lifetime = { day: this.day, bgnbd, spend: repeat ? fitGammaGamma(s) : null, customers: sample.length };
+    this.lifetimeDirty = true;
   }
 
   /** Scores every position (or those given) under the live model; writes score, grade and trend into the table. */

@@ -4,7 +4,7 @@
 import { localIso } from '../domain/dates';
 import type { RiskModel } from '../domain/risk/model';
 import type { WorkspaceDB, WorkspaceInfo } from '../storage/databases';
-import { writeAlerts, writeFacts, writeHistory } from '../storage/workspace-repo';
+import { writeAlerts, writeFacts, writeHistory, writeLifetime } from '../storage/workspace-repo';
 import { alertKey, raise, type Alert } from '../domain/risk/alerts';
 import type { BookSummary, Result } from './api';
 import type { Book } from './book';
@@ -77,6 +77,10 @@ export async function saveAlerts(o: Open): Promise<number> {
 export async function settle(o: Open): Promise<void> {
   await saveHistory(o);
   await saveFacts(o);
+  if (o.book.risk.lifetimeDirty && o.book.risk.lifetime) {
+    o.book.risk.lifetimeDirty = false;
+    await serial(() => writeLifetime(o.db, o.book.risk.lifetime!)).catch(() => (o.book.risk.lifetimeDirty = true));
+  }
   if (await saveAlerts(o).catch(() => 0)) notify({ type: 'alerts' });
 }
 

@@ -97,5 +97,19 @@ describe('overrides and snapshots', () => {
     }
     expect(events.length).toBeGreaterThan(10);
   });
+  test('the lifetime fit is made once a day and reused from storage the same day', () => {
+    const book = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en');
+    expect(book.risk.lifetimeDirty).toBe(true);
+    const lifetime = book.risk.lifetime!;
+    expect(lifetime.day).toBe(dayFromIso(asOf));
+    const again = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en', { lifetime });
+    expect(again.risk.lifetimeDirty).toBe(false);
+    again.recomputeAll();
+    expect(again.risk.lifetimeDirty).toBe(false);
+    const id = book.page(DEFAULT_QUERY, 0, 1).rows[0].id;
+    expect(again.risk.explain(again.positionOf(id)!).values['churn.probability_alive']).toBe(book.risk.explain(book.positionOf(id)!).values['churn.probability_alive']);
+    again.setAsOf('2026-07-01');
+    expect(again.risk.lifetimeDirty).toBe(true);
+  });
 });
 
