@@ -3,7 +3,7 @@
 
 import { NO_DAY } from './dates';
 import { encodeCustomers, type Columns, type StrColumn } from './columns';
-import { shardFacts } from './risk/indicators';
+import { shardFacts } from './risk/facts';
 import type { Customer, EventKind } from './types';
 
 export type EventTables = Record<EventKind, Columns>;

@@ -9,7 +9,7 @@ import { emptyTable, facetsOf, putFigures, putProfiles, putRows, rowOf, selectRo
 import { hashString } from '../domain/random';
 import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../domain/types';
 import { FACTS_FORMAT, type ShardRecord, type StoredFacts } from '../storage/schema';
-import { shardFacts } from '../domain/risk/indicators';
+import { shardFacts } from '../domain/risk/facts';
 import type { RiskModel } from '../domain/risk/model';
 import type { Override } from '../domain/risk/snapshots';
 import { RiskState, type HistoryColumns, type Lifetime } from './risk';

@@ -5,7 +5,8 @@
 
 import { isoFromDay, NO_DAY } from '../domain/dates';
 import type { ListTable } from '../domain/query';
-import { DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, nameHash, type IndicatorId } from '../domain/risk/indicators';
+import { DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, type IndicatorId } from '../domain/risk/indicators';
+import { nameHash } from '../domain/risk/names';
 import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../domain/risk/model';
 import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Scores } from '../domain/risk/score';
 import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../domain/risk/snapshots';
