@@ -12,23 +12,14 @@ import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Score
 import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../domain/risk/snapshots';
 import { DEFAULT_RULES, inCondition, type AlertRule, type RuleInput } from '../domain/risk/alerts';
 import type { Tier } from '../domain/types';
-import { fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type Fit, type GammaGammaParams, type Summary } from '../domain/lifetime/bgnbd';
+import { fitLifetime, probabilityAliveInto, type Lifetime } from './lifetime';
 
-export type { HistoryColumns };
+export type { HistoryColumns, Lifetime };
 
 const SHARE = indicatorIndex('dependency.revenue_share');
 const DUPLICATE = indicatorIndex('data.duplicate_suspected');
 const ALIVE = indicatorIndex('churn.probability_alive');
-/** The lifetime models are fitted on at most this many customers (every k-th), the book's other customers scored with the result. */
-const FIT_SAMPLE = 1500;
 
-/** The lifetime models fitted on a book on one day (kept in the workspace's meta, refitted the next day). */
-export interface Lifetime {
-  day: number;
-  bgnbd: Fit<BgNbdParams>;
-  spend: Fit<GammaGammaParams> | null;
-  customers: number;
-}
 
 export class RiskState {
   /** Indicator k of position i at values[k][i], in single precision as computed (see `shardFacts`). */
@@ -177,39 +168,13 @@ export class RiskState {
   /** The day the book is assessed on: the lifetime fit is made once per day and kept. */
   day = 0;
 
-  /**
-   * Probability alive for every position (or those given), from a BG/NBD fit on the book's
-   * order history (on a sample of at most FIT_SAMPLE customers). A fit that did not converge
-   * leaves the indicator out: the churn dimension then rests on the recency indicators.
-   */
+  /** Probability alive for every position (or those given), fitting the lifetime models first if today has no fit. */
   private alive(table: ListTable, positions: ArrayLike<number> | null): void {
-    const x = table.repeatPurchases, tx = table.weeksFirstToLast, T = table.weeksSinceFirst;
-    if (!this.lifetime || this.lifetime.day !== this.day) this.fitLifetime(table);
-    const out = this.values[ALIVE];
-    const fit = this.lifetime?.bgnbd;
-    const usable = fit?.converged ? fit.params : null;
-    const count = positions ? positions.length : table.n;
-    for (let j = 0; j < count; j++) {
-      const i = positions ? positions[j] : j;
-      out[i] = usable && T[i] > 0 ? probabilityAlive(usable, x[i], tx[i], T[i]) : NaN;
+    if (!this.lifetime || this.lifetime.day !== this.day) {
+      this.lifetime = fitLifetime(table, this.day);
+      this.lifetimeDirty = this.lifetime !== null;
     }
-  }
-
-  private fitLifetime(table: ListTable): void {
-    const buyers: number[] = [];
-    for (let i = 0; i < table.n; i++) if (table.weeksSinceFirst[i] > 0) buyers.push(i);
-    if (!buyers.length) {
-      this.lifetime = null;
-      return;
-    }
-    const stride = Math.max(1, Math.ceil(buyers.length / FIT_SAMPLE));
-    const sample = buyers.filter((_, k) => k % stride === 0);
-    const pick = (col: Float64Array) => Float64Array.from(sample, (i) => col[i]);
-    const s: Summary = { n: sample.length, x: pick(table.repeatPurchases), tx: pick(table.weeksFirstToLast), T: pick(table.weeksSinceFirst), spend: pick(table.repeatSpend) };
-    const bgnbd = fitBgNbd(s);
-    const repeat = Array.from(s.x).some((v, k) => v > 0 && s.spend[k] > 0);
-    this.lifetime = { day: this.day, bgnbd, spend: repeat ? fitGammaGamma(s) : null, customers: sample.length };
-    this.lifetimeDirty = true;
+    probabilityAliveInto(this.values[ALIVE], table, this.lifetime, positions);
   }
 
   /** Scores every position (or those given) under the live model; writes score, grade and trend into the table. */

@@ -1,0 +1,44 @@
+// The lifetime models on the open book: BG/NBD and Gamma-Gamma fitted on its order history
+// once a day (on a sample), and probability alive for its customers.
+
+import { fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type Fit, type GammaGammaParams, type Summary } from '../domain/lifetime/bgnbd';
+import type { ListTable } from '../domain/query';
+
+/** The lifetime models are fitted on at most this many customers (every k-th); the others are scored with the result. */
+const FIT_SAMPLE = 1500;
+
+/** The lifetime models fitted on a book on one day (kept in the workspace's meta, refitted the next day). */
+export interface Lifetime {
+  day: number;
+  bgnbd: Fit<BgNbdParams>;
+  spend: Fit<GammaGammaParams> | null;
+  customers: number;
+}
+
+/** Fits the models on the customers who ordered; null when nobody did. */
+export function fitLifetime(table: ListTable, day: number): Lifetime | null {
+  const buyers: number[] = [];
+  for (let i = 0; i < table.n; i++) if (table.weeksSinceFirst[i] > 0) buyers.push(i);
+  if (!buyers.length) return null;
+  const stride = Math.max(1, Math.ceil(buyers.length / FIT_SAMPLE));
+  const sample = buyers.filter((_, k) => k % stride === 0);
+  const pick = (col: Float64Array) => Float64Array.from(sample, (i) => col[i]);
+  const s: Summary = { n: sample.length, x: pick(table.repeatPurchases), tx: pick(table.weeksFirstToLast), T: pick(table.weeksSinceFirst), spend: pick(table.repeatSpend) };
+  const repeat = Array.from(s.x).some((v, k) => v > 0 && s.spend[k] > 0);
+  return { day, bgnbd: fitBgNbd(s), spend: repeat ? fitGammaGamma(s) : null, customers: sample.length };
+}
+
+/**
+ * Probability alive into `out` for every position (or those given). A fit that did not
+ * converge leaves the indicator out (NaN): the churn dimension then rests on the recency
+ * indicators, and the overview says so.
+ */
+export function probabilityAliveInto(out: Float32Array, table: ListTable, lifetime: Lifetime | null, positions: ArrayLike<number> | null): void {
+  const x = table.repeatPurchases, tx = table.weeksFirstToLast, T = table.weeksSinceFirst;
+  const params = lifetime?.bgnbd.converged ? lifetime.bgnbd.params : null;
+  const count = positions ? positions.length : table.n;
+  for (let j = 0; j < count; j++) {
+    const i = positions ? positions[j] : j;
+    out[i] = params && T[i] > 0 ? probabilityAlive(params, x[i], tx[i], T[i]) : NaN;
+  }
+}
