@@ -2,7 +2,7 @@
 // the list rows derived from them. Edits produce a new shard record; the caller persists
 // it and only then commits it here, so memory never runs ahead of the disk.
 
-import { customerAt, decodeCustomers, decodeEvents, emptyColumns, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer, type Columns, type StrColumn } from '../domain/columns';
+import { customerAt, emptyColumns, encodeCustomers, type Columns, type StrColumn } from '../domain/columns';
 import { dayFromIso, isoFromDay } from '../domain/dates';
 import { FIGURE_KEYS, type EventTables, type FigureColumns } from '../domain/figures';
 import { emptyTable, facetsOf, putFigures, putProfiles, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
@@ -13,6 +13,7 @@ import { shardFacts } from '../domain/risk/facts';
 import type { RiskModel } from '../domain/risk/model';
 import type { Override } from '../domain/risk/snapshots';
 import { RiskState, type HistoryColumns, type Lifetime } from './risk';
+import { eventsOfCustomer, shardWithCustomer, shardWithEvent } from './shard-edits';
 
 /** What the workspace keeps about risk besides its data. */
 export interface RiskRecords {
@@ -279,38 +280,17 @@ export class Book {
 
   /** Every event of one customer, newest first. */
   eventsOf(id: string): BookEvent[] {
-    const shard = this.shards[this.shardNo(id)];
-    // Sorted on the numbers in the columns (day numbers, instants), then decoded once each:
-    // a comparator parsing dates would parse 20,000 of them for a 1,000-event customer.
-    const found: { time: number; id: number; kind: EventKind; row: number }[] = [];
-    for (const kind of EVENT_KINDS) {
-      const columns = shard.events[kind];
-      const ids = columns.cols.id as Float64Array;
-      const when = columns.cols[kind === 'complaint' ? 'opened' : kind === 'invoice' ? 'issued' : 'date'] as Float64Array | Int32Array;
-      for (const row of rowsOfCustomer(columns, id)) found.push({ time: kind === 'complaint' ? when[row] : when[row] * DAY_MS, id: ids[row], kind, row });
-    }
-    found.sort((a, b) => b.time - a.time || b.id - a.id);
-    return found.map((f) => eventAt(f.kind, shard.events[f.kind], f.row));
+    return eventsOfCustomer(this.shards[this.shardNo(id)], id);
   }
 
   /** The shard record after putting `customer` (new or changed). */
   withCustomer(customer: Customer): ShardRecord {
-    const shard = this.shards[this.shardNo(customer.id)];
-    // In place, so that the shard keeps its order and its customers their positions.
-    const customers = decodeCustomers(shard.customers);
-    const at = customers.findIndex((c) => c.id === customer.id);
-    if (at < 0) customers.push(customer);
-    else customers[at] = customer;
-    return { ...shard, rev: (shard.rev ?? 0) + 1, customers: encodeCustomers(customers) };
+    return shardWithCustomer(this.shards[this.shardNo(customer.id)], customer);
   }
 
   /** The shard record after replacing (same id) or adding `event`, or removing event `removeId`. */
   withEvent(customerId: CustomerId, kind: EventKind, change: { put?: BookEvent; removeId?: number }): ShardRecord {
-    const shard = this.shards[this.shardNo(customerId)];
-    const id = change.put?.id ?? change.removeId;
-    const events = decodeEvents(kind, shard.events[kind]).filter((e) => e.id !== id);
-    if (change.put) events.push(change.put as never);
-    return { ...shard, rev: (shard.rev ?? 0) + 1, events: { ...shard.events, [kind]: encodeEvents(kind, events) } };
+    return shardWithEvent(this.shards[this.shardNo(customerId)], kind, change);
   }
 
   /**
@@ -375,7 +355,5 @@ function sameIdsAs(ids: readonly string[], customers: Columns): boolean {
   for (let i = 0; i < ids.length; i++) if (col.dict[col.idx[i]] !== ids[i]) return false;
   return true;
 }
-
-const DAY_MS = 86_400_000;
 
 const stamp = (rev: number | undefined, day: number) => `${rev ?? 0}:${day}`;
