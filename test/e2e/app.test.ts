@@ -1,29 +1,16 @@
 // The built app end to end: a trainer creates the workshop demo, opens a customer, edits
 // it, reloads, and finds the edit; a phone user adds a customer and an event by hand.
 
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright';
-import type { PreviewServer } from 'vite';
-import { closeServer, context, launch, serveDist } from './harness';
+import { describe, expect, test } from 'vitest';
+import { context, useBuiltApp } from './harness';
 
-let browser: Browser;
-let server: PreviewServer;
-let url: string;
-
-beforeAll(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await closeServer(server);
-});
+const app = useBuiltApp();
 
 describe('the built app', () => {
   test('workshop demo → 200 customers → open one → edit → reload → the edit is kept', async () => {
-    const { ctx, problems } = await context(browser);
+    const { ctx, problems } = await context(app.browser);
     const page = await ctx.newPage();
-    await page.goto(url);
+    await page.goto(app.url);
     await page.getByRole('button', { name: /Workshop/ }).click();
     await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
 
@@ -48,9 +35,9 @@ describe('the built app', () => {
   });
 
   test('an empty book: add a customer by hand, refuse a bad e-mail, add and delete an order', async () => {
-    const { ctx, problems } = await context(browser);
+    const { ctx, problems } = await context(app.browser);
     const page = await ctx.newPage();
-    await page.goto(url);
+    await page.goto(app.url);
     await page.fill('#book-name', 'Corner shop');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByText('This book has no customers yet.').waitFor();
@@ -72,10 +59,10 @@ describe('the built app', () => {
     await page.getByRole('button', { name: 'Save event' }).click();
     await page.getByText('$1,234.50').waitFor();
 
-    await page.goto(`${url}#/customers`);
+    await page.goto(`${app.url}#/customers`);
     await page.getByText('1 customer', { exact: true }).waitFor();
 
-    await page.goto(`${url}#/customers/K-1`);
+    await page.goto(`${app.url}#/customers/K-1`);
     page.once('dialog', (d) => d.accept());
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No events yet.').waitFor();

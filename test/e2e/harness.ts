@@ -2,6 +2,7 @@
 // real Chromium through Playwright.
 
 import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
@@ -31,4 +32,27 @@ export async function context(browser: Browser, locale = 'en-US'): Promise<{ ctx
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   return { ctx, problems };
+}
+
+/** The built app served and a browser launched for a test file's lifetime (its own hooks). */
+export function useBuiltApp(): { readonly url: string; readonly browser: Browser } {
+  let browser: Browser;
+  let server: PreviewServer;
+  let url: string;
+  beforeAll(async () => {
+    ({ server, url } = await serveDist());
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await closeServer(server);
+  });
+  return {
+    get url() {
+      return url;
+    },
+    get browser() {
+      return browser;
+    },
+  };
 }

@@ -2,29 +2,16 @@
 // the list, a customer's reasons, an override kept across a reload, and a model change
 // previewed live and then published.
 
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright';
-import type { PreviewServer } from 'vite';
-import { closeServer, context, launch, serveDist } from './harness';
+import { describe, expect, test } from 'vitest';
+import { context, useBuiltApp } from './harness';
 
-let browser: Browser;
-let server: PreviewServer;
-let url: string;
-
-beforeAll(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (server) await closeServer(server);
-});
+const app = useBuiltApp();
 
 describe('risk in the built app', () => {
   test('overview → medium customers → reasons → override → reload → override kept; model preview and publish', async () => {
-    const { ctx, problems } = await context(browser);
+    const { ctx, problems } = await context(app.browser);
     const page = await ctx.newPage();
-    await page.goto(url);
+    await page.goto(app.url);
     await page.getByRole('button', { name: /Workshop/ }).click();
     await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
 
