@@ -1,7 +1,9 @@
-// RFM scores at their boundaries, the R×F map, the eight classes and ABC at exact cut points.
+// RFM scores at their boundaries, the R×F map, the eight classes, ABC at exact cut points,
+// loyalty thresholds and the value × risk quadrants.
 import { describe, expect, test } from 'vitest';
 import { abcClasses } from '../../src/domain/segments/abc';
 import { cutScores, eightClasses, quintileScores, rfSegment, RF_SEGMENTS } from '../../src/domain/segments/rfm';
+import { loyalty, quadrant } from '../../src/domain/segments/loyalty';
 
 describe('RFM', () => {
   test('quintiles by rank: ten customers, two per score; recency reversed; no data scores 0', () => {
@@ -49,5 +51,25 @@ describe('ABC', () => {
   test('an empty or zero-revenue book is all C', () => {
     expect(abcClasses([0, 0])).toEqual(['C', 'C']);
     expect(abcClasses([])).toEqual([]);
+  });
+});
+
+describe('loyalty and value × risk', () => {
+  test('loyal, drifting and lost at their thresholds; either signal alone decides when the other is unknown', () => {
+    expect(loyalty(0.7, 1.5)).toBe('loyal');
+    expect(loyalty(0.69, 1)).toBe('drifting');
+    expect(loyalty(0.9, 1.6)).toBe('drifting');
+    expect(loyalty(0.29, 1)).toBe('lost');
+    expect(loyalty(0.9, 4)).toBe('lost');
+    expect(loyalty(NaN, 1)).toBe('loyal');
+    expect(loyalty(0.5, NaN)).toBe('drifting');
+    expect(loyalty(NaN, NaN)).toBeNull();
+  });
+  test('the four quadrants with their strategies, inclusive at the cuts', () => {
+    expect(quadrant(100, 30, 100)).toBe('protect');
+    expect(quadrant(100, 29, 100)).toBe('grow');
+    expect(quadrant(99, 29, 100)).toBe('monitor');
+    expect(quadrant(99, 30, 100)).toBe('reduce');
+    expect(quadrant(NaN, 50, 100)).toBeNull();
   });
 });
