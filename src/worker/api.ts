@@ -11,6 +11,7 @@ export type { CustomerRow, GradeLabel, ListQuery, FilterField, SortKey } from '.
 export type { Grade, RiskModel, ModelProblem } from '../domain/risk/model';
 export type { Alert, AlertStatus } from '../domain/risk/alerts';
 export type { AlertView } from './risk-api';
+export type { CustomerSegments, Segmentation, Tally } from './segments';
 export type { WorkspaceInfo } from '../storage/databases';
 export type { Progress } from './jobs';
 export type { DemoBook } from '../domain/demo/book';

@@ -88,6 +88,11 @@ export class Book {
   /** How long each step of building this book took, in ms (shown in settings, read by the bench). */
   readonly phases: Record<string, number> = {};
 
+  /** The assessment day as a day number. */
+  get asOfDayNumber(): number {
+    return this.asOfDay;
+  }
+
   get today(): string {
     return isoFromDay(this.asOfDay);
   }

@@ -11,6 +11,7 @@ import { readBook, readLiveAlerts, readRisk, replaceBook, writeShard } from '../
 import { alertKey, type Alert } from '../domain/risk/alerts';
 import type { RiskModel } from '../domain/risk/model';
 import { riskApi } from './risk-api';
+import { segmentsApi } from './segments-api';
 import { failure, serial, session, settle, summary, timings, today, touch, type Open } from './session';
 import { SHARD_COUNT } from '../storage/schema';
 import type { BookSummary, EngineNotice, Result } from './api';
@@ -200,6 +201,7 @@ export const engine = {
   },
 
   ...riskApi,
+  ...segmentsApi,
 };
 
 /** Writes a changed shard, then makes it current and rescores the customer it is about. */

@@ -174,3 +174,24 @@ describe('the lifetime model in the risk engine', () => {
     expect(o.revenueAtRisk!).toBeLessThan(o.expectedRevenue!);
   });
 });
+
+describe('segments of the workshop demo', () => {
+  test('every group adds up to the book; a fading customer is drifting or lost, a steady one loyal', async () => {
+    await workshop('S1');
+    const s = (await api.segments())!;
+    const sum = (groups: Record<string, { customers: number }>) => Object.values(groups).reduce((n, g) => n + g.customers, 0);
+    const ordered = s.rfm.flat().reduce((n, c) => n + c.customers, 0);
+    expect(sum(s.rfSegments)).toBe(ordered);
+    expect(sum(s.eight)).toBe(ordered);
+    expect(sum(s.abc)).toBe(200);
+    expect(s.abc.A.customers).toBeLessThan(s.abc.C.customers);
+    expect(sum(s.quadrants)).toBeGreaterThan(0);
+    expect(s.scatter.length).toBeGreaterThan(0);
+    const steady = await api.customerSegments({ id: stories.steady[0] });
+    const fading = await api.customerSegments({ id: stories.fading[1] });
+    if (!steady.ok || !fading.ok) throw new Error('not found');
+    expect(steady.value.loyalty).toBe('loyal');
+    expect(['drifting', 'lost']).toContain(fading.value.loyalty);
+    expect(steady.value.expectedRevenue).toBeGreaterThan(0);
+  });
+});
