@@ -6,6 +6,7 @@ export type Route =
   | { name: 'customers'; grade?: string }
   | { name: 'risk' }
   | { name: 'model' }
+  | { name: 'segments' }
   | { name: 'new-customer' }
   | { name: 'customer'; id: string }
   | { name: 'settings' };
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (list) return { name: 'customers', grade: list[1] };
   if (path === '/risk') return { name: 'risk' };
   if (path === '/model') return { name: 'model' };
+  if (path === '/segments') return { name: 'segments' };
   if (path === '/customers/new') return { name: 'new-customer' };
   const m = /^\/customers\/(.+)$/.exec(path);
   if (m) return { name: 'customer', id: decodeURIComponent(m[1]) };
@@ -34,6 +36,7 @@ export function hrefOf(route: Route): string {
       return route.grade ? `#/customers?grade=${route.grade}` : '#/customers';
     case 'risk':
     case 'model':
+    case 'segments':
     case 'settings':
       return `#/${route.name}`;
     default:

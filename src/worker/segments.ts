@@ -28,6 +28,8 @@ export interface Segmentation {
   scatter: { value: number; risk: number }[];
   /** Whether the value axis is the lifetime models' expected revenue (else last 12 months' revenue). */
   expectedValue: boolean;
+  /** The book's most common currency, in which revenue is shown. */
+  currency: string;
 }
 
 export interface CustomerSegments {
@@ -79,6 +81,12 @@ function compute(book: Book) {
   return { r, f, m, eight, abc, alive, rhythm, expected, purchases, useExpected: !!life?.bgnbd.converged };
 }
 
+function mostCommon(values: readonly string[], n: number): string {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < n; i++) counts.set(values[i], (counts.get(values[i]) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] || 'CNY';
+}
+
 /** The value cut of the matrix: the median value of the customers with one. */
 function medianOf(values: ArrayLike<number>): number {
   const v = Array.from(values).filter((x) => x === x).sort((a, b) => a - b);
@@ -94,6 +102,7 @@ export function segmentation(book: Book): Segmentation {
     customers: t.n,
     rfm: Array.from({ length: 5 }, () => Array.from({ length: 5 }, tally)),
     rfSegments: {}, eight: {}, abc: { A: tally(), B: tally(), C: tally() }, loyalty: {}, quadrants: {}, scatter: [], expectedValue: c.useExpected,
+    currency: mostCommon(t.currency, t.n),
   };
   const add = <K extends string>(into: Partial<Record<K, Tally>>, key: K | null, revenue: number) => {
     if (key === null) return;

@@ -44,6 +44,13 @@ describe('risk in the built app', () => {
     await expect.poll(async () => Number(await page.locator('[data-moved]').getAttribute('data-moved'))).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published as revision 2.').waitFor();
+
+    // Segments: the R×F grid counts every customer who ordered; the value × risk chart draws.
+    await page.getByRole('link', { name: 'Segments' }).click();
+    await page.locator('[data-rfm-grid]').waitFor();
+    const cells = await page.locator('[data-rfm-grid] td').allTextContents();
+    expect(cells.reduce((n, c) => n + Number(c.replace(/,/g, '')), 0)).toBeGreaterThan(150);
+    await page.locator('canvas').waitFor();
     expect(problems).toEqual([]);
     await ctx.close();
   });
