@@ -88,6 +88,14 @@ export class Book {
   /** How long each step of building this book took, in ms (shown in settings, read by the bench). */
   readonly phases: Record<string, number> = {};
 
+  /** Bumped whenever data or scores change: what is derived from the whole book is cached against it. */
+  changes = 0;
+
+  private touched(): void {
+    this.selection = null;
+    this.changes++;
+  }
+
   /** The assessment day as a day number. */
   get asOfDayNumber(): number {
     return this.asOfDay;
@@ -100,7 +108,7 @@ export class Book {
   /** Scores every customer under the live model and keeps the snapshots due; returns how many were kept. */
   rescore(): number {
     this.risk.score(this.table, this.today);
-    this.selection = null;
+    this.touched();
     if (this.trial) return 0;
     const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, null);
     this.risk.evaluate(this.table, (i) => this.shardOfPos[i], null);
@@ -141,7 +149,7 @@ export class Book {
       this.trial = null;
     }
     this.risk.score(this.table, this.today);
-    this.selection = null;
+    this.touched();
   }
 
   /** Puts or removes (null) an override, and regrades that customer. */
@@ -150,7 +158,7 @@ export class Book {
     else this.risk.overrides.delete(id);
     const at = this.positionOf(id);
     if (at !== undefined) this.risk.score(this.table, this.today, [at]);
-    this.selection = null;
+    this.touched();
   }
 
   positionOf(id: string): number | undefined {
@@ -197,7 +205,7 @@ export class Book {
       putFigures(this.table, facts.figures, placed.at);
       this.risk.put(facts.values, placed.at, null);
       if (this.storedStamp[shard.no] !== stamp(shard.rev, this.asOfDay)) this.factsDirty.add(shard.no);
-      this.selection = null;
+      this.touched();
       return;
     }
     const ids = shard.customers.cols.id as StrColumn;
@@ -229,7 +237,7 @@ export class Book {
     const shardNames = new Array<string>(names.idx.length);
     for (let i = 0; i < shardNames.length; i++) shardNames[i] = names.dict[names.idx[i]];
     this.risk.put(facts.values, at, shardNames, valid ? stored.nameHash : undefined);
-    this.selection = null;
+    this.touched();
   }
 
   /** The shards whose stored facts are missing or stale (see `factsOf`). */
@@ -336,7 +344,7 @@ export class Book {
     const turned = this.risk.bookWide(this.table, at);
     const positions = [...at, ...turned];
     this.risk.score(this.table, this.today, positions);
-    this.selection = null;
+    this.touched();
     if (this.trial) return 0;
     const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
     this.risk.evaluate(this.table, (i) => this.shardOfPos[i], positions);

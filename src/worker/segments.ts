@@ -49,8 +49,19 @@ export interface CustomerSegments {
 const tally = (): Tally => ({ customers: 0, revenue: 0 });
 const WEEKS_A_YEAR = 52;
 
-/** Every customer's segments, as columns over the book's positions. */
+/** The last computation per book, while the book has not changed. */
+const cache = new WeakMap<Book, { changes: number; result: ReturnType<typeof computeNow> }>();
+
+/** Every customer's segments, as columns over the book's positions (cached until the book changes). */
 function compute(book: Book) {
+  const hit = cache.get(book);
+  if (hit?.changes === book.changes) return hit.result;
+  const result = computeNow(book);
+  cache.set(book, { changes: book.changes, result });
+  return result;
+}
+
+function computeNow(book: Book) {
   const t = book.list;
   const n = t.n;
   const recency = new Float64Array(n), frequency = new Float64Array(n), monetary = new Float64Array(n);

@@ -29,6 +29,7 @@ describe('risk in the built app', () => {
     await page.locator('a.line').first().click();
     await page.getByText('Why this score').waitFor();
     expect(await page.locator('tr[data-indicator]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-customer-segments]').textContent()).toMatch(/RFM \d-\d-\d/);
     await page.getByLabel('Reason').fill('Owner told us they are moving to a competitor');
     await page.getByRole('button', { name: 'Override the grade' }).click();
     await page.locator('[data-override]').waitFor();
