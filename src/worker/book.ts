@@ -109,9 +109,18 @@ export class Book {
   rescore(): number {
     this.risk.score(this.table, this.today);
     this.touched();
+    return this.keep(null);
+  }
+
+  /**
+   * After scoring every position (or those given): the snapshots due and the alert rules'
+   * firings; nothing while a draft is being tried. Returns how many snapshots were kept.
+   */
+  private keep(positions: ArrayLike<number> | null): number {
     if (this.trial) return 0;
-    const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, null);
-    this.risk.evaluate(this.table, (i) => this.shardOfPos[i], null);
+    const shardOf = (i: number) => this.shardOfPos[i];
+    const kept = this.risk.snapshot(this.table, shardOf, this.asOfDay, positions);
+    this.risk.evaluate(this.table, shardOf, positions);
     return kept;
   }
 
@@ -320,10 +329,7 @@ export class Book {
     const turned = this.risk.bookWide(this.table, this.placed[shard.no].at);
     const positions = [...this.placed[shard.no].at, ...turned];
     this.risk.score(this.table, this.today, positions);
-    if (this.trial) return 0;
-    const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
-    this.risk.evaluate(this.table, (i) => this.shardOfPos[i], positions);
-    return kept;
+    return this.keep(positions);
   }
 
   /**
@@ -345,10 +351,7 @@ export class Book {
     const positions = [...at, ...turned];
     this.risk.score(this.table, this.today, positions);
     this.touched();
-    if (this.trial) return 0;
-    const kept = this.risk.snapshot(this.table, (i) => this.shardOfPos[i], this.asOfDay, positions);
-    this.risk.evaluate(this.table, (i) => this.shardOfPos[i], positions);
-    return kept;
+    return this.keep(positions);
   }
 
   /** Moves "today" (figures depend on it); recomputes only when the day changed. */
