@@ -230,3 +230,10 @@ export function facetsOf(t: ListTable): Record<FilterField, [string, number][]> 
     FILTER_FIELDS.map((f) => [f, [...counts[f]].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))]),
   ) as Record<FilterField, [string, number][]>;
 }
+
+/** The currency most customers of the table are in: the one book-wide sums are shown in. */
+export function mostCommonCurrency(t: ListTable): string {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < t.n; i++) counts.set(t.currency[i], (counts.get(t.currency[i]) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] || 'CNY';
+}

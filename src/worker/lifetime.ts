@@ -1,7 +1,7 @@
 // The lifetime models on the open book: BG/NBD and Gamma-Gamma fitted on its order history
 // once a day (on a sample), and probability alive for its customers.
 
-import { fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type Fit, type GammaGammaParams, type Summary } from '../domain/lifetime/bgnbd';
+import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type Fit, type GammaGammaParams, type Summary } from '../domain/lifetime/bgnbd';
 import type { ListTable } from '../domain/query';
 
 /** The lifetime models are fitted on at most this many customers (every k-th); the others are scored with the result. */
@@ -41,4 +41,27 @@ export function probabilityAliveInto(out: Float32Array, table: ListTable, lifeti
     const i = positions ? positions[j] : j;
     out[i] = params && T[i] > 0 ? probabilityAlive(params, x[i], tx[i], T[i]) : NaN;
   }
+}
+
+const WEEKS_A_YEAR = 52;
+
+/**
+ * Per position, the purchases and the revenue the models expect in the next 12 months
+ * (NaN for a customer who never ordered); null when the BG/NBD fit did not converge.
+ * Spend is Gamma-Gamma's where it converged, else the customer's own repeat mean (or,
+ * without a repeat purchase, the last 12 months' revenue).
+ */
+export function nextYear(table: ListTable, lifetime: Lifetime | null): { purchases: Float64Array; revenue: Float64Array } | null {
+  if (!lifetime?.bgnbd.converged) return null;
+  const spend = lifetime.spend?.converged ? lifetime.spend.params : null;
+  const purchases = new Float64Array(table.n).fill(NaN);
+  const revenue = new Float64Array(table.n).fill(NaN);
+  for (let i = 0; i < table.n; i++) {
+    const T = table.weeksSinceFirst[i];
+    if (!(T > 0)) continue;
+    const x = table.repeatPurchases[i], mean = table.repeatSpend[i];
+    purchases[i] = expectedPurchases(lifetime.bgnbd.params, WEEKS_A_YEAR, x, table.weeksFirstToLast[i], T);
+    revenue[i] = purchases[i] * (spend ? expectedSpend(spend, x, mean) : x > 0 ? mean : table.revenue12m[i]);
+  }
+  return { purchases, revenue };
 }

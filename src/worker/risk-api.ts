@@ -3,9 +3,9 @@
 
 import { GRADES, PROVISION_BUCKETS, parseModel, type Grade, type ModelProblem, type RiskModel } from '../domain/risk/model';
 import { DIMENSIONS, INDICATORS, indicatorIndex } from '../domain/risk/indicators';
-import { expectedPurchases, expectedSpend } from '../domain/lifetime/bgnbd';
+import { nextYear } from './lifetime';
 import { activeOverride, type Override } from '../domain/risk/snapshots';
-import type { GradeLabel } from '../domain/query';
+import { mostCommonCurrency, type GradeLabel } from '../domain/query';
 import type { Issue } from '../domain/types';
 import { writeAlerts, writeModel, writeOverrides } from '../storage/workspace-repo';
 import { alertKey, LIVE, type Alert, type AlertStatus } from '../domain/risk/alerts';
@@ -210,9 +210,7 @@ export const riskApi = {
     let overdueAtRisk = 0;
     const age: [number, number, number, number] = [0, 0, 0, 0];
     const rising: number[] = [];
-    const currencies = new Map<string, number>();
     for (let i = 0; i < t.n; i++) {
-      currencies.set(t.currency[i], (currencies.get(t.currency[i]) ?? 0) + 1);
       const g = by.get(t.grade[i] as GradeLabel);
       if (g) {
         g.customers++;
@@ -235,7 +233,7 @@ export const riskApi = {
       ...revenueAtRisk(o),
       risers: rising.slice(0, 10).map((i) => o.book.rowOfCustomer(t.id[i])!),
       model: { name: o.book.risk.model.name, revision: o.book.risk.model.revision },
-      currency: [...currencies].sort((a, b) => b[1] - a[1])[0]?.[0] || 'CNY',
+      currency: mostCommonCurrency(t),
     };
   },
 };
@@ -249,24 +247,18 @@ function revenueAtRisk(o: NonNullable<typeof session.open>): Pick<RiskOverview, 
   if (!fit) return { revenueAtRisk: null, expectedRevenue: null, lifetime: null };
   const lifetime = { converged: fit.bgnbd.converged, customers: fit.customers, params: fit.bgnbd.params };
   if (!fit.bgnbd.converged) return { revenueAtRisk: null, expectedRevenue: null, lifetime };
-  const t = o.book.list;
+  const next = nextYear(o.book.list, fit);
+  if (!next) return { revenueAtRisk: null, expectedRevenue: null, lifetime };
   const alive = o.book.risk.values[indicatorIndex('churn.probability_alive')];
-  const spend = fit.spend?.converged ? fit.spend.params : null;
   let expected = 0, atRisk = 0;
-  for (let i = 0; i < t.n; i++) {
-    const T = t.weeksSinceFirst[i];
-    if (!(T > 0)) continue;
-    const x = t.repeatPurchases[i], m = t.repeatSpend[i];
-    const value = spend ? expectedSpend(spend, x, m) : x > 0 ? m : t.revenue12m[i];
-    const revenue = expectedPurchases(fit.bgnbd.params, WEEKS_A_YEAR, x, t.weeksFirstToLast[i], T) * value;
+  for (let i = 0; i < next.revenue.length; i++) {
+    const revenue = next.revenue[i];
     if (!Number.isFinite(revenue)) continue;
     expected += revenue;
     atRisk += revenue * (1 - alive[i]);
   }
   return { revenueAtRisk: atRisk, expectedRevenue: expected, lifetime };
 }
-
-const WEEKS_A_YEAR = 52;
 
 async function saveOverride(id: string, override: Override | null): Promise<Result<Override>> {
   const o = session.open;

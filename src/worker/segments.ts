@@ -5,7 +5,8 @@ import { abcClasses, type AbcClass } from '../domain/segments/abc';
 import { loyalty, quadrant, type Loyalty, type Quadrant } from '../domain/segments/loyalty';
 import { eightClasses, quintileScores, rfSegment, type EightClass, type RfSegment } from '../domain/segments/rfm';
 import { indicatorIndex } from '../domain/risk/indicators';
-import { expectedPurchases, expectedSpend } from '../domain/lifetime/bgnbd';
+import { mostCommonCurrency } from '../domain/query';
+import { nextYear } from './lifetime';
 import type { Book } from './book';
 import { NO_DAY } from '../domain/dates';
 
@@ -47,7 +48,6 @@ export interface CustomerSegments {
 }
 
 const tally = (): Tally => ({ customers: 0, revenue: 0 });
-const WEEKS_A_YEAR = 52;
 
 /** The last computation per book, while the book has not changed. */
 const cache = new WeakMap<Book, { changes: number; result: ReturnType<typeof computeNow> }>();
@@ -76,26 +76,9 @@ function computeNow(book: Book) {
   const abc = abcClasses(t.revenue12m);
   const alive = book.risk.values[indicatorIndex('churn.probability_alive')];
   const rhythm = book.risk.values[indicatorIndex('churn.recency_vs_rhythm')];
-  const life = book.risk.lifetime;
-  const expected = new Float64Array(n).fill(NaN);
-  const purchases = new Float64Array(n).fill(NaN);
-  if (life?.bgnbd.converged) {
-    const spend = life.spend?.converged ? life.spend.params : null;
-    for (let i = 0; i < n; i++) {
-      const T = t.weeksSinceFirst[i];
-      if (!(T > 0)) continue;
-      purchases[i] = expectedPurchases(life.bgnbd.params, WEEKS_A_YEAR, t.repeatPurchases[i], t.weeksFirstToLast[i], T);
-      const x = t.repeatPurchases[i], mean = t.repeatSpend[i];
-      expected[i] = purchases[i] * (spend ? expectedSpend(spend, x, mean) : x > 0 ? mean : t.revenue12m[i]);
-    }
-  }
-  return { r, f, m, eight, abc, alive, rhythm, expected, purchases, useExpected: !!life?.bgnbd.converged };
-}
-
-function mostCommon(values: readonly string[], n: number): string {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < n; i++) counts.set(values[i], (counts.get(values[i]) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] || 'CNY';
+  const next = nextYear(t, book.risk.lifetime);
+  const none = new Float64Array(n).fill(NaN);
+  return { r, f, m, eight, abc, alive, rhythm, expected: next?.revenue ?? none, purchases: next?.purchases ?? none, useExpected: next !== null };
 }
 
 /** The value cut of the matrix: the median value of the customers with one. */
@@ -113,7 +96,7 @@ export function segmentation(book: Book): Segmentation {
     customers: t.n,
     rfm: Array.from({ length: 5 }, () => Array.from({ length: 5 }, tally)),
     rfSegments: {}, eight: {}, abc: { A: tally(), B: tally(), C: tally() }, loyalty: {}, quadrants: {}, scatter: [], expectedValue: c.useExpected,
-    currency: mostCommon(t.currency, t.n),
+    currency: mostCommonCurrency(t),
   };
   const add = <K extends string>(into: Partial<Record<K, Tally>>, key: K | null, revenue: number) => {
     if (key === null) return;
