@@ -6,7 +6,7 @@
 import { isoFromDay, NO_DAY } from '../domain/dates';
 import type { ListTable } from '../domain/query';
 import { DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, type IndicatorId } from '../domain/risk/indicators';
-import { nameHash } from '../domain/risk/names';
+import { duplicateFlags, nameHash, revenueShares } from '../domain/risk/names';
 import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../domain/risk/model';
 import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Scores } from '../domain/risk/score';
 import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../domain/risk/snapshots';
@@ -111,16 +111,6 @@ export class RiskState {
     this.changedKeys.add(key);
   }
 
-  /** Every position's duplicate flag at once: sorted keys give the keys held more than once. */
-  private allDuplicates(n: number): void {
-    const sorted = new Float64Array(n);
-    for (let i = 0; i < n; i++) sorted[i] = this.nameKeys[i] || 0;
-    sorted.sort();
-    const twice = new Set<number>();
-    for (let i = 1; i < n; i++) if (sorted[i] && sorted[i] === sorted[i - 1]) twice.add(sorted[i]);
-    const duplicate = this.values[DUPLICATE];
-    for (let i = 0; i < n; i++) duplicate[i] = twice.has(this.nameKeys[i]) ? 1 : 0;
-  }
 
   /**
    * Fills the book-wide indicators (revenue share, duplicates) of every position; returns the
@@ -128,19 +118,14 @@ export class RiskState {
    */
   bookWide(table: ListTable, except: ArrayLike<number> | null = null): number[] {
     const n = table.n;
-    let total = 0;
-    for (let i = 0; i < n; i++) if (table.revenue12m[i] > 0) total += table.revenue12m[i];
     // After an edit only the edited shard's shares are brought up to date (`except`); the
     // others move by a rounding error and follow at the next full rescore.
-    const share = this.values[SHARE];
-    const rev = table.revenue12m;
-    if (except) for (let j = 0; j < except.length; j++) share[except[j]] = total > 0 ? Math.max(0, rev[except[j]]) / total : NaN;
-    else for (let i = 0; i < n; i++) share[i] = total > 0 ? Math.max(0, rev[i]) / total : NaN;
+    revenueShares(table.revenue12m, n, this.values[SHARE], except);
     // Duplicates: only the positions whose name key gained or lost a twin can change.
     const duplicate = this.values[DUPLICATE];
     const turned: number[] = [];
     if (this.bulk) {
-      this.allDuplicates(n);
+      duplicateFlags(this.nameKeys, n, duplicate);
       this.bulk = false;
     } else if (this.changedKeys.size) {
       const skip = new Set(except ? Array.from(except) : []);

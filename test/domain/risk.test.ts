@@ -5,7 +5,7 @@ import { dayFromIso } from '../../src/domain/dates';
 import type { EventTables } from '../../src/domain/figures';
 import { indicatorIndex, INDICATORS, type IndicatorId } from '../../src/domain/risk/indicators';
 import { shardIndicators } from '../../src/domain/risk/facts';
-import { bookIndicators, nameKey } from '../../src/domain/risk/names';
+import { duplicateFlags, nameHash, nameKey, revenueShares } from '../../src/domain/risk/names';
 import { DEFAULT_MODEL, parseModel, type RiskModel } from '../../src/domain/risk/model';
 import { emptyScores, explain, gradeOf, points, scoreRange } from '../../src/domain/risk/score';
 import type { BookEvent, Customer, EventKind } from '../../src/domain/types';
@@ -127,9 +127,13 @@ describe('indicators', () => {
     expect(present.sort()).toEqual(['data.days_since_update', 'data.missing_fields', 'service.complaints_90d', 'service.open_complaints', 'service.open_severe'].sort());
   });
   test('book-wide: revenue share and duplicate names', () => {
-    const { share, duplicate } = bookIndicators([300, 100, 0], [nameKey('Acme Ltd.'), nameKey('ACME'), nameKey('北京华通有限公司')], 3);
+    const share = new Float64Array(3);
+    const duplicate = new Float64Array(3);
+    revenueShares([300, 100, 0], 3, share);
+    duplicateFlags([nameHash('Acme Ltd.'), nameHash('ACME'), nameHash('北京华通有限公司')], 3, duplicate);
     expect([...share]).toEqual([0.75, 0.25, 0]);
     expect([...duplicate]).toEqual([1, 1, 0]);
+    expect(nameHash('Acme Ltd.')).toBe(nameHash('ACME'));
     expect(nameKey('北京 华通')).toBe(nameKey('北京华通有限公司'));
   });
 });

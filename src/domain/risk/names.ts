@@ -1,4 +1,5 @@
-// Names reduced to what two records of the same company share: the duplicate indicator.
+// The book-wide indicators: names reduced to what two records of the same company share (the
+// duplicate flag), and each customer's share of the book's revenue.
 
 const ASCII = /^[\x20-\x7e]*$/;
 const LEGAL_FORMS = new Set(['inc', 'ltd', 'llc', 'co', 'corp', 'gmbh', 'plc', 'limited', 'company']);
@@ -47,20 +48,26 @@ export function nameKey(name: string): string {
 }
 
 /**
- * The book-wide indicators, for customers at positions 0..n−1 of the book: revenue share
- * (of the 12-month revenue of the whole book) and a suspected duplicate (another customer
- * with the same name key).
+ * Revenue share (of the book's 12-month revenue) into `out`, for every customer 0…n−1 or only
+ * those at `positions`; the total is always the whole book's. NaN when the book has none.
  */
-export function bookIndicators(revenue12m: ArrayLike<number>, nameKeys: readonly string[], n: number): { share: Float64Array; duplicate: Float64Array } {
+export function revenueShares(revenue12m: ArrayLike<number>, n: number, out: Float32Array | Float64Array, positions: ArrayLike<number> | null = null): void {
   let total = 0;
-  for (let i = 0; i < n; i++) total += Math.max(0, revenue12m[i]);
-  const seen = new Map<string, number>();
-  for (let i = 0; i < n; i++) if (nameKeys[i]) seen.set(nameKeys[i], (seen.get(nameKeys[i]) ?? 0) + 1);
-  const share = new Float64Array(n);
-  const duplicate = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    share[i] = total > 0 ? Math.max(0, revenue12m[i]) / total : NaN;
-    duplicate[i] = nameKeys[i] && seen.get(nameKeys[i])! > 1 ? 1 : 0;
+  for (let i = 0; i < n; i++) if (revenue12m[i] > 0) total += revenue12m[i];
+  const count = positions ? positions.length : n;
+  for (let j = 0; j < count; j++) {
+    const i = positions ? positions[j] : j;
+    out[i] = total > 0 ? Math.max(0, revenue12m[i]) / total : NaN;
   }
-  return { share, duplicate };
+}
+
+/** The suspected-duplicate flag (1: another customer has the same name hash, 0: none) of customers 0…n−1, into `out`. */
+export function duplicateFlags(hashes: ArrayLike<number>, n: number, out: Float32Array | Float64Array): void {
+  // Sorted hashes give the ones held more than once, without a map of 100,000 keys.
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = hashes[i] || 0;
+  sorted.sort();
+  const twice = new Set<number>();
+  for (let i = 1; i < n; i++) if (sorted[i] && sorted[i] === sorted[i - 1]) twice.add(sorted[i]);
+  for (let i = 0; i < n; i++) out[i] = twice.has(hashes[i]) ? 1 : 0;
 }
