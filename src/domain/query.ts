@@ -52,6 +52,8 @@ export interface ListQuery {
   filters: Partial<Record<FilterField, string>>;
   sort: SortKey;
   dir: 'asc' | 'desc';
+  /** A segment reference (`segments/rules.ts`): only its customers are listed. */
+  segment?: string;
 }
 
 export const DEFAULT_QUERY: ListQuery = { search: '', filters: {}, sort: 'revenue12m', dir: 'desc' };
@@ -162,7 +164,7 @@ export function tableOf(rows: readonly CustomerRow[]): ListTable {
   return t;
 }
 
-function matcher(t: ListTable, query: ListQuery): (i: number) => boolean {
+export function matcher(t: ListTable, query: Pick<ListQuery, 'search' | 'filters'>): (i: number) => boolean {
   const needle = query.search.trim().toLowerCase();
   const wanted = FILTER_FIELDS.filter((f) => query.filters[f] !== undefined).map((f) => [f, query.filters[f]!] as const);
   return (i) => {
@@ -177,9 +179,10 @@ function matcher(t: ListTable, query: ListQuery): (i: number) => boolean {
  * (a customer's place never changes) so that a page boundary never shuffles; empty values
  * (no text, no last order) sort last either way.
  */
-export function selectRows(t: ListTable, query: ListQuery, compareText: (a: string, b: string) => number): Uint32Array {
-  const match = matcher(t, query);
-  const all = !query.search.trim() && FILTER_FIELDS.every((f) => query.filters[f] === undefined);
+export function selectRows(t: ListTable, query: ListQuery, compareText: (a: string, b: string) => number, keep?: Uint8Array): Uint32Array {
+  const plain = matcher(t, query);
+  const match = keep ? (i: number) => keep[i] === 1 && plain(i) : plain;
+  const all = !keep && !query.search.trim() && FILTER_FIELDS.every((f) => query.filters[f] === undefined);
   let picked: Uint32Array;
   if (all) {
     picked = new Uint32Array(t.n);

@@ -1,9 +1,11 @@
 // 简体中文目录。
 import type { MessageKey } from './en';
 import { riskZhCN } from './risk-zh-CN';
+import { segmentsZhCN } from './segments-zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...riskZhCN,
+  ...segmentsZhCN,
   'app.name': 'Custos',
   'app.tagline': '客户风险管理，数据只留在您的设备上。',
   'nav.customers': '客户',

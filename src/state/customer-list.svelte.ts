@@ -2,6 +2,7 @@
 // far from the worker (which alone filters and sorts all customers).
 
 import { DEFAULT_QUERY, defaultDir, type CustomerRow, type FilterField, type ListQuery, type SortKey } from '../domain/query';
+import type { RuleSegment } from '../domain/segments/rules';
 import { engine } from '../worker/client';
 
 export const PAGE = 100;
@@ -13,6 +14,8 @@ export class CustomerListState {
   pages = $state.raw(new Map<number, CustomerRow[]>());
   facets = $state.raw<Facets | null>(null);
   loaded = $state(false);
+  /** The workspace's rule segments, offered as saved filters. */
+  rules = $state.raw<RuleSegment[]>([]);
   private generation = 0;
   private pending = new Set<number>();
 
@@ -30,8 +33,10 @@ export class CustomerListState {
     this.pages = new Map([[0, first.rows]]);
     this.loaded = true;
     // Facets only fill the filter menus: asked after the first page is on its way to the screen.
-    const facets = await engine().facets();
-    if (gen === this.generation) this.facets = facets;
+    const [facets, rules] = await Promise.all([engine().facets(), engine().ruleSegments()]);
+    if (gen !== this.generation) return;
+    this.facets = facets;
+    this.rules = rules;
   }
 
   /** Makes sure rows `start`..`end` are fetched (or on their way). */
@@ -60,8 +65,32 @@ export class CustomerListState {
     this.query = { ...this.query, filters };
   }
 
+  /** Lists only a segment's customers ('' for all). */
+  setSegment(segment: string): void {
+    const { segment: _, ...rest } = this.query;
+    this.query = segment ? { ...rest, segment } : rest;
+  }
+
   clearFilters(): void {
-    this.query = { ...this.query, filters: {} };
+    const { segment: _, ...rest } = this.query;
+    this.query = { ...rest, filters: {} };
+  }
+
+  /**
+   * Saves the current filters and segment as a rule segment called `name`, and lists it.
+   * Returns the problem code when the rule cannot be saved.
+   */
+  async saveAsRule(name: string): Promise<string | null> {
+    const current = this.query.segment;
+    const inner = current?.startsWith('rule:') ? this.rules.find((r) => `rule:${r.id}` === current) : undefined;
+    const rule: RuleSegment = inner
+      ? { ...inner, id: '', name, filters: { ...inner.filters, ...this.query.filters } }
+      : { id: '', name, filters: { ...this.query.filters }, ...(current ? { segment: current } : {}) };
+    const saved = await engine().saveRuleSegment({ rule });
+    if (!saved.ok) return saved.problem ?? saved.code;
+    this.rules = [...this.rules, saved.value];
+    this.query = { ...this.query, filters: {}, segment: `rule:${saved.value.id}` };
+    return null;
   }
 
   /** Sorts by `key`; choosing the current key again flips the direction. */

@@ -1,9 +1,9 @@
 // Hash routes, so that the app works from any static host and offline:
-// #/ start · #/customers[?grade=…] · #/customers/new · #/customers/<id> · #/risk · #/model · #/settings
+// #/ start · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/model · #/settings
 
 export type Route =
   | { name: 'start' }
-  | { name: 'customers'; grade?: string }
+  | { name: 'customers'; grade?: string; segment?: string }
   | { name: 'risk' }
   | { name: 'model' }
   | { name: 'segments' }
@@ -13,9 +13,14 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
-  if (path === '/customers') return { name: 'customers' };
-  const list = /^\/customers\?grade=(\w+)$/.exec(path);
-  if (list) return { name: 'customers', grade: list[1] };
+  const list = /^\/customers(?:\?(.*))?$/.exec(path);
+  if (list) {
+    const q = new URLSearchParams(list[1] ?? '');
+    const route: Route = { name: 'customers' };
+    if (q.get('grade')) route.grade = q.get('grade')!;
+    if (q.get('segment')) route.segment = q.get('segment')!;
+    return route;
+  }
   if (path === '/risk') return { name: 'risk' };
   if (path === '/model') return { name: 'model' };
   if (path === '/segments') return { name: 'segments' };
@@ -33,7 +38,12 @@ export function hrefOf(route: Route): string {
     case 'new-customer':
       return '#/customers/new';
     case 'customers':
-      return route.grade ? `#/customers?grade=${route.grade}` : '#/customers';
+    {
+      const q = new URLSearchParams();
+      if (route.grade) q.set('grade', route.grade);
+      if (route.segment) q.set('segment', route.segment);
+      return q.size ? `#/customers?${q}` : '#/customers';
+    }
     case 'risk':
     case 'model':
     case 'segments':

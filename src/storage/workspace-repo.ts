@@ -107,3 +107,13 @@ export async function readLiveAlerts(db: WorkspaceDB): Promise<Alert[]> {
 export async function writeAlerts(db: WorkspaceDB, alerts: Alert[]): Promise<void> {
   if (alerts.length) await db.alerts.bulkPut(alerts);
 }
+
+/** The segment settings and rule segments as stored (unchecked: the caller merges and checks). */
+export async function readSegmentSetup(db: WorkspaceDB): Promise<{ settings: unknown; rules: unknown }> {
+  const [settings, rules] = await Promise.all([db.meta.get('segmentSettings'), db.meta.get('ruleSegments')]);
+  return { settings: settings?.value, rules: rules?.value };
+}
+
+export async function writeSegmentSetup(db: WorkspaceDB, settings: unknown, rules: unknown): Promise<void> {
+  await db.meta.bulkPut([{ key: 'segmentSettings', value: settings }, { key: 'ruleSegments', value: rules }]);
+}

@@ -96,6 +96,11 @@ export class Book {
     this.changes++;
   }
 
+  /** The segment settings or rules changed: segments and filtered lists are derived again. */
+  segmentsChanged(): void {
+    this.touched();
+  }
+
   /** The assessment day as a day number. */
   get asOfDayNumber(): number {
     return this.asOfDay;
@@ -278,10 +283,10 @@ export class Book {
     };
   }
 
-  /** One page of the list for `query`; the sorted order is cached while the data is unchanged. */
-  page(query: ListQuery, offset: number, limit: number): { total: number; rows: CustomerRow[] } {
+  /** One page of the list for `query` (within `keep`'s customers when it has a segment); the sorted order is cached while the data is unchanged. */
+  page(query: ListQuery, offset: number, limit: number, keep?: () => Uint8Array): { total: number; rows: CustomerRow[] } {
     const key = JSON.stringify(query);
-    if (this.selection?.key !== key) this.selection = { key, order: selectRows(this.table, query, this.collator.compare) };
+    if (this.selection?.key !== key) this.selection = { key, order: selectRows(this.table, query, this.collator.compare, keep?.()) };
     const { order } = this.selection;
     const rows: CustomerRow[] = [];
     for (let i = offset; i < Math.min(order.length, offset + limit); i++) rows.push(rowOf(this.table, order[i]));

@@ -11,7 +11,7 @@ import { readBook, readLiveAlerts, readRisk, replaceBook, writeShard } from '../
 import { alertKey, type Alert } from '../domain/risk/alerts';
 import type { RiskModel } from '../domain/risk/model';
 import { riskApi } from './risk-api';
-import { segmentsApi } from './segments-api';
+import { listMask, segmentsApi } from './segments-api';
 import { failure, serial, session, settle, summary, timings, today, touch, type Open } from './session';
 import { SHARD_COUNT } from '../storage/schema';
 import type { BookSummary, EngineNotice, Result } from './api';
@@ -155,8 +155,9 @@ export const engine = {
   },
 
   async queryCustomers({ query = DEFAULT_QUERY, offset = 0, limit = 50 }: { query?: ListQuery; offset?: number; limit?: number }) {
-    if (!session.open) return { total: 0, rows: [] };
-    return session.open.book.page(query, offset, Math.min(limit, 500));
+    const o = session.open;
+    if (!o) return { total: 0, rows: [] };
+    return o.book.page(query, offset, Math.min(limit, 500), await listMask(o, query.segment));
   },
 
   async facets() {

@@ -1,11 +1,14 @@
 // Segmentation of the open book (DESIGN §3): RFM grid and named segments, the eight classes,
-// ABC, loyalty and the value × risk matrix, computed in the worker over the list table.
+// ABC, loyalty, the value × risk matrix and the user's rule segments, computed in the worker
+// over the list table; and the membership of any of them, for the filtered customer list.
 
 import { abcClasses, type AbcClass } from '../domain/segments/abc';
 import { loyalty, quadrant, type Loyalty, type Quadrant } from '../domain/segments/loyalty';
-import { eightClasses, quintileScores, rfSegment, type EightClass, type RfSegment } from '../domain/segments/rfm';
-import { indicatorIndex } from '../domain/risk/indicators';
-import { mostCommonCurrency } from '../domain/query';
+import { cutScores, eightClasses, quintileScores, rfSegment, type EightClass, type RfSegment } from '../domain/segments/rfm';
+import { meets, parseSegmentRef, type RuleSegment } from '../domain/segments/rules';
+import type { SegmentSettings } from '../domain/segments/settings';
+import { indicatorIndex, type IndicatorId } from '../domain/risk/indicators';
+import { matcher, mostCommonCurrency } from '../domain/query';
 import { nextYear } from './lifetime';
 import type { Book } from './book';
 import { NO_DAY } from '../domain/dates';
@@ -16,6 +19,9 @@ export interface Tally {
   revenue: number;
 }
 
+/** How the lifetime models stand: fitted, failed to converge (recency rules stand in), or no orders to fit. */
+export type LifetimeStatus = 'fitted' | 'not_converged' | 'no_data';
+
 export interface Segmentation {
   customers: number;
   /** rfm[r − 1][f − 1]: the R×F grid (recency and frequency scores 1–5). */
@@ -23,14 +29,22 @@ export interface Segmentation {
   rfSegments: Partial<Record<RfSegment, Tally>>;
   eight: Partial<Record<EightClass, Tally>>;
   abc: Record<AbcClass, Tally>;
+  /** The Pareto curve: cumulative share of ABC value held by the top k % of customers, k = 0…100. */
+  abcCurve: number[];
   loyalty: Partial<Record<Loyalty, Tally>>;
   quadrants: Partial<Record<Quadrant, Tally>>;
+  /** The user's rule segments with their tallies, in saved order. */
+  rules: (Tally & { id: string; name: string })[];
   /** Value × risk points (at most 2,000, every k-th customer): expected 12-month value, score. */
   scatter: { value: number; risk: number }[];
+  /** The value cut of the matrix (median value) and its risk cut (the medium grade's threshold). */
+  cuts: { value: number; risk: number };
   /** Whether the value axis is the lifetime models' expected revenue (else last 12 months' revenue). */
   expectedValue: boolean;
+  lifetime: LifetimeStatus;
   /** The book's most common currency, in which revenue is shown. */
   currency: string;
+  settings: SegmentSettings;
 }
 
 export interface CustomerSegments {
@@ -49,19 +63,20 @@ export interface CustomerSegments {
 
 const tally = (): Tally => ({ customers: 0, revenue: 0 });
 
-/** The last computation per book, while the book has not changed. */
-const cache = new WeakMap<Book, { changes: number; result: ReturnType<typeof computeNow> }>();
+/** The last computation per book, while the book and the settings have not changed. */
+const cache = new WeakMap<Book, { changes: number; result: Computed }>();
+type Computed = ReturnType<typeof computeNow>;
 
 /** Every customer's segments, as columns over the book's positions (cached until the book changes). */
-function compute(book: Book) {
+function compute(book: Book, settings: SegmentSettings): Computed {
   const hit = cache.get(book);
-  if (hit?.changes === book.changes) return hit.result;
-  const result = computeNow(book);
+  if (hit?.changes === book.changes && hit.result.settings === settings) return hit.result;
+  const result = computeNow(book, settings);
   cache.set(book, { changes: book.changes, result });
   return result;
 }
 
-function computeNow(book: Book) {
+function computeNow(book: Book, settings: SegmentSettings) {
   const t = book.list;
   const n = t.n;
   const recency = new Float64Array(n), frequency = new Float64Array(n), monetary = new Float64Array(n);
@@ -71,14 +86,26 @@ function computeNow(book: Book) {
     frequency[i] = ordered ? t.repeatPurchases[i] + 1 : NaN;
     monetary[i] = ordered ? t.revenue12m[i] : NaN;
   }
-  const r = quintileScores(recency, true), f = quintileScores(frequency), m = quintileScores(monetary);
+  const cuts = settings.rfmCuts;
+  // Recency is scored reversed: fewer days since the last order scores higher.
+  const r = cuts ? cutScores(recency, cuts.r, true) : quintileScores(recency, true);
+  const f = cuts ? cutScores(frequency, cuts.f) : quintileScores(frequency);
+  const m = cuts ? cutScores(monetary, cuts.m) : quintileScores(monetary);
   const eight = eightClasses(recency, frequency, monetary);
-  const abc = abcClasses(t.revenue12m);
   const alive = book.risk.values[indicatorIndex('churn.probability_alive')];
   const rhythm = book.risk.values[indicatorIndex('churn.recency_vs_rhythm')];
   const next = nextYear(t, book.risk.lifetime);
   const none = new Float64Array(n).fill(NaN);
-  return { r, f, m, eight, abc, alive, rhythm, expected: next?.revenue ?? none, purchases: next?.purchases ?? none, useExpected: next !== null };
+  const expected = next?.revenue ?? none;
+  const value = next ? expected : t.revenue12m;
+  const abcValue = settings.abcBy === 'expected' && next ? Float64Array.from(expected, (v) => (v === v ? v : 0)) : t.revenue12m;
+  const abc = abcClasses(abcValue, settings.abcCuts);
+  const loyal = Array.from({ length: n }, (_, i) => loyalty(alive[i], rhythm[i], settings.loyalty));
+  const valueCut = medianOf(value);
+  const riskCut = book.risk.model.grades.medium;
+  const quad = Array.from({ length: n }, (_, i) => quadrant(value[i], t.score[i], valueCut, riskCut));
+  const lifetime: LifetimeStatus = !book.risk.lifetime ? 'no_data' : book.risk.lifetime.bgnbd.converged ? 'fitted' : 'not_converged';
+  return { settings, r, f, m, eight, abc, abcValue, loyal, quad, alive, expected, purchases: next?.purchases ?? none, value, valueCut, riskCut, useExpected: next !== null, lifetime };
 }
 
 /** The value cut of the matrix: the median value of the customers with one. */
@@ -87,16 +114,60 @@ function medianOf(values: ArrayLike<number>): number {
   return v.length ? v[v.length >> 1] : NaN;
 }
 
-export function segmentation(book: Book): Segmentation {
+/** Cumulative share of the total held by the top k % of customers, k = 0…100. */
+function paretoCurve(values: ArrayLike<number>): number[] {
+  const v = Array.from(values, (x) => (x > 0 ? x : 0)).sort((a, b) => b - a);
+  const total = v.reduce((s, x) => s + x, 0);
+  const out = [0];
+  let sum = 0, k = 0;
+  for (let p = 1; p <= 100; p++) {
+    const upto = Math.round((p / 100) * v.length);
+    while (k < upto) sum += v[k++];
+    out.push(total > 0 ? sum / total : 0);
+  }
+  return out;
+}
+
+/** Membership of one group (1 = in it) over the book's positions; null when the reference names none. */
+export function segmentMask(book: Book, ref: string, settings: SegmentSettings, rules: readonly RuleSegment[]): Uint8Array | null {
+  const parsed = parseSegmentRef(ref);
+  if (!parsed) return null;
+  const c = compute(book, settings);
+  const n = book.list.n;
+  const out = new Uint8Array(n);
+  const { kind, key } = parsed;
+  if (kind === 'rule') {
+    const rule = rules.find((x) => x.id === key);
+    if (!rule) return null;
+    const inner = rule.segment ? segmentMask(book, rule.segment, settings, rules) : null;
+    const match = matcher(book.list, { search: '', filters: rule.filters });
+    const values = rule.indicator ? book.risk.values[indicatorIndex(rule.indicator.id as IndicatorId)] : null;
+    for (let i = 0; i < n; i++) out[i] = (!inner || inner[i] === 1) && match(i) && (!values || meets(rule.indicator!, values[i])) ? 1 : 0;
+    return out;
+  }
+  const [a, b] = kind === 'cell' ? key.split('-').map(Number) : [0, 0];
+  for (let i = 0; i < n; i++) {
+    const inside =
+      kind === 'cell' ? c.r[i] === a && c.f[i] === b
+      : kind === 'rf' ? rfSegment(c.r[i], c.f[i]) === key
+      : kind === 'eight' ? c.eight[i] === key
+      : kind === 'abc' ? c.abc[i] === key
+      : kind === 'loyalty' ? c.loyal[i] === key
+      : c.quad[i] === key;
+    out[i] = inside ? 1 : 0;
+  }
+  return out;
+}
+
+export function segmentation(book: Book, settings: SegmentSettings, rules: readonly RuleSegment[]): Segmentation {
   const t = book.list;
-  const c = compute(book);
-  const value = c.useExpected ? c.expected : t.revenue12m;
-  const valueCut = medianOf(value);
+  const c = compute(book, settings);
   const out: Segmentation = {
     customers: t.n,
     rfm: Array.from({ length: 5 }, () => Array.from({ length: 5 }, tally)),
-    rfSegments: {}, eight: {}, abc: { A: tally(), B: tally(), C: tally() }, loyalty: {}, quadrants: {}, scatter: [], expectedValue: c.useExpected,
-    currency: mostCommonCurrency(t),
+    rfSegments: {}, eight: {}, abc: { A: tally(), B: tally(), C: tally() }, abcCurve: paretoCurve(c.abcValue), loyalty: {}, quadrants: {},
+    rules: [], scatter: [], cuts: { value: c.valueCut, risk: c.riskCut }, expectedValue: c.useExpected, lifetime: c.lifetime,
+    currency: mostCommonCurrency(t), settings,
   };
   const add = <K extends string>(into: Partial<Record<K, Tally>>, key: K | null, revenue: number) => {
     if (key === null) return;
@@ -115,23 +186,26 @@ export function segmentation(book: Book): Segmentation {
     add(out.rfSegments, rfSegment(c.r[i], c.f[i]), revenue);
     add(out.eight, c.eight[i], revenue);
     add(out.abc, c.abc[i], revenue);
-    add(out.loyalty, loyalty(c.alive[i], c.rhythm[i]), revenue);
-    add(out.quadrants, quadrant(value[i], t.score[i], valueCut, book.risk.model.grades.medium), revenue);
-    if (i % stride === 0 && value[i] === value[i] && t.score[i] === t.score[i]) out.scatter.push({ value: value[i], risk: Math.round(t.score[i] * 10) / 10 });
+    add(out.loyalty, c.loyal[i], revenue);
+    add(out.quadrants, c.quad[i], revenue);
+    if (i % stride === 0 && c.value[i] === c.value[i] && t.score[i] === t.score[i]) out.scatter.push({ value: c.value[i], risk: Math.round(t.score[i] * 10) / 10 });
+  }
+  for (const rule of rules) {
+    const mask = segmentMask(book, `rule:${rule.id}`, settings, rules);
+    const x = { id: rule.id, name: rule.name, ...tally() };
+    if (mask) for (let i = 0; i < t.n; i++) if (mask[i]) (x.customers++, (x.revenue += t.revenue12m[i]));
+    out.rules.push(x);
   }
   return out;
 }
 
 /** One customer's segments and lifetime figures (computed over the whole book, as the segments are relative). */
-export function customerSegments(book: Book, position: number): CustomerSegments {
-  const t = book.list;
-  const c = compute(book);
-  const value = c.useExpected ? c.expected : t.revenue12m;
+export function customerSegments(book: Book, position: number, settings: SegmentSettings): CustomerSegments {
+  const c = compute(book, settings);
   const num = (x: number) => (x === x ? x : null);
+  const p = position;
   return {
-    r: c.r[position], f: c.f[position], m: c.m[position], segment: rfSegment(c.r[position], c.f[position]), eight: c.eight[position], abc: c.abc[position],
-    loyalty: loyalty(c.alive[position], c.rhythm[position]),
-    quadrant: quadrant(value[position], t.score[position], medianOf(value), book.risk.model.grades.medium),
-    probabilityAlive: num(c.alive[position]), expectedPurchases: num(c.purchases[position]), expectedRevenue: num(c.expected[position]),
+    r: c.r[p], f: c.f[p], m: c.m[p], segment: rfSegment(c.r[p], c.f[p]), eight: c.eight[p], abc: c.abc[p], loyalty: c.loyal[p], quadrant: c.quad[p],
+    probabilityAlive: num(c.alive[p]), expectedPurchases: num(c.purchases[p]), expectedRevenue: num(c.expected[p]),
   };
 }

@@ -195,3 +195,73 @@ describe('segments of the workshop demo', () => {
     expect(steady.value.expectedRevenue).toBeGreaterThan(0);
   });
 });
+
+describe('from a segment to its customers', () => {
+  test('every group lists exactly its customers; rule segments and settings are kept in the workspace', async () => {
+    const ws = await workshop('S2');
+    const s = (await api.segments())!;
+    const listed = async (segment: string) => (await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment }, offset: 0, limit: 500 })).total;
+    for (const [r, f] of [[5, 5], [1, 1], [3, 2]]) expect(await listed(`cell:${r}-${f}`)).toBe(s.rfm[r - 1][f - 1].customers);
+    for (const [k, v] of Object.entries(s.rfSegments)) expect(await listed(`rf:${k}`), k).toBe(v!.customers);
+    for (const [k, v] of Object.entries(s.eight)) expect(await listed(`eight:${k}`), k).toBe(v!.customers);
+    for (const [k, v] of Object.entries(s.abc)) expect(await listed(`abc:${k}`), k).toBe(v.customers);
+    for (const [k, v] of Object.entries(s.loyalty)) expect(await listed(`loyalty:${k}`), k).toBe(v!.customers);
+    for (const [k, v] of Object.entries(s.quadrants)) expect(await listed(`quadrant:${k}`), k).toBe(v!.customers);
+    expect(await listed('rf:nonsense')).toBe(0);
+    // A segment and a grade filter combine; the rows are the segment's customers.
+    const a = await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment: 'abc:A', filters: { grade: 'low' } }, offset: 0, limit: 500 });
+    expect(a.total).toBeLessThanOrEqual(s.abc.A.customers);
+    expect(a.rows.every((r) => r.grade === 'low')).toBe(true);
+    // The Pareto curve climbs from 0 to 1.
+    expect(s.abcCurve[0]).toBe(0);
+    expect(s.abcCurve[100]).toBeCloseTo(1, 9);
+    expect(s.abcCurve.every((v, i) => i === 0 || v >= s.abcCurve[i - 1])).toBe(true);
+
+    // A rule segment: key customers with some overdue money, within Champions or not.
+    const bad = await api.saveRuleSegment({ rule: { id: '', name: 'Nothing', filters: {} } });
+    expect(bad.ok ? null : bad.problem).toBe('empty');
+    const saved = await api.saveRuleSegment({ rule: { id: '', name: 'Key, overdue', filters: { tier: 'key' }, indicator: { id: 'credit.overdue_share', op: 'gte', value: 0.01 } } });
+    if (!saved.ok) throw new Error(saved.code);
+    const rows = await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment: `rule:${saved.value.id}` }, offset: 0, limit: 500 });
+    expect(rows.total).toBeGreaterThan(0);
+    expect(rows.rows.every((r) => r.tier === 'key' && r.overdueBalance > 0)).toBe(true);
+    expect((await api.segments())!.rules).toEqual([expect.objectContaining({ id: saved.value.id, name: 'Key, overdue', customers: rows.total })]);
+
+    // Tighter ABC cuts make fewer A customers; a bad cut is refused with its reason.
+    const refused = await api.saveSegmentSettings({ settings: { ...s.settings, abcCuts: [0.9, 0.5] } });
+    expect(refused.ok ? null : refused.problem).toBe('abc_cuts');
+    const tight = await api.saveSegmentSettings({ settings: { ...s.settings, abcCuts: [0.5, 0.8] } });
+    expect(tight.ok).toBe(true);
+    const after = (await api.segments())!;
+    expect(after.abc.A.customers).toBeLessThan(s.abc.A.customers);
+    expect(await listed('abc:A')).toBe(after.abc.A.customers);
+
+    // Own RFM cut points: every ordering customer with a recent last order scores R 5.
+    const own = await api.saveSegmentSettings({ settings: { ...after.settings, rfmCuts: { r: [1, 2, 3, 100000], f: [2, 3, 4, 5], m: [1, 2, 3, 4] } } });
+    expect(own.ok).toBe(true);
+    const cut = (await api.segments())!;
+    expect(cut.rfm[0].reduce((n, c) => n + c.customers, 0) + cut.rfm[1].reduce((n, c) => n + c.customers, 0)).toBeGreaterThan(0);
+
+    // Reopened: the rule and the settings are still there.
+    await workshop('S2b');
+    await api.openWorkspace({ id: ws.id, locale: 'en' });
+    const again = (await api.segments())!;
+    expect(again.settings.abcCuts).toEqual([0.5, 0.8]);
+    expect(again.settings.rfmCuts).not.toBeNull();
+    expect(again.rules.map((r) => r.name)).toEqual(['Key, overdue']);
+    await api.deleteRuleSegment({ id: saved.value.id });
+    expect((await api.segments())!.rules).toEqual([]);
+  });
+});
+
+describe('segments of an empty book', () => {
+  test('no orders: nothing to segment and the lifetime models say why, without NaN', async () => {
+    const r = await api.createWorkspace({ name: 'Empty', locale: 'en' });
+    if (!r.ok) throw new Error(r.code);
+    created.push(r.value.id);
+    const s = (await api.segments())!;
+    expect(s.lifetime).toBe('no_data');
+    expect(s.customers).toBe(0);
+    expect(s.abcCurve.every((v) => Number.isFinite(v))).toBe(true);
+  });
+});

@@ -73,3 +73,60 @@ describe('loyalty and value × risk', () => {
     expect(quadrant(NaN, 50, 100)).toBeNull();
   });
 });
+
+describe('segment settings', () => {
+  test('defaults pass; each bad value is named', async () => {
+    const { checkSegmentSettings, DEFAULT_SEGMENT_SETTINGS: d, settingsFrom } = await import('../../src/domain/segments/settings');
+    expect(checkSegmentSettings(d)).toBeNull();
+    expect(checkSegmentSettings({ ...d, rfmCuts: { r: [30, 60, 120, 240], f: [2, 3, 5, 8], m: [1, 2, 3, 4] } })).toBeNull();
+    expect(checkSegmentSettings({ ...d, rfmCuts: { r: [30, 30, 120, 240], f: [2, 3, 5, 8], m: [1, 2, 3, 4] } })).toBe('rfm_cuts');
+    expect(checkSegmentSettings({ ...d, rfmCuts: { r: [30, 60, 120], f: [2, 3, 5, 8], m: [1, 2, 3, 4] } as never })).toBe('rfm_cuts');
+    expect(checkSegmentSettings({ ...d, abcCuts: [0.95, 0.8] })).toBe('abc_cuts');
+    expect(checkSegmentSettings({ ...d, abcCuts: [0.8, 1.2] })).toBe('abc_cuts');
+    expect(checkSegmentSettings({ ...d, abcCuts: [0, 0.5] })).toBe('abc_cuts');
+    expect(checkSegmentSettings({ ...d, loyalty: { ...d.loyalty, lostAlive: 0.8 } })).toBe('loyalty');
+    expect(checkSegmentSettings({ ...d, loyalty: { ...d.loyalty, lostRhythm: 1 } })).toBe('loyalty');
+    // A stored partial setting gets the defaults for the rest; a broken one falls back whole.
+    expect(settingsFrom({ abcCuts: [0.7, 0.9] })).toEqual({ ...d, abcCuts: [0.7, 0.9] });
+    expect(settingsFrom({ abcCuts: [2, 1] })).toEqual(d);
+    expect(settingsFrom(undefined)).toEqual(d);
+  });
+  test('loyalty follows its thresholds', () => {
+    const strict = { loyalAlive: 0.9, lostAlive: 0.5, lostRhythm: 3, onSchedule: 1 };
+    expect(loyalty(0.8, 1)).toBe('loyal');
+    expect(loyalty(0.8, 1, strict)).toBe('drifting');
+    expect(loyalty(0.4, 1, strict)).toBe('lost');
+    expect(loyalty(0.95, 3, strict)).toBe('lost');
+  });
+});
+
+describe('segment references and rule segments', () => {
+  test('references name a group or nothing', async () => {
+    const { parseSegmentRef } = await import('../../src/domain/segments/rules');
+    expect(parseSegmentRef('cell:5-4')).toEqual({ kind: 'cell', key: '5-4' });
+    expect(parseSegmentRef('rf:champions')).toEqual({ kind: 'rf', key: 'champions' });
+    expect(parseSegmentRef('eight:important_value')).toEqual({ kind: 'eight', key: 'important_value' });
+    expect(parseSegmentRef('abc:B')?.key).toBe('B');
+    expect(parseSegmentRef('rule:x1')).toEqual({ kind: 'rule', key: 'x1' });
+    for (const bad of ['cell:6-1', 'cell:5', 'rf:vip', 'abc:D', 'loyalty:', 'quadrant:keep', 'nothing', 'rule:', 'x:y']) expect(parseSegmentRef(bad), bad).toBeNull();
+  });
+  test('a rule needs a name and a condition; its segment and indicator must exist', async () => {
+    const { checkRule, meets } = await import('../../src/domain/segments/rules');
+    const ids = ['credit.overdue_share'];
+    const ok = { id: 'r', name: 'Key in the north', filters: { tier: 'key', region: 'North' } };
+    expect(checkRule(ok, ids)).toBeNull();
+    expect(checkRule({ ...ok, name: ' ' }, ids)).toBe('name');
+    expect(checkRule({ ...ok, filters: {} }, ids)).toBe('empty');
+    expect(checkRule({ ...ok, filters: { colour: 'red' } as never }, ids)).toBe('filter');
+    expect(checkRule({ ...ok, segment: 'rf:vip' }, ids)).toBe('segment');
+    expect(checkRule({ ...ok, segment: 'rule:r' }, ids)).toBe('segment');
+    expect(checkRule({ ...ok, filters: {}, segment: 'abc:A' }, ids)).toBeNull();
+    expect(checkRule({ ...ok, indicator: { id: 'nope', op: 'gte', value: 1 } }, ids)).toBe('indicator');
+    expect(checkRule({ ...ok, indicator: { id: 'credit.overdue_share', op: 'gte', value: NaN } }, ids)).toBe('indicator');
+    expect(checkRule({ ...ok, filters: {}, indicator: { id: 'credit.overdue_share', op: 'gte', value: 0.2 } }, ids)).toBeNull();
+    expect(meets({ id: 'x', op: 'gte', value: 0.2 }, 0.2)).toBe(true);
+    expect(meets({ id: 'x', op: 'gte', value: 0.2 }, 0.1)).toBe(false);
+    expect(meets({ id: 'x', op: 'lte', value: 0.2 }, 0.1)).toBe(true);
+    expect(meets({ id: 'x', op: 'lte', value: 0.2 }, NaN)).toBe(false);
+  });
+});

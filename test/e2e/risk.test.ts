@@ -19,7 +19,7 @@ describe('risk in the built app', () => {
     const badge = page.locator('a.line .grade').first();
     expect(await badge.textContent()).toMatch(/Low|Medium|High|Critical|Insufficient data/);
 
-    await page.getByRole('link', { name: 'Risk' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Risk' }).click();
     await page.getByText('Customers by grade').waitFor();
     const mediumRow = page.locator('[data-grade-row=medium]');
     const mediumCount = Number((await mediumRow.locator('td.num').first().textContent())!.split(' ')[0].replace(/,/g, ''));
@@ -37,7 +37,7 @@ describe('risk in the built app', () => {
     await page.getByText('Why this score').waitFor();
     expect(await page.locator('[data-override]').textContent()).toContain('moving to a competitor');
 
-    await page.getByRole('link', { name: 'Risk' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Risk' }).click();
     await page.getByRole('link', { name: 'Edit the risk model' }).click();
     await page.locator('[data-moved]').waitFor();
     expect(await page.locator('[data-moved]').getAttribute('data-moved')).toBe('0');
@@ -47,11 +47,26 @@ describe('risk in the built app', () => {
     await page.getByText('Published as revision 2.').waitFor();
 
     // Segments: the R×F grid counts every customer who ordered; the value × risk chart draws.
-    await page.getByRole('link', { name: 'Segments' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
     await page.locator('[data-rfm-grid]').waitFor();
-    const cells = await page.locator('[data-rfm-grid] td').allTextContents();
+    const cells = await page.locator('[data-rfm-grid] td a').allTextContents();
     expect(cells.reduce((n, c) => n + Number(c.replace(/,/g, '')), 0)).toBeGreaterThan(150);
-    await page.locator('canvas').waitFor();
+    await expect.poll(() => page.locator('canvas').count()).toBe(2);
+
+    // Tapping a cell opens the list of exactly its customers, named by the segment.
+    const cell = page.locator('[data-rfm-grid] td a').first();
+    const count = Number((await cell.textContent())!.replace(/,/g, ''));
+    await cell.click();
+    await page.locator('[data-segment-chip]').waitFor();
+    await expect.poll(() => page.getByText(count === 1 ? '1 customer' : `${count} customers`, { exact: true }).count()).toBe(1);
+    // Saved as a rule segment, it is offered in the list and tallied on the segments screen.
+    await page.getByRole('button', { name: 'Save as segment' }).click();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Workshop cell');
+    await page.getByRole('button', { name: 'Save rule segment' }).click();
+    await page.getByText('Saved segment “Workshop cell”.').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
+    await page.locator('tr[data-group]', { hasText: 'Workshop cell' }).waitFor();
+    expect(await page.locator('tr[data-group]', { hasText: 'Workshop cell' }).locator('td.num').first().textContent()).toBe(String(count));
     expect(problems).toEqual([]);
     await ctx.close();
   });
