@@ -97,7 +97,7 @@ async function main() {
   // render) are reported beside them.
   const longTasks = [];
   const coldLongTasks = [];
-  const phaseTasks = { generate: [], edit: [], rescore: [] };
+  const phaseTasks = { generate: [], edit: [], rescore: [], segments: [] };
   const out = {};
   try {
     // 1. Generate the stress book through the interface, as a user would.
@@ -137,6 +137,7 @@ async function main() {
     const rescoreOne = [];
     const rescoreAll = [];
     const rescoreAllFirst = [];
+    const segmentMs = [];
     const openInWorker = [];
     const openPhases = [];
     // The first open after generating (IndexedDB still compacting 30 MB of fresh writes) is
@@ -191,6 +192,15 @@ async function main() {
         const rescoreTasks = await page.evaluate(() => window.__longTasks.splice(0));
         longTasks.push(...rescoreTasks);
         phaseTasks.rescore.push(...rescoreTasks);
+
+        // 6. Segments of the freshly rescored book: computed in the worker (timed there), then
+        // one filtered list from a cell.
+        await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
+        await page.locator('[data-segments-ms]').waitFor();
+        segmentMs.push(Number(await page.locator('[data-segments-ms]').getAttribute('data-segments-ms')));
+        const segTasks = await page.evaluate(() => window.__longTasks.splice(0));
+        longTasks.push(...segTasks);
+        phaseTasks.segments.push(...segTasks);
       });
     }
 
@@ -202,6 +212,8 @@ async function main() {
     out.initial_js_gzip_kb = initialJsGzipKb();
     out.open_customer_ms = Math.round(median(open));
     out.bytes_per_event = Math.round(dirSize(idb) / generation.events);
+    out.segment_stress_ms = Math.round(median(segmentMs));
+    out.segment_stress_runs_ms = segmentMs.map(Math.round);
     out.stress_generate_ms = generation.ms;
     out.stress_events = generation.events;
     out.cold_open_runs_ms = cold.map(Math.round);
