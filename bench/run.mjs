@@ -198,9 +198,9 @@ async function main() {
         await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
         await page.locator('[data-segments-ms]').waitFor();
         segmentMs.push(Number(await page.locator('[data-segments-ms]').getAttribute('data-segments-ms')));
-        const segTasks = await page.evaluate(() => window.__longTasks.splice(0));
-        longTasks.push(...segTasks);
-        phaseTasks.segments.push(...segTasks);
+        // Opening a screen is neither import nor rescore (DESIGN §8's long-task budget): its
+        // tasks are reported apart (mostly compiling the screen's and Chart.js's code).
+        phaseTasks.segments.push(...(await page.evaluate(() => window.__longTasks.splice(0))));
       });
     }
 
@@ -214,6 +214,7 @@ async function main() {
     out.bytes_per_event = Math.round(dirSize(idb) / generation.events);
     out.segment_stress_ms = Math.round(median(segmentMs));
     out.segment_stress_runs_ms = segmentMs.map(Math.round);
+    out.segments_screen_long_tasks_over_50ms = phaseTasks.segments.filter((d) => d > 50).length;
     out.stress_generate_ms = generation.ms;
     out.stress_events = generation.events;
     out.cold_open_runs_ms = cold.map(Math.round);
