@@ -123,12 +123,15 @@ const CURRENCY = /^(?:HK\$|NT\$|US\$|RMB|CNY|USD|EUR|HKD|TWD|JPY|GBP|[¥￥$€�
 export function parseAmount(cell: string, digits = 2): Parsed<number | null> {
   let s = halfWidth(cell).replace(/，/g, ',').replace(/．/g, '.');
   if (!s) return ok(null);
-  let negative = false;
-  if (/^\(.*\)$/.test(s)) (negative = true), (s = s.slice(1, -1).trim());
-  if (s.startsWith('-') || s.startsWith('−')) (negative = !negative), (s = s.slice(1).trim());
+  // One sign at most: parentheses, or a minus before or after the symbol or at the end.
+  let signs = 0;
+  if (/^\(.*\)$/.test(s)) signs++, (s = s.slice(1, -1).trim());
+  if (/^[-−]/.test(s)) signs++, (s = s.slice(1).trim());
   for (let k = 0; k < 2; k++) s = s.replace(CURRENCY, '').trim();
-  if (s.startsWith('-')) (negative = !negative), (s = s.slice(1).trim());
-  if (s.endsWith('-')) (negative = !negative), (s = s.slice(0, -1).trim());
+  if (/^[-−]/.test(s)) signs++, (s = s.slice(1).trim());
+  if (/[-−]$/.test(s)) signs++, (s = s.slice(0, -1).trim());
+  if (signs > 1) return bad('invalid_amount');
+  const negative = signs === 1;
   s = s.replace(/[\s\u00a0\u202f']/g, '');
   if (/^\d{1,3}(\.\d{3})+,\d{1,2}$/.test(s) || /^\d+,\d{1,2}$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
   else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
