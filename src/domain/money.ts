@@ -37,3 +37,12 @@ export function amountText(minor: number, digits: number): string {
   const s = String(abs).padStart(digits + 1, '0');
   return `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
 }
+
+/** Digits after the decimal point of a currency's minor unit (2 for CNY, 0 for JPY; 2 when unknown). */
+export function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}

@@ -114,8 +114,35 @@ export type BatchKind = 'demo' | 'manual' | 'import';
 export interface Batch {
   id: BatchId;
   kind: BatchKind;
+  /** The file name for an import. */
   label: string;
   createdAt: number;
+  /** What an import did, and what its undo needs. */
+  import?: ImportRecord;
+}
+
+export interface ImportCounts {
+  rows: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Customers created for events of unknown customers (when the user chose so). */
+  newCustomers: number;
+}
+
+export interface ImportRecord {
+  kind: 'customer' | EventKind;
+  counts: ImportCounts;
+  /** When it was undone; absent while it stands. */
+  undoneAt?: number;
+  /** The instant stamped on every customer it wrote (`updatedAt`): a later edit is kept by the undo. */
+  stamp: number;
+  createdCustomers: string[];
+  previousCustomers: Customer[];
+  /** The ids it gave new events: one range, as they are numbered in order. */
+  addedEvents: { from: number; to: number };
+  previousEvents: BookEvent[];
 }
 
 /** A validation finding with a stable code the interface translates. */

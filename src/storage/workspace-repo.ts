@@ -49,6 +49,30 @@ export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: Book
   });
 }
 
+/**
+ * Writes the shards an import (or its undo) changed, the counters and the batch record, in
+ * one transaction: a closed tab, a crash or a full disk leaves all of it or none.
+ */
+export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[], meta: BookMeta, batch: Batch): Promise<void> {
+  await db.transaction('rw', db.shards, db.meta, db.batches, async () => {
+    await db.shards.bulkPut(shards.map(packShard));
+    await db.meta.put({ key: 'nextEventId', value: meta.nextEventId });
+    await db.batches.put(batch);
+  });
+}
+
+export async function readBatches(db: WorkspaceDB): Promise<Batch[]> {
+  return db.batches.orderBy('createdAt').reverse().toArray();
+}
+
+export async function readMeta<T>(db: WorkspaceDB, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+export async function writeMeta(db: WorkspaceDB, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
 /** What a workspace keeps about risk: the live model and its published versions, overrides, score history. */
 export interface RiskRecordsStored {
   model?: RiskModel;

@@ -17,7 +17,7 @@ export type { Progress } from './jobs';
 export type { DemoBook } from '../domain/demo/book';
 
 /** Expected failures come back as values; only bugs throw. */
-export type ErrorCode = 'cancelled' | 'not_found' | 'invalid' | 'duplicate_id' | 'quota_exceeded' | 'storage_failed' | 'no_workspace';
+export type ErrorCode = 'cancelled' | 'not_found' | 'invalid' | 'duplicate_id' | 'quota_exceeded' | 'storage_failed' | 'no_workspace' | 'bad_file' | 'stale' | 'already_undone';
 export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; issues?: Issue[]; detail?: string };
 
 /** What the worker tells the page without being asked. */

@@ -337,6 +337,25 @@ export class Book {
     return this.keep(positions);
   }
 
+  /** Makes several persisted shard records current at once (an import or its undo) and rescores their customers. */
+  commitMany(shards: readonly ShardRecord[]): number {
+    for (const shard of shards) {
+      this.shards[shard.no] = shard;
+      this.index(shard);
+    }
+    const at = shards.flatMap((s) => Array.from(this.placed[s.no].at));
+    const turned = this.risk.bookWide(this.table, at);
+    const positions = [...at, ...turned];
+    this.risk.score(this.table, this.today, positions);
+    this.touched();
+    return this.keep(positions);
+  }
+
+  /** The current record of shard `no`. */
+  shard(no: number): ShardRecord {
+    return this.shards[no];
+  }
+
   /**
    * An edit of known customers (`rows` of the shard): only they are recomputed, from their
    * own events, and rescored (DESIGN §8: one customer in ≤ 20 ms, whatever the book's size).

@@ -7,11 +7,11 @@ import { validateCustomer, validateEvent } from '../domain/validate';
 import type { BatchId, BookEvent, Customer, CustomerId, EventId, EventKind, Locale, NewEvent } from '../domain/types';
 import type { DemoBook } from '../domain/demo/book';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../storage/databases';
-import { readBook, readLiveAlerts, readRisk, replaceBook, writeShard } from '../storage/workspace-repo';
-import { alertKey, type Alert } from '../domain/risk/alerts';
-import type { RiskModel } from '../domain/risk/model';
+import { replaceBook, writeShard } from '../storage/workspace-repo';
 import { riskApi } from './risk-api';
 import { listMask, segmentsApi } from './segments-api';
+import { importApi } from './import-api';
+import { load } from './load';
 import { failure, serial, session, settle, summary, timings, today, touch, type Open } from './session';
 import { SHARD_COUNT } from '../storage/schema';
 import type { BookSummary, EngineNotice, Result } from './api';
@@ -30,21 +30,6 @@ async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise
     { id: 'demo' as BatchId, kind: 'demo', label: demo.book, createdAt: Date.now() },
   ]);
   return new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(today()), demo.locale);
-}
-
-/** Reads a whole workspace into a Book. */
-async function load(db: WorkspaceDB, locale: string): Promise<{ book: Book; models: RiskModel[]; alerts: Map<string, Alert>; alertsRead: Promise<void> }> {
-  const t0 = performance.now();
-  const [{ shards, meta }, risk] = await Promise.all([readBook(db), readRisk(db)]);
-  const read = Math.round(performance.now() - t0);
-  const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(today()), locale, risk);
-  timings.openPhases = { read, ...book.phases };
-  // Live alerts are read after the book is shown: only the inbox and new firings need them.
-  const alerts = new Map<string, Alert>();
-  const alertsRead = readLiveAlerts(db).then((live) => {
-    for (const a of live) alerts.set(alertKey(a.customerId, a.ruleId), a);
-  });
-  return { book, models: risk.models ?? [book.risk.model], alerts, alertsRead };
 }
 
 export const engine = {
@@ -203,6 +188,7 @@ export const engine = {
 
   ...riskApi,
   ...segmentsApi,
+  ...importApi,
 };
 
 /** Writes a changed shard, then makes it current and rescores the customer it is about. */

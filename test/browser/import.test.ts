@@ -1,0 +1,132 @@
+// Import in real Chromium: the fixture files (GBK, Big5, UTF-8 with BOM and CRLF, quoted
+// newlines, mixed dates, full-width digits, broken rows) previewed, committed, imported again
+// without change, and undone.
+import { afterAll, describe, expect, test } from 'vitest';
+import { engine } from '../../src/worker/client';
+import { DEFAULT_QUERY } from '../../src/domain/query';
+import gbkUrl from '../fixtures/import/customers-gbk.csv?url';
+import big5Url from '../fixtures/import/customers-big5.csv?url';
+import ordersUrl from '../fixtures/import/orders-utf8-bom.csv?url';
+import utf16Url from '../fixtures/import/orders-utf16.tsv?url';
+import newerUrl from '../fixtures/import/newer-version.json?url';
+
+const api = engine();
+const created: string[] = [];
+afterAll(async () => {
+  for (const id of created) await api.deleteWorkspace({ id });
+});
+
+async function fixture(url: string, name: string): Promise<File> {
+  return new File([await (await fetch(url)).arrayBuffer()], name);
+}
+
+async function emptyBook(name: string) {
+  const r = await api.createWorkspace({ name, locale: 'en' });
+  if (!r.ok) throw new Error(r.code);
+  created.push(r.value.id);
+  await api.openWorkspace({ id: r.value.id, locale: 'en' });
+}
+
+async function preview(file: File, options: Parameters<typeof api.previewImport>[0]['options']) {
+  const r = await api.previewImport({ file, options });
+  if (!r.ok) throw new Error(`${r.code} ${r.detail}`);
+  return r.value;
+}
+
+async function commit(token: string) {
+  const r = await api.commitImport({ token });
+  if (!r.ok) throw new Error(r.code);
+  return r.value;
+}
+
+describe('import', () => {
+  test('a GBK customer file from Excel: detected, mapped from Chinese headers, committed, and a second time changes nothing', async () => {
+    await emptyBook('Import GBK');
+    const p = await preview(await fixture(gbkUrl, '客户.csv'), { kind: 'customer' });
+    expect(p.encoding).toBe('gb18030');
+    expect(p.mapping).toEqual(['id', 'name', 'industry', 'region', 'tier', 'creditLimit']);
+    expect(p.counts).toMatchObject({ rows: 3, new: 3, updated: 0, unchanged: 0, rejected: 0 });
+    // A preview writes nothing.
+    expect((await api.queryCustomers({ query: DEFAULT_QUERY })).total).toBe(0);
+    const batch = await commit(p.token);
+    expect(batch.label).toBe('客户.csv');
+    const list = await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' } });
+    expect(list.rows.map((r) => [r.id, r.name, r.tier])).toEqual([
+      ['C001', '上海华东贸易有限公司', 'key'], ['C002', '北京远景科技有限公司', 'general'], ['C003', '广州南方物流', 'potential'],
+    ]);
+    const c1 = await api.getCustomer({ id: 'C001' });
+    if (!c1.ok) throw new Error(c1.code);
+    expect(c1.value.customer.creditLimit).toBe(120_000_000);
+    const c2 = await api.getCustomer({ id: 'C002' });
+    expect(c2.ok && c2.value.customer.creditLimit).toBe(5_000_000);
+
+    const again = await preview(await fixture(gbkUrl, '客户.csv'), { kind: 'customer' });
+    expect(again.counts).toMatchObject({ new: 0, updated: 0, unchanged: 3, rejected: 0 });
+    // The mapping is remembered for this layout.
+    expect(again.remembered).toBe(true);
+  });
+
+  test('orders with mixed dates and amounts: bad rows named by row and column; re-import adds nothing; undo takes it all back', async () => {
+    await emptyBook('Import orders');
+    await commit((await preview(await fixture(gbkUrl, 'c.csv'), { kind: 'customer' })).token);
+    const p = await preview(await fixture(ordersUrl, 'orders.csv'), { kind: 'order' });
+    expect(p.encoding).toBe('utf-8');
+    expect(p.headers).toEqual(['客户编号', '日期', '金额', '币种', '品类']);
+    expect(p.dateOrderNeeded).toBe(false);
+    expect(p.dateOrder).toBe('dmy');
+    expect(p.counts).toMatchObject({ rows: 8, new: 5, rejected: 3 });
+    expect(p.problems).toEqual([
+      { row: 7, column: '客户编号', code: 'unknown_customer', params: { id: 'C009' } },
+      { row: 8, column: '日期', code: 'invalid_date' },
+      { row: 9, column: '金额', code: 'invalid_amount' },
+    ]);
+    await commit(p.token);
+    const c1 = await api.getCustomer({ id: 'C001' });
+    if (!c1.ok) throw new Error(c1.code);
+    const orders = c1.value.events.filter((e) => e.kind === 'order');
+    expect(orders.map((e) => [e.kind === 'order' && e.date, e.kind === 'order' && e.amount, e.kind === 'order' && e.category])).toEqual([
+      ['2024-03-18', 234560, '配件'], ['2024-03-05', 123450, '机床\r\n配件'],
+    ]);
+    const c2 = await api.getCustomer({ id: 'C002' });
+    expect(c2.ok && c2.value.events.map((e) => e.kind === 'order' && [e.date, e.amount])).toEqual([['2024-04-01', 80000], ['2024-04-01', -10000]]);
+
+    const again = await preview(await fixture(ordersUrl, 'orders.csv'), { kind: 'order' });
+    expect(again.counts).toMatchObject({ new: 0, unchanged: 5, rejected: 3 });
+
+    // Creating unknown customers instead of rejecting their rows.
+    const create = await preview(await fixture(ordersUrl, 'orders.csv'), { kind: 'order', unknownCustomers: 'create' });
+    expect(create.counts).toMatchObject({ new: 1, unchanged: 5, newCustomers: 1, rejected: 2 });
+    const batch = await commit(create.token);
+    expect((await api.queryCustomers({ query: DEFAULT_QUERY })).total).toBe(4);
+
+    const history = await api.importHistory();
+    expect(history.map((b) => b.label)).toEqual(['orders.csv', 'orders.csv', 'c.csv']);
+    const undone = await api.undoImport({ id: batch.id });
+    expect(undone.ok).toBe(true);
+    expect((await api.queryCustomers({ query: DEFAULT_QUERY })).total).toBe(3);
+    expect((await api.undoImport({ id: batch.id })).ok).toBe(false);
+    const first = history[1];
+    await api.undoImport({ id: first.id });
+    const after = await api.getCustomer({ id: 'C001' });
+    expect(after.ok && after.value.events).toEqual([]);
+    expect((await api.importHistory()).filter((b) => b.import?.undoneAt).length).toBe(2);
+  });
+
+  test('Big5 and UTF-16 files; a file from a newer version is refused with the reason', async () => {
+    await emptyBook('Import Big5');
+    const p = await preview(await fixture(big5Url, 'tw.csv'), { kind: 'customer' });
+    expect(p.encoding).toBe('big5');
+    expect(p.counts).toMatchObject({ new: 2, rejected: 0 });
+    await commit(p.token);
+    const t1 = await api.getCustomer({ id: 'T001' });
+    expect(t1.ok && [t1.value.customer.name, t1.value.customer.creditLimit]).toEqual(['台北新創股份有限公司', 30_000_000]);
+
+    const u = await preview(await fixture(utf16Url, 'o.tsv'), { kind: 'order' });
+    expect(u.encoding).toBe('utf-16le');
+    expect(u.headers).toEqual(['customer id', 'date', 'amount']);
+    expect(u.counts).toMatchObject({ rows: 1, rejected: 1 });
+
+    const newer = await api.previewImport({ file: await fixture(newerUrl, 'x.json'), options: { kind: 'customer' } });
+    expect(newer.ok ? null : [newer.code, newer.detail]).toEqual(['bad_file', 'newer_version']);
+  });
+});
