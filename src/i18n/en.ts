@@ -1,10 +1,12 @@
 // The English catalogue; its keys are the catalogue's type, so zh-CN and zh-TW cannot miss one.
 import { riskEn } from './risk-en';
 import { segmentsEn } from './segments-en';
+import { dataEn } from './data-en';
 
 export const en = {
   ...riskEn,
   ...segmentsEn,
+  ...dataEn,
   'app.name': 'Custos',
   'app.tagline': 'Customer risk, kept on your device.',
   'nav.customers': 'Customers',

@@ -2,10 +2,12 @@
 import type { MessageKey } from './en';
 import { riskZhCN } from './risk-zh-CN';
 import { segmentsZhCN } from './segments-zh-CN';
+import { dataZhCN } from './data-zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...riskZhCN,
   ...segmentsZhCN,
+  ...dataZhCN,
   'app.name': 'Custos',
   'app.tagline': '客户风险管理，数据只留在您的设备上。',
   'nav.customers': '客户',

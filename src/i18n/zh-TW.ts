@@ -2,10 +2,12 @@
 import type { MessageKey } from './en';
 import { riskZhTW } from './risk-zh-TW';
 import { segmentsZhTW } from './segments-zh-TW';
+import { dataZhTW } from './data-zh-TW';
 
 export const zhTW: Record<MessageKey, string> = {
   ...riskZhTW,
   ...segmentsZhTW,
+  ...dataZhTW,
   'app.name': 'Custos',
   'app.tagline': '客戶風險管理，資料只留在您的裝置上。',
   'nav.customers': '客戶',

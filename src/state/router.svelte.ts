@@ -1,5 +1,5 @@
 // Hash routes, so that the app works from any static host and offline:
-// #/ start · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/model · #/settings
+// #/ start · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/model · #/segments · #/data · #/settings
 
 export type Route =
   | { name: 'start' }
@@ -7,6 +7,7 @@ export type Route =
   | { name: 'risk' }
   | { name: 'model' }
   | { name: 'segments' }
+  | { name: 'data' }
   | { name: 'new-customer' }
   | { name: 'customer'; id: string }
   | { name: 'settings' };
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/risk') return { name: 'risk' };
   if (path === '/model') return { name: 'model' };
   if (path === '/segments') return { name: 'segments' };
+  if (path === '/data') return { name: 'data' };
   if (path === '/customers/new') return { name: 'new-customer' };
   const m = /^\/customers\/(.+)$/.exec(path);
   if (m) return { name: 'customer', id: decodeURIComponent(m[1]) };
@@ -47,6 +49,7 @@ export function hrefOf(route: Route): string {
     case 'risk':
     case 'model':
     case 'segments':
+    case 'data':
     case 'settings':
       return `#/${route.name}`;
     default:

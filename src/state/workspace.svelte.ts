@@ -67,7 +67,7 @@ export class Workspaces {
     return true;
   }
 
-  private async track<T>(work: (job: string, onProgress: (p: Progress) => void) => Promise<Result<T>>): Promise<Result<T>> {
+  async track<T>(work: (job: string, onProgress: (p: Progress) => void) => Promise<Result<T>>): Promise<Result<T>> {
     const id = crypto.randomUUID();
     this.job = { id, progress: { phase: 'generate', done: 0, total: 1 } };
     try {
@@ -114,6 +114,13 @@ export class Workspaces {
       localStorage.removeItem(LAST);
       if (this.list[0]) await this.open(this.list[0].id);
     }
+  }
+
+  /** After the data changed by other means (an import, an undo): counts read again, lists refreshed. */
+  async refreshSummary(): Promise<void> {
+    this.summary = await engine().bookSummary();
+    this.list = await engine().listWorkspaces();
+    this.revision++;
   }
 
   async resetDemo(): Promise<void> {

@@ -145,6 +145,11 @@ export const engine = {
     return o.book.page(query, offset, Math.min(limit, 500), await listMask(o, query.segment));
   },
 
+  /** The open book's counts (after an import or an undo). */
+  async bookSummary(): Promise<BookSummary | null> {
+    return session.open ? summary(session.open) : null;
+  },
+
   async facets() {
     return session.open ? session.open.book.facets() : null;
   },
