@@ -71,41 +71,84 @@ export function fieldsOf(kind: TableKind): readonly [string, FieldType][] {
 
 type RecordOf<K extends TableKind> = K extends EventKind ? EventOf<K> : Customer;
 
+/** One column while it is being built: its values, and for text its dictionary. */
+interface BuildingColumn {
+  name: string;
+  type: FieldType;
+  values: number[];
+  /** Code per text (str and list columns). */
+  dict: Map<string, number> | null;
+  /** Text per code, in code order. */
+  list: string[];
+}
+
 /** Appends records one by one and produces compact columns at the end. */
 export class ColumnsBuilder<K extends TableKind> {
-  private readonly fields: readonly [string, FieldType][];
-  private readonly values: Record<string, number[]> = {};
-  private readonly dicts: Record<string, Map<string, number>> = {};
+  private readonly columns: BuildingColumn[];
   n = 0;
 
   constructor(readonly kind: K) {
-    this.fields = fieldsOf(kind);
-    for (const [name, type] of this.fields) {
-      this.values[name] = [];
-      if (type === 'str' || type === 'list') this.dicts[name] = new Map();
+    this.columns = fieldsOf(kind).map(([name, type]) => ({ name, type, values: [], dict: type === 'str' || type === 'list' ? new Map() : null, list: [] }));
+  }
+
+  /** A builder holding `columns` already, to append to or overwrite rows of without decoding them. */
+  static from<K extends TableKind>(kind: K, columns: Columns): ColumnsBuilder<K> {
+    const b = new ColumnsBuilder(kind);
+    for (const c of b.columns) {
+      const col = columns.cols[c.name];
+      if (c.dict) {
+        const { dict, idx } = col as StrColumn;
+        // The codes stay as they are; a repeated entry keeps its first code for new values.
+        c.list = dict.slice();
+        for (let i = 0; i < dict.length; i++) if (!c.dict.has(dict[i])) c.dict.set(dict[i], i);
+        c.values = Array.from(idx);
+      } else {
+        c.values = Array.from(col as Int32Array | Float64Array);
+      }
     }
+    b.n = columns.n;
+    return b;
   }
 
   push(event: RecordOf<K>): void {
+    this.set(this.n++, event);
+  }
+
+  /** Writes a record at row `i` (an existing row, or `n` while pushing). */
+  set(i: number, event: RecordOf<K>): void {
     const record = event as unknown as Record<string, unknown>;
-    for (const [name, type] of this.fields) this.values[name].push(encodeValue(type, record[name], this.dicts[name]));
-    this.n++;
+    const columns = this.columns;
+    for (let f = 0; f < columns.length; f++) {
+      const c = columns[f];
+      const value = record[c.name];
+      if (!c.dict) {
+        c.values[i] = encodeValue(c.type as 'day', value);
+        continue;
+      }
+      const s = c.type === 'list' ? (Array.isArray(value) ? value.join(LIST_SEP) : '') : typeof value === 'string' ? value : '';
+      let code = c.dict.get(s);
+      if (code === undefined) {
+        code = c.list.length;
+        c.dict.set(s, code);
+        c.list.push(s);
+      }
+      c.values[i] = code;
+    }
   }
 
   finish(): Columns {
     const cols: Record<string, Column> = {};
-    for (const [name, type] of this.fields) {
-      const v = this.values[name];
+    for (const { name, type, values, list } of this.columns) {
       // Typed-array constructors, not `.from`: several times faster on a million values.
-      if (type === 'day') cols[name] = new Int32Array(v);
-      else if (type === 'str' || type === 'list') cols[name] = { dict: [...this.dicts[name].keys()], idx: new Uint32Array(v) };
-      else cols[name] = new Float64Array(v);
+      if (type === 'day') cols[name] = new Int32Array(values);
+      else if (type === 'str' || type === 'list') cols[name] = { dict: list, idx: new Uint32Array(values) };
+      else cols[name] = new Float64Array(values);
     }
     return { n: this.n, cols };
   }
 }
 
-function encodeValue(type: FieldType, value: unknown, dict: Map<string, number> | undefined): number {
+function encodeValue(type: 'day' | 'num' | 'opt' | 'bool', value: unknown): number {
   switch (type) {
     case 'day':
       return dayFromIso(typeof value === 'string' ? value : '');
@@ -115,13 +158,6 @@ function encodeValue(type: FieldType, value: unknown, dict: Map<string, number> 
       return value === null || value === undefined ? NaN : Number(value);
     case 'bool':
       return value ? 1 : 0;
-    case 'str':
-    case 'list': {
-      const s = type === 'list' ? (Array.isArray(value) ? value.join(LIST_SEP) : '') : typeof value === 'string' ? value : '';
-      let code = dict!.get(s);
-      if (code === undefined) dict!.set(s, (code = dict!.size));
-      return code;
-    }
   }
 }
 

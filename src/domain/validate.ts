@@ -30,9 +30,13 @@ const integerIn = (min: number, max: number, nullable: boolean): Check => (issue
   else if (value < min || value > max) issues.push({ column, code: 'out_of_range', params: { min, max } });
 };
 
-function run(subject: Record<string, unknown>, rules: Record<string, Check[]>): Issue[] {
+/** Checks per field, in order; the first that fails reports. Tables built once, not per record. */
+type Rules = Record<string, Check[]>;
+
+function run(subject: Record<string, unknown>, rules: Rules): Issue[] {
   const issues: Issue[] = [];
-  for (const [column, checks] of Object.entries(rules)) {
+  for (const column in rules) {
+    const checks = rules[column];
     for (const check of checks) {
       const before = issues.length;
       check(issues, column, subject[column]);
@@ -46,25 +50,27 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+const CUSTOMER_RULES: Rules = {
+  id: [required, maxLength(LIMITS.id)],
+  name: [required, maxLength(LIMITS.name)],
+  industry: [maxLength(LIMITS.text)],
+  size: [oneOf(['', ...SIZES])],
+  region: [maxLength(LIMITS.text)],
+  owner: [maxLength(LIMITS.text)],
+  tier: [oneOf(TIERS)],
+  since: [optionalDate],
+  creditLimit: [integerIn(0, LIMITS.amount, true)],
+  paymentTermsDays: [integerIn(0, 365, true)],
+  contractEnd: [optionalDate],
+  notes: [maxLength(LIMITS.notes)],
+  contact: [maxLength(LIMITS.text)],
+  phone: [maxLength(LIMITS.text)],
+  email: [maxLength(LIMITS.text)],
+};
+
 /** Everything wrong with a customer's profile; [] when it can be saved. */
 export function validateCustomer(c: Customer): Issue[] {
-  const issues = run(c as unknown as Record<string, unknown>, {
-    id: [required, maxLength(LIMITS.id)],
-    name: [required, maxLength(LIMITS.name)],
-    industry: [maxLength(LIMITS.text)],
-    size: [oneOf(['', ...SIZES])],
-    region: [maxLength(LIMITS.text)],
-    owner: [maxLength(LIMITS.text)],
-    tier: [oneOf(TIERS)],
-    since: [optionalDate],
-    creditLimit: [integerIn(0, LIMITS.amount, true)],
-    paymentTermsDays: [integerIn(0, 365, true)],
-    contractEnd: [optionalDate],
-    notes: [maxLength(LIMITS.notes)],
-    contact: [maxLength(LIMITS.text)],
-    phone: [maxLength(LIMITS.text)],
-    email: [maxLength(LIMITS.text)],
-  });
+  const issues = run(c as unknown as Record<string, unknown>, CUSTOMER_RULES);
   if (!issues.some((i) => i.column === 'id') && CONTROL.test(c.id)) issues.push({ column: 'id', code: 'invalid_chars' });
   if (c.email && !issues.some((i) => i.column === 'email') && !EMAIL.test(c.email)) issues.push({ column: 'email', code: 'invalid_email' });
   if (c.phone && !/^[+()\d\s\-.]*$/.test(c.phone)) issues.push({ column: 'phone', code: 'invalid_phone' });
@@ -77,26 +83,34 @@ const amount = integerIn(-LIMITS.amount, LIMITS.amount, false);
 const instant = integerIn(0, 8.64e15, false);
 const optInstant = integerIn(0, 8.64e15, true);
 
+const EVENT_RULES: Record<BookEvent['kind'], Rules> = {
+  order: { date: [requiredDate], amount: [amount], currency: [required], category: [maxLength(LIMITS.text)] },
+  invoice: {
+    invoiceId: [maxLength(LIMITS.text)], issued: [requiredDate], due: [requiredDate], amount: [amount],
+    currency: [required], paid: [optionalDate], paidAmount: [integerIn(0, LIMITS.amount, false)],
+  },
+  complaint: {
+    opened: [instant], firstResponse: [optInstant], resolved: [optInstant],
+    severity: [oneOf(SEVERITIES)], category: [maxLength(LIMITS.text)], channel: [oneOf(CHANNELS)],
+  },
+  survey: { date: [requiredDate], csat: [integerIn(1, 5, true)], nps: [integerIn(0, 10, true)], comment: [maxLength(LIMITS.notes)] },
+  interaction: { date: [requiredDate], channel: [oneOf(CHANNELS)], sentiment: [integerIn(-1, 1, false)] },
+};
+
 /** Everything wrong with an event; [] when it can be saved. */
 export function validateEvent(e: BookEvent): Issue[] {
   const subject = e as unknown as Record<string, unknown>;
   switch (e.kind) {
     case 'order':
-      return run(subject, { date: [requiredDate], amount: [amount], currency: [required], category: [maxLength(LIMITS.text)] });
+      return run(subject, EVENT_RULES.order);
     case 'invoice': {
-      const issues = run(subject, {
-        invoiceId: [maxLength(LIMITS.text)], issued: [requiredDate], due: [requiredDate], amount: [amount],
-        currency: [required], paid: [optionalDate], paidAmount: [integerIn(0, LIMITS.amount, false)],
-      });
+      const issues = run(subject, EVENT_RULES.invoice);
       if (!issues.length && e.due < e.issued) issues.push({ column: 'due', code: 'before', params: { other: 'issued' } });
       if (!issues.length && e.paid && e.paid < e.issued) issues.push({ column: 'paid', code: 'before', params: { other: 'issued' } });
       return issues;
     }
     case 'complaint': {
-      const issues = run(subject, {
-        opened: [instant], firstResponse: [optInstant], resolved: [optInstant],
-        severity: [oneOf(SEVERITIES)], category: [maxLength(LIMITS.text)], channel: [oneOf(CHANNELS)],
-      });
+      const issues = run(subject, EVENT_RULES.complaint);
       for (const column of ['firstResponse', 'resolved'] as const) {
         const v = e[column];
         if (!issues.length && v !== null && v < e.opened) issues.push({ column, code: 'before', params: { other: 'opened' } });
@@ -104,11 +118,11 @@ export function validateEvent(e: BookEvent): Issue[] {
       return issues;
     }
     case 'survey': {
-      const issues = run(subject, { date: [requiredDate], csat: [integerIn(1, 5, true)], nps: [integerIn(0, 10, true)], comment: [maxLength(LIMITS.notes)] });
+      const issues = run(subject, EVENT_RULES.survey);
       if (!issues.length && e.csat === null && e.nps === null) issues.push({ column: 'csat', code: 'survey_empty' });
       return issues;
     }
     case 'interaction':
-      return run(subject, { date: [requiredDate], channel: [oneOf(CHANNELS)], sentiment: [integerIn(-1, 1, false)] });
+      return run(subject, EVENT_RULES.interaction);
   }
 }

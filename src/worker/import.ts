@@ -6,12 +6,12 @@
 // workspace is either as before or fully imported; `undoImport` takes a batch back.
 
 import Papa from 'papaparse';
-import { decodeCustomers, decodeEvents, encodeCustomers, encodeEvents } from '../domain/columns';
-import { autoMapping, FIELDS, layoutKey, missingRequired, type ImportKind } from '../domain/import/fields';
+import { ColumnsBuilder, customerAt, decodeCustomers, decodeEvents, encodeCustomers, encodeEvents, type Columns, type StrColumn } from '../domain/columns';
+import { autoMapping, layoutKey, missingRequired, type ImportKind } from '../domain/import/fields';
 import { bomLength, detectEncoding, type Encoding } from '../domain/import/encoding';
-import { customerFromRow, eventFromRow, eventKey, sameEvent, EMPTY_CUSTOMER, type ConvertOptions } from '../domain/import/records';
-import { dateOrderOf, type DateOrder } from '../domain/import/values';
-import type { Batch, BatchId, BookEvent, Customer, CustomerId, EventKind, ImportCounts, ImportRecord, Issue, NewEvent } from '../domain/types';
+import { eventKey, sameEvent, EMPTY_CUSTOMER, RowConverter, type ConvertOptions } from '../domain/import/records';
+import type { DateOrder } from '../domain/import/values';
+import type { Batch, BatchId, BookEvent, Customer, CustomerId, EventKind, ImportCounts, ImportRecord, Issue } from '../domain/types';
 import type { ShardRecord } from '../storage/schema';
 import { readMeta, writeMeta, writeShards } from '../storage/workspace-repo';
 import { mostCommonCurrency } from '../domain/query';
@@ -66,6 +66,13 @@ class FileProblem extends Error {
 }
 export const isFileProblem = (e: unknown): e is FileProblem => e instanceof FileProblem;
 
+/** What a preview would write to one shard: customers to put, and the events of the kind as they would stand. */
+interface ShardChange {
+  customers: Map<string, Customer>;
+  /** The stored columns of the kind with rows replaced and new rows appended; null while untouched. */
+  events: ColumnsBuilder<EventKind> | null;
+}
+
 /** The records a preview would write, kept until it is committed or replaced. */
 interface Plan {
   token: string;
@@ -73,11 +80,13 @@ interface Plan {
   changes: number;
   preview: ImportPreview;
   layout: string;
-  /** Per shard: customers to put (new or changed) and events to add or replace. */
-  shards: Map<number, { customers: Map<string, Customer>; added: NewEvent[]; replaced: BookEvent[] }>;
+  shards: Map<number, ShardChange>;
   previousCustomers: Customer[];
   createdCustomers: string[];
   previousEvents: BookEvent[];
+  /** The ids new events get, numbered in file order: `firstId` up to `nextId - 1`. */
+  firstId: number;
+  nextId: number;
   stamp: number;
   batch: BatchId;
 }
@@ -86,6 +95,7 @@ let pending: Plan | null = null;
 
 /** The file's text in its encoding, read in slices (the job yields and can be cancelled between them). */
 async function readText(file: Blob, encoding: Encoding, job: Job): Promise<string> {
+  if (file.size > IMPORT_LIMITS.bytes) throw new FileProblem('too_large', { max: IMPORT_LIMITS.bytes / 1024 / 1024 });
   const decoder = new TextDecoder(encoding);
   const SLICE = 8 * 1024 * 1024;
   let text = '';
@@ -96,23 +106,27 @@ async function readText(file: Blob, encoding: Encoding, job: Job): Promise<strin
   return text + decoder.decode();
 }
 
-/** CSV rows (the header first), the delimiter detected by PapaParse: comma, semicolon or tab. */
-function parseCsv(text: string, job: Job): Promise<string[][]> {
-  const rows: string[][] = [];
+/** Takes the rows of a file as they are parsed, a chunk at a time (the header row first). */
+type RowSink = (rows: string[][]) => void | Promise<void>;
+
+/**
+ * CSV rows to `sink`, chunk by chunk, the delimiter detected by PapaParse (comma, semicolon or
+ * tab). Each chunk is checked before the next is parsed, so that a million rows never stand
+ * in memory as arrays and a cancel gets in between chunks.
+ */
+function parseCsv(text: string, job: Job, sink: RowSink): Promise<void> {
   return new Promise((resolve, reject) => {
+    let failed = false;
     Papa.parse<string[]>(text, {
-      chunkSize: 1 << 20, skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t', '|'],
+      chunkSize: 1 << 20, skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'],
       chunk(result: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-        for (const r of result.data) rows.push(r);
-        if (rows.length > IMPORT_LIMITS.rows + 1) {
-          parser.abort();
-          reject(new FileProblem('too_many_rows', { max: IMPORT_LIMITS.rows }));
-          return;
-        }
         parser.pause();
-        job.checkpoint('parse', result.meta.cursor, text.length).then(() => parser.resume(), (err) => (parser.abort(), reject(err)));
+        Promise.resolve()
+          .then(() => sink(result.data))
+          .then(() => job.checkpoint('check', result.meta.cursor, text.length))
+          .then(() => parser.resume(), (err) => ((failed = true), parser.abort(), reject(err)));
       },
-      complete: () => resolve(rows),
+      complete: () => failed || resolve(),
       error: (err: Error) => reject(err),
     });
   });
@@ -142,16 +156,10 @@ function parseJson(text: string): string[][] {
 /** The version of our JSON records format (`custos-records`). */
 export const RECORDS_VERSION = 1;
 
-async function readRows(file: File, encoding: Encoding, job: Job): Promise<string[][]> {
-  if (file.size > IMPORT_LIMITS.bytes) throw new FileProblem('too_large', { max: IMPORT_LIMITS.bytes / 1024 / 1024 });
-  const text = await readText(file, encoding, job);
-  const json = /\.json$/i.test(file.name) || /^\s*[[{]/.test(text.slice(0, 100));
-  const rows = json ? parseJson(text) : await parseCsv(text, job);
-  if (rows.length < 1 || rows[0].every((h) => !h.trim())) throw new FileProblem('empty_file');
-  if (rows[0].length > IMPORT_LIMITS.columns) throw new FileProblem('too_many_columns', { max: IMPORT_LIMITS.columns });
-  if (rows.length > IMPORT_LIMITS.rows + 1) throw new FileProblem('too_many_rows', { max: IMPORT_LIMITS.rows });
-  return rows;
-}
+const isJson = (file: File, text: string) => /\.json$/i.test(file.name) || /^\s*[[{]/.test(text.slice(0, 100));
+
+/** A row with nothing in it (Excel's trailing ",,,," lines); skipped, but it keeps its row number. */
+const isBlank = (cells: readonly string[]) => !cells[0]?.trim() && cells.every((c) => !c.trim());
 
 const MAPPINGS = 'importMappings';
 
@@ -161,52 +169,263 @@ export async function previewImport(o: Open, file: File, options: ImportOptions,
   const detected = detectEncoding(head);
   const encoding = options.encoding ?? detected;
   void bomLength; // TextDecoder drops the byte-order mark itself.
-  const rows = await readRows(file, encoding, job);
-  const headers = rows[0].map((h) => h.trim());
-  const body = rows.slice(1);
-  const layout = layoutKey(options.kind, headers);
-  const remembered = (await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS))?.[layout];
-  const mapping = options.mapping ?? remembered ?? autoMapping(options.kind, headers);
-  const missing = missingRequired(options.kind, mapping);
-
-  // Day or month first: settled by the data where a cell decides, else asked.
-  const dateColumns = mapping.flatMap((f, i) => (f && FIELDS[options.kind].find((d) => d.field === f && (d.type === 'date' || d.type === 'instant')) ? [i] : []));
-  const order = dateOrderOf((function* () {
-    for (const r of body) for (const c of dateColumns) yield r[c] ?? '';
-  })());
-  const dateOrder = options.dateOrder ?? (order === 'dmy' || order === 'mdy' ? order : null);
-  const dateOrderNeeded = options.dateOrder == null && order === null && body.some((r) => dateColumns.some((c) => /^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}/.test(r[c] ?? '')));
-
-  const book = o.book;
-  const stamp = Date.now();
-  const batch = `import-${stamp.toString(36)}-${Math.random().toString(36).slice(2, 8)}` as BatchId;
-  const convert: ConvertOptions = { dateOrder, currency: mostCommonCurrency(book.list) || 'CNY', batch };
-  const plan: Plan = {
-    token: batch, book, changes: book.changes, layout, shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [], stamp, batch,
-    preview: {
-      token: batch, fileName: file.name, kind: options.kind, encoding, detectedEncoding: detected, headers, sample: body.slice(0, 5), mapping, missing,
-      dateOrderNeeded, dateOrder, counts: { rows: body.length, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0 }, problems: [], problemsTotal: 0,
-      remembered: !options.mapping && !!remembered,
-    },
-  };
-  const problems: Issue[] = [];
-  const reject = (issues: Issue[]) => {
-    plan.preview.counts.rejected++;
-    for (const x of issues) if (problems.length < IMPORT_LIMITS.problemsShown) problems.push(x);
-    plan.preview.problemsTotal += issues.length;
-  };
-  if (!missing.length) {
-    if (options.kind === 'customer') await planCustomers(plan, body, headers, mapping, convert, reject, job);
-    else await planEvents(plan, options.kind, body, headers, mapping, convert, options.unknownCustomers ?? 'reject', reject, job);
+  const text = await readText(file, encoding, job);
+  const json = isJson(file, text) ? parseJson(text) : null;
+  let planner = new Planner(o, file, options, encoding, detected, options.dateOrder ?? null);
+  await planner.run(text, json, job);
+  // Day or month first: settled by the data where a cell decides (checked again with it
+  // when some cells could not be read without it), else asked.
+  const order = planner.dateEvidence();
+  if (options.dateOrder == null && (order === 'dmy' || order === 'mdy') && planner.ambiguousDates) {
+    planner = new Planner(o, file, options, encoding, detected, order);
+    await planner.run(text, json, job);
   }
-  plan.preview.problems = problems;
+  const settled = options.dateOrder ?? (order === 'dmy' || order === 'mdy' ? order : null);
+  const plan = planner.finish(settled, options.dateOrder == null && order === null && planner.slashedDates > 0);
   pending = plan;
   return plan.preview;
 }
 
+/** One pass over a file's rows, building the plan. */
+class Planner {
+  private plan: Plan | null = null;
+  private converter: RowConverter | null = null;
+  private readonly problems: Issue[] = [];
+  private rowNo = 0;
+  private readonly seen = new Map<string, number>();
+  private customers: ReturnType<typeof storedCustomers>;
+  /** Per shard, the stored events of the kind by key; null for a shard without any (every row there is new). */
+  private readonly stored = new Map<number, Map<string, BookEvent[]> | null>();
+  private readonly used = new Map<string, number>();
+
+  constructor(
+    private readonly o: Open, private readonly file: File, private readonly options: ImportOptions,
+    private readonly encoding: Encoding, private readonly detected: Encoding, private readonly dateOrder: DateOrder | null,
+  ) {
+    this.customers = storedCustomers(o.book);
+  }
+
+  get ambiguousDates(): number {
+    return this.converter?.ambiguousDates ?? 0;
+  }
+  get slashedDates(): number {
+    return this.converter?.slashedDates ?? 0;
+  }
+  dateEvidence(): DateOrder | null | 'conflict' {
+    return this.converter?.dateEvidence() ?? null;
+  }
+
+  async run(text: string, json: string[][] | null, job: Job): Promise<void> {
+    const sink: RowSink = (rows) => this.rows(rows);
+    if (json) {
+      await this.header(json[0] ?? []);
+      for (let at = 1; at < json.length; at += 10_000) {
+        await job.checkpoint('check', at, json.length);
+        this.body(json.slice(at, at + 10_000));
+      }
+    } else {
+      await parseCsv(text, job, sink);
+    }
+    if (!this.plan) throw new FileProblem('empty_file');
+  }
+
+  private async rows(rows: string[][]): Promise<void> {
+    if (!this.plan) {
+      if (!rows.length) return;
+      await this.header(rows[0]);
+      rows = rows.slice(1);
+    }
+    this.body(rows);
+  }
+
+  private async header(cells: string[]): Promise<void> {
+    const { o, options, file } = this;
+    if (cells.every((h) => !h.trim())) throw new FileProblem('empty_file');
+    if (cells.length > IMPORT_LIMITS.columns) throw new FileProblem('too_many_columns', { max: IMPORT_LIMITS.columns });
+    const headers = cells.map((h) => h.trim());
+    const layout = layoutKey(options.kind, headers);
+    const remembered = (await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS))?.[layout];
+    const mapping = options.mapping ?? remembered ?? autoMapping(options.kind, headers);
+    const missing = missingRequired(options.kind, mapping);
+    const book = o.book;
+    const stamp = Date.now();
+    const batch = `import-${stamp.toString(36)}-${Math.random().toString(36).slice(2, 8)}` as BatchId;
+    const convert: ConvertOptions = { dateOrder: this.dateOrder, currency: mostCommonCurrency(book.list) || 'CNY', batch };
+    this.rowNo = 1;
+    this.plan = {
+      token: batch, book, changes: book.changes, layout, shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [],
+      firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
+      preview: {
+        token: batch, fileName: file.name, kind: options.kind, encoding: this.encoding, detectedEncoding: this.detected, headers, sample: [], mapping, missing,
+        dateOrderNeeded: false, dateOrder: this.dateOrder, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0 }, problems: [], problemsTotal: 0,
+        remembered: !options.mapping && !!remembered,
+      },
+    };
+    if (!missing.length) this.converter = new RowConverter(options.kind, mapping, headers, convert);
+  }
+
+  private body(rows: string[][]): void {
+    const plan = this.plan!;
+    const { counts, sample } = plan.preview;
+    for (const cells of rows) {
+      const row = ++this.rowNo;
+      if (isBlank(cells)) continue;
+      if (++counts.rows > IMPORT_LIMITS.rows) throw new FileProblem('too_many_rows', { max: IMPORT_LIMITS.rows });
+      if (sample.length < 5) sample.push(cells);
+      if (!this.converter) continue;
+      if (this.options.kind === 'customer') this.customer(cells, row);
+      else this.event(cells, row);
+    }
+  }
+
+  private reject(issues: Issue[]): void {
+    const plan = this.plan!;
+    plan.preview.counts.rejected++;
+    for (const x of issues) if (this.problems.length < IMPORT_LIMITS.problemsShown) this.problems.push(x);
+    plan.preview.problemsTotal += issues.length;
+  }
+
+  private customer(cells: string[], row: number): void {
+    const plan = this.plan!;
+    const counts = plan.preview.counts;
+    const { record, issues, existing } = this.converter!.customer(cells, row, this.customers.get);
+    if (!record) return this.reject(issues);
+    const first = this.seen.get(record.id);
+    if (first !== undefined) {
+      return this.reject([{ row, column: plan.preview.headers[plan.preview.mapping.indexOf('id')], code: 'duplicate_in_file', params: { first } }]);
+    }
+    this.seen.set(record.id, row);
+    if (existing && sameCustomer(existing, record)) {
+      counts.unchanged++;
+      return;
+    }
+    const put: Customer = { ...record, batch: existing?.batch ?? plan.batch, updatedAt: plan.stamp };
+    shardOf(plan, plan.book.shardNo(put.id)).customers.set(put.id, put);
+    if (existing) counts.updated++, plan.previousCustomers.push(existing);
+    else counts.new++, plan.createdCustomers.push(put.id);
+  }
+
+  private storedOf(no: number, kind: EventKind): Map<string, BookEvent[]> | null {
+    let m = this.stored.get(no);
+    if (m === undefined) {
+      const columns = this.plan!.book.shard(no).events[kind];
+      m = columns.n ? new Map() : null;
+      if (m) {
+        for (const e of decodeEvents(kind, columns) as BookEvent[]) {
+          const k = eventKey(e);
+          const list = m.get(k);
+          if (list) list.push(e);
+          else m.set(k, [e]);
+        }
+      }
+      this.stored.set(no, m);
+    }
+    return m;
+  }
+
+  private event(cells: string[], row: number): void {
+    const plan = this.plan!;
+    const convert = this.converter!;
+    const kind = this.options.kind as EventKind;
+    const counts = plan.preview.counts;
+    const { record, issues } = convert.event(cells, row);
+    if (!record) return this.reject(issues);
+    const id = record.customerId;
+    const book = plan.book;
+    const place = this.customers.place(id);
+    const no = place < 0 ? -1 - place : place;
+    const target = shardOf(plan, no);
+    if (place < 0 && !target.customers.has(id)) {
+      if (this.options.unknownCustomers !== 'create') return this.reject([{ row, column: convert.customerColumn, code: 'unknown_customer', params: { id } }]);
+      target.customers.set(id, { ...EMPTY_CUSTOMER, id: id as CustomerId, name: id, currency: convert.currency, batch: plan.batch, updatedAt: plan.stamp });
+      plan.createdCustomers.push(id);
+      counts.newCustomers++;
+    }
+    const events = (target.events ??= ColumnsBuilder.from(kind, book.shard(no).events[kind]));
+    // The k-th row with a key meets the k-th stored event with it: a file imported twice adds nothing.
+    const inShard = this.storedOf(no, kind);
+    const key = inShard ? eventKey(record) : '';
+    let match: BookEvent | undefined;
+    if (inShard) {
+      const k = this.used.get(key) ?? 0;
+      this.used.set(key, k + 1);
+      match = inShard.get(key)?.[k];
+    }
+    if (!match) {
+      (record as BookEvent).id = plan.nextId++ as BookEvent['id'];
+      events.push(record as never);
+      counts.new++;
+    } else if (sameEvent(match, record)) {
+      counts.unchanged++;
+    } else {
+      (record as BookEvent).id = match.id;
+      (record as BookEvent).batch = match.batch;
+      events.set(rowOfEvent(book.shard(no).events[kind], match.id), record as never);
+      plan.previousEvents.push(match);
+      counts.updated++;
+    }
+  }
+
+  finish(dateOrder: DateOrder | null, dateOrderNeeded: boolean): Plan {
+    const plan = this.plan!;
+    plan.preview.dateOrder = dateOrder;
+    plan.preview.problems = this.problems;
+    plan.preview.dateOrderNeeded = dateOrderNeeded;
+    return plan;
+  }
+}
+
+/** The row of the event with id `id` in stored columns (an index per columns object, built once). */
+const eventRows = new WeakMap<object, Map<number, number>>();
+function rowOfEvent(columns: Columns, id: number): number {
+  let rows = eventRows.get(columns);
+  if (!rows) {
+    rows = new Map();
+    const ids = columns.cols.id as Float64Array;
+    for (let i = 0; i < columns.n; i++) rows.set(ids[i], i);
+    eventRows.set(columns, rows);
+  }
+  return rows.get(id)!;
+}
+
+/** The stored customers of the book by id, per shard, built when a shard is first met (a lookup, not a scan, per row). */
+function storedCustomers(book: Book) {
+  const byShard = new Map<number, Map<string, number>>();
+  const indexOf = (no: number) => {
+    let m = byShard.get(no);
+    if (!m) {
+      const { customers } = book.shard(no);
+      const ids = customers.cols.id as StrColumn;
+      m = new Map();
+      for (let i = 0; i < customers.n; i++) m.set(ids.dict[ids.idx[i]], i);
+      byShard.set(no, m);
+    }
+    return m;
+  };
+  // Rows mostly repeat customers: their shard and whether they are stored, once per id.
+  const known = new Map<string, number>();
+  return {
+    /** The shard of a customer's id, negative (-1 - shard) when it is not in the book. */
+    place(id: string): number {
+      let p = known.get(id);
+      if (p === undefined) {
+        const no = book.shardNo(id);
+        p = indexOf(no).has(id) ? no : -1 - no;
+        known.set(id, p);
+      }
+      return p;
+    },
+    get: (id: string): Customer | undefined => {
+      const no = book.shardNo(id);
+      const i = indexOf(no).get(id);
+      return i === undefined ? undefined : customerAt(book.shard(no).customers, i);
+    },
+  };
+}
+
 const shardOf = (plan: Plan, no: number) => {
   let s = plan.shards.get(no);
-  if (!s) plan.shards.set(no, (s = { customers: new Map(), added: [], replaced: [] }));
+  if (!s) plan.shards.set(no, (s = { customers: new Map(), events: null }));
   return s;
 };
 
@@ -216,98 +435,8 @@ const sameCustomer = (a: Customer, b: Customer) => {
   return JSON.stringify(x) === JSON.stringify(Object.fromEntries(Object.keys(x).map((k) => [k, (y as Record<string, unknown>)[k]])));
 };
 
-async function planCustomers(plan: Plan, body: string[][], headers: string[], mapping: (string | null)[], o: ConvertOptions, reject: (i: Issue[]) => void, job: Job) {
-  const book = plan.book;
-  const counts = plan.preview.counts;
-  const seen = new Map<string, number>();
-  const idColumn = headers[mapping.indexOf('id')];
-  for (let r = 0; r < body.length; r++) {
-    if ((r & 1023) === 0) await job.checkpoint('check', r, body.length);
-    const row = r + 2;
-    const { record, issues, existing } = customerFromRow(body[r], mapping, headers, row, o, (id) => book.customer(id));
-    if (!record) {
-      reject(issues);
-      continue;
-    }
-    const first = seen.get(record.id);
-    if (first !== undefined) {
-      reject([{ row, column: idColumn, code: 'duplicate_in_file', params: { first } }]);
-      continue;
-    }
-    seen.set(record.id, row);
-    if (existing && sameCustomer(existing, record)) {
-      counts.unchanged++;
-      continue;
-    }
-    const put: Customer = { ...record, batch: existing?.batch ?? o.batch, updatedAt: plan.stamp };
-    shardOf(plan, book.shardNo(put.id)).customers.set(put.id, put);
-    if (existing) counts.updated++, plan.previousCustomers.push(existing);
-    else counts.new++, plan.createdCustomers.push(put.id);
-  }
-}
-
-async function planEvents(
-  plan: Plan, kind: EventKind, body: string[][], headers: string[], mapping: (string | null)[], o: ConvertOptions, unknown: 'reject' | 'create', reject: (i: Issue[]) => void, job: Job,
-) {
-  const book = plan.book;
-  const counts = plan.preview.counts;
-  // Per shard, the stored events of this kind by key (decoded once, when the shard is first met).
-  const stored = new Map<number, Map<string, BookEvent[]>>();
-  const used = new Map<string, number>();
-  const storedOf = (no: number) => {
-    let m = stored.get(no);
-    if (!m) {
-      m = new Map();
-      for (const e of decodeEvents(kind, book.shard(no).events[kind]) as BookEvent[]) {
-        const k = eventKey(e);
-        const list = m.get(k);
-        if (list) list.push(e);
-        else m.set(k, [e]);
-      }
-      stored.set(no, m);
-    }
-    return m;
-  };
-  for (let r = 0; r < body.length; r++) {
-    if ((r & 1023) === 0) await job.checkpoint('check', r, body.length);
-    const row = r + 2;
-    const { record, issues, customerColumn } = eventFromRow(kind, body[r], mapping, headers, row, o);
-    if (!record) {
-      reject(issues);
-      continue;
-    }
-    const id = record.customerId;
-    const no = book.shardNo(id);
-    const target = shardOf(plan, no);
-    if (book.positionOf(id) === undefined && !target.customers.has(id)) {
-      if (unknown === 'reject') {
-        reject([{ row, column: customerColumn, code: 'unknown_customer', params: { id } }]);
-        continue;
-      }
-      target.customers.set(id, { ...EMPTY_CUSTOMER, id: id as CustomerId, name: id, currency: o.currency, batch: o.batch, updatedAt: plan.stamp });
-      plan.createdCustomers.push(id);
-      counts.newCustomers++;
-    }
-    // The k-th row with a key meets the k-th stored event with it: a file imported twice adds nothing.
-    const key = eventKey(record);
-    const k = used.get(key) ?? 0;
-    used.set(key, k + 1);
-    const match = storedOf(no).get(key)?.[k];
-    if (!match) {
-      target.added.push(record);
-      counts.new++;
-    } else if (sameEvent(match, record)) {
-      counts.unchanged++;
-    } else {
-      target.replaced.push({ ...record, id: match.id, batch: match.batch } as BookEvent);
-      plan.previousEvents.push(match);
-      counts.updated++;
-    }
-  }
-}
-
-/** The shard with customers put and events added or replaced (new events numbered from `nextId`). */
-function applyToShard(shard: ShardRecord, kind: ImportKind, change: Plan['shards'] extends Map<number, infer C> ? C : never, nextId: { value: number }): ShardRecord {
+/** The shard with customers put and the kind's events as the plan built them. */
+function applyToShard(shard: ShardRecord, kind: ImportKind, change: ShardChange): ShardRecord {
   let customers = shard.customers;
   if (change.customers.size) {
     const list = decodeCustomers(shard.customers);
@@ -319,13 +448,7 @@ function applyToShard(shard: ShardRecord, kind: ImportKind, change: Plan['shards
     }
     customers = encodeCustomers(list);
   }
-  let events = shard.events;
-  if (kind !== 'customer' && (change.added.length || change.replaced.length)) {
-    const replaced = new Map(change.replaced.map((e) => [e.id as number, e]));
-    const list = (decodeEvents(kind, shard.events[kind]) as BookEvent[]).map((e) => replaced.get(e.id) ?? e);
-    for (const e of change.added) list.push({ ...e, id: nextId.value++ } as BookEvent);
-    events = { ...shard.events, [kind]: encodeEvents(kind, list as never) };
-  }
+  const events = kind !== 'customer' && change.events ? { ...shard.events, [kind]: change.events.finish() } : shard.events;
   return { ...shard, rev: (shard.rev ?? 0) + 1, customers, events };
 }
 
@@ -336,20 +459,18 @@ function applyToShard(shard: ShardRecord, kind: ImportKind, change: Plan['shards
 export async function commitImport(o: Open, token: string): Promise<{ ok: true; batch: Batch } | { ok: false; code: 'stale' | 'not_found' | 'invalid' }> {
   const plan = pending;
   if (!plan || plan.token !== token) return { ok: false, code: 'not_found' };
-  if (plan.book !== o.book || plan.changes !== o.book.changes) return { ok: false, code: 'stale' };
+  if (plan.book !== o.book || plan.changes !== o.book.changes || plan.firstId !== o.book.nextEventId) return { ok: false, code: 'stale' };
   if (plan.preview.missing.length || plan.preview.dateOrderNeeded) return { ok: false, code: 'invalid' };
   const book = o.book;
   const kind = plan.preview.kind;
-  const nextId = { value: book.nextEventId };
-  const from = nextId.value;
-  const shards = [...plan.shards.entries()].map(([no, change]) => applyToShard(book.shard(no), kind, change, nextId));
+  const shards = [...plan.shards.entries()].map(([no, change]) => applyToShard(book.shard(no), kind, change));
   const record: ImportRecord = {
     kind, counts: plan.preview.counts, stamp: plan.stamp, createdCustomers: plan.createdCustomers, previousCustomers: plan.previousCustomers,
-    addedEvents: { from, to: nextId.value - 1 }, previousEvents: plan.previousEvents,
+    addedEvents: { from: plan.firstId, to: plan.nextId - 1 }, previousEvents: plan.previousEvents,
   };
   const batch: Batch = { id: plan.batch, kind: 'import', label: plan.preview.fileName, createdAt: plan.stamp, import: record };
-  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: nextId.value }, batch);
-  book.nextEventId = nextId.value;
+  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: plan.nextId }, batch);
+  book.nextEventId = plan.nextId;
   book.commitMany(shards);
   const mappings = (await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS)) ?? {};
   await writeMeta(o.db, MAPPINGS, { ...mappings, [plan.layout]: plan.preview.mapping });

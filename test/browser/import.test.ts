@@ -112,6 +112,31 @@ describe('import', () => {
     expect((await api.importHistory()).filter((b) => b.import?.undoneAt).length).toBe(2);
   });
 
+  test('day-first dates settled by a cell further down; blank lines skipped but counted in row numbers; undecidable dates asked', async () => {
+    await emptyBook('Import dates');
+    await commit((await preview(await fixture(gbkUrl, 'c.csv'), { kind: 'customer' })).token);
+    const csv = 'customer id,date,amount\r\nC001,3/4/2024,1\r\n,,\r\n\r\nC001,15/4/2024,2\r\nC001,31/2/2024,3\r\n';
+    const p = await preview(new File([csv], 'd.csv'), { kind: 'order' });
+    expect(p.dateOrder).toBe('dmy');
+    expect(p.dateOrderNeeded).toBe(false);
+    expect(p.counts).toMatchObject({ rows: 3, new: 2, rejected: 1 });
+    expect(p.problems).toEqual([{ row: 6, column: 'date', code: 'invalid_date' }]);
+    await commit(p.token);
+    const c1 = await api.getCustomer({ id: 'C001' });
+    expect(c1.ok && c1.value.events.map((e) => e.kind === 'order' && [e.date, e.amount])).toEqual([['2024-04-15', 200], ['2024-04-03', 100]]);
+
+    // Nothing in the file decides: the user is asked, and the import waits for the answer.
+    const ask = await preview(new File(['customer id,date,amount\n C002,3/4/2024,1\n'], 'a.csv'), { kind: 'order' });
+    expect(ask.dateOrderNeeded).toBe(true);
+    expect(ask.counts).toMatchObject({ rows: 1, rejected: 1 });
+    expect((await api.commitImport({ token: ask.token })).ok).toBe(false);
+    const answered = await preview(new File(['customer id,date,amount\n C002,3/4/2024,1\n'], 'a.csv'), { kind: 'order', dateOrder: 'mdy' });
+    expect(answered.counts).toMatchObject({ new: 1, rejected: 0 });
+    await commit(answered.token);
+    const c2 = await api.getCustomer({ id: 'C002' });
+    expect(c2.ok && c2.value.events.map((e) => e.kind === 'order' && e.date)).toEqual(['2024-03-04']);
+  });
+
   test('Big5 and UTF-16 files; a file from a newer version is refused with the reason', async () => {
     await emptyBook('Import Big5');
     const p = await preview(await fixture(big5Url, 'tw.csv'), { kind: 'customer' });

@@ -6,8 +6,8 @@ import { minorDigits } from '../money';
 import { validateCustomer, validateEvent } from '../validate';
 import { CHANNELS, SEVERITIES, SIZES, TIERS, type BatchId, type BookEvent, type Customer, type CustomerId, type EventKind, type Issue, type NewEvent } from '../types';
 import { FIELDS, type FieldDef, type ImportKind } from './fields';
-import { halfWidth, parseAmount, parseBoolean, parseChoice, parseDate, parseInstant, parseInteger, type DateOrder, type Parsed } from './values';
-import { LIST_SEP } from '../columns';
+import { halfWidth, parseAmount, parseBoolean, parseChoice, parseDate, parseInstant, parseInteger, yearLastParts, type DateOrder, type Parsed } from './values';
+import { EVENT_FIELDS, LIST_SEP } from '../columns';
 
 export interface ConvertOptions {
   /** For slashed dates with the year last that the data cannot settle. */
@@ -65,71 +65,9 @@ export interface RowResult<T> {
   issues: Issue[];
 }
 
-/**
- * The fields a row sets: field → value, only for mapped columns whose cell parsed. Problems
- * name the file's column (its header) and the row number as the user sees it in Excel
- * (the header is row 1).
- */
-function readRow(kind: ImportKind, cells: readonly string[], mapping: readonly (string | null)[], headers: readonly string[], row: number, o: ConvertOptions) {
-  const defs = FIELDS[kind];
-  const values: Record<string, unknown> = {};
-  const issues: Issue[] = [];
-  const columnOf: Record<string, string> = {};
-  // The currency first: the amounts' decimals depend on it.
-  const ccyAt = mapping.indexOf('currency');
-  const currency = (ccyAt >= 0 ? halfWidth(cells[ccyAt] ?? '').toUpperCase() : '') || o.currency;
-  const digits = digitsCache.get(currency) ?? digitsCache.set(currency, minorDigits(currency)).get(currency)!;
-  mapping.forEach((field, i) => {
-    if (!field) return;
-    const def = defs.find((d) => d.field === field)!;
-    columnOf[field] = headers[i] ?? `#${i + 1}`;
-    const cell = cells[i] ?? '';
-    if (cell.length > 4000) {
-      issues.push({ row, column: columnOf[field], code: 'too_long', params: { max: 4000 } });
-      return;
-    }
-    const parsed = parseCell(def, cell, o, digits);
-    if (!parsed.ok) issues.push({ row, column: columnOf[field], code: parsed.code });
-    else values[field] = parsed.value;
-  });
-  values.currency = currency;
-  for (const def of defs) {
-    const v = values[def.field];
-    if (def.required && mapping.includes(def.field) && (v === '' || v === null || v === undefined) && !issues.some((x) => x.column === columnOf[def.field])) {
-      issues.push({ row, column: columnOf[def.field], code: 'required' });
-    }
-  }
-  return { values, issues, columnOf };
-}
-
-const named = (issues: Issue[], row: number, columnOf: Record<string, string>) => issues.map((x) => ({ ...x, row, column: x.column ? (columnOf[x.column] ?? x.column) : undefined }));
-
 export const EMPTY_CUSTOMER: Omit<Customer, 'id' | 'name' | 'batch' | 'updatedAt' | 'currency'> = {
   industry: '', size: '', region: '', owner: '', tier: 'general', since: '', creditLimit: null, paymentTermsDays: null, contractEnd: '', tags: [], notes: '', contact: '', phone: '', email: '',
 };
-
-/**
- * A customer from a row: the mapped fields over `existing` (so that a file with fewer columns
- * updates only those), or over the defaults for a new customer.
- */
-export function customerFromRow(
-  cells: readonly string[], mapping: readonly (string | null)[], headers: readonly string[], row: number, o: ConvertOptions, existingOf: (id: string) => Customer | undefined,
-): RowResult<Customer> & { existing: Customer | undefined } {
-  const { values, issues, columnOf } = readRow('customer', cells, mapping, headers, row, o);
-  if (issues.length) return { record: null, issues, existing: undefined };
-  const id = String(values.id ?? '');
-  const existing = existingOf(id);
-  const base: Customer = existing ?? ({ ...EMPTY_CUSTOMER, id: id as CustomerId, name: '', currency: o.currency, batch: o.batch, updatedAt: 0 } as Customer);
-  const next = { ...base } as unknown as Record<string, unknown>;
-  for (const [field, v] of Object.entries(values)) {
-    if (field === 'currency' && mapping.indexOf('currency') < 0) continue;
-    if (field === 'tier' && v === '') continue;
-    next[field] = v;
-  }
-  const customer = next as unknown as Customer;
-  const problems = validateCustomer(customer);
-  return problems.length ? { record: null, issues: named(problems, row, columnOf), existing } : { record: customer, issues: [], existing };
-}
 
 const EVENT_DEFAULTS: Record<EventKind, Record<string, unknown>> = {
   order: { category: '' },
@@ -139,21 +77,171 @@ const EVENT_DEFAULTS: Record<EventKind, Record<string, unknown>> = {
   interaction: { channel: 'call', sentiment: 0 },
 };
 
-/** An event (without its id) from a row; its customer is checked by the caller. */
-export function eventFromRow(
-  kind: EventKind, cells: readonly string[], mapping: readonly (string | null)[], headers: readonly string[], row: number, o: ConvertOptions,
-): RowResult<NewEvent> & { customerColumn: string } {
-  const { values, issues, columnOf } = readRow(kind, cells, mapping, headers, row, o);
-  const customerColumn = columnOf.customerId ?? 'customerId';
-  if (issues.length) return { record: null, issues, customerColumn };
-  const e: Record<string, unknown> = { ...EVENT_DEFAULTS[kind], kind, batch: o.batch };
-  for (const [field, v] of Object.entries(values)) if (v !== '' || !(field in EVENT_DEFAULTS[kind])) e[field] = v;
-  if (kind === 'interaction') e.sentiment = Number(e.sentiment ?? 0);
-  if (kind === 'invoice' && e.paid && values.paidAmount == null) e.paidAmount = e.amount;
-  if (kind === 'invoice' && e.paidAmount === null) e.paidAmount = 0;
-  if (kind === 'complaint' && e.reopened === undefined) e.reopened = false;
-  const problems = validateEvent({ ...e, id: 0 } as unknown as BookEvent);
-  return problems.length ? { record: null, issues: named(problems, row, columnOf), customerColumn } : { record: e as unknown as NewEvent, issues: [], customerColumn };
+/** An event of each kind with its defaults, as an object literal (one shape per kind; a spread per row costs). */
+const BLANK_EVENT: Record<EventKind, (batch: string) => Record<string, unknown>> = {
+  order: (batch) => ({ id: 0, kind: 'order', customerId: '', date: '', amount: 0, currency: '', category: '', batch }),
+  invoice: (batch) => ({ id: 0, kind: 'invoice', customerId: '', invoiceId: '', issued: '', due: '', amount: 0, currency: '', paid: '', paidAmount: 0, batch }),
+  complaint: (batch) => ({
+    id: 0, kind: 'complaint', customerId: '', opened: 0, firstResponse: null, resolved: null, severity: 'medium', category: '', channel: 'call', reopened: false, currency: '', batch,
+  }),
+  survey: (batch) => ({ id: 0, kind: 'survey', customerId: '', date: '', csat: null, nps: null, comment: '', currency: '', batch }),
+  interaction: (batch) => ({ id: 0, kind: 'interaction', customerId: '', date: '', channel: 'call', sentiment: 0, currency: '', batch }),
+};
+
+/** One mapped column: its index in the row, its field and the header problems name. */
+interface MappedColumn {
+  at: number;
+  def: FieldDef;
+  header: string;
+  /** Whether an empty cell keeps the record's default (events) rather than setting ''. */
+  keepsDefault: boolean;
+  /** A date or instant column (whose cells tell the order of day and month). */
+  dated: boolean;
+}
+
+/**
+ * Turns the rows of one file into records. Built once per file (DESIGN §8: an import reads a
+ * million rows), it settles per column what each cell is, so that a row costs only its cells.
+ * Problems name the file's column (its header) and the row number as the user sees it in
+ * Excel (the header is row 1).
+ */
+export class RowConverter {
+  private readonly columns: MappedColumn[];
+  private readonly currencyAt: number;
+  private readonly columnOf: Record<string, string> = {};
+  private readonly defaults: Record<string, unknown>;
+  private readonly digits = new Map<string, number>();
+  /** The file column of the customer id, for problems about it. */
+  readonly customerColumn: string;
+  /** Date cells with the year last (D/M/YYYY or M/D/YYYY) met, and those no part of which decided. */
+  slashedDates = 0;
+  ambiguousDates = 0;
+  private dayFirst = false;
+  private monthFirst = false;
+
+  constructor(readonly kind: ImportKind, readonly mapping: readonly (string | null)[], headers: readonly string[], private readonly o: ConvertOptions) {
+    const defs = FIELDS[kind];
+    this.defaults = kind === 'customer' ? {} : EVENT_DEFAULTS[kind];
+    this.columns = [];
+    mapping.forEach((field, at) => {
+      const def = field ? defs.find((d) => d.field === field) : undefined;
+      if (!def) return;
+      const header = headers[at] ?? `#${at + 1}`;
+      this.columnOf[def.field] = header;
+      this.columns.push({ at, def, header, keepsDefault: def.field in this.defaults, dated: def.type === 'date' || def.type === 'instant' });
+    });
+    this.currencyAt = mapping.indexOf('currency');
+    this.customerColumn = this.columnOf.customerId ?? 'customerId';
+  }
+
+  /** The currency of amounts in a file without a currency column. */
+  get currency(): string {
+    return this.o.currency;
+  }
+
+  private lastCurrency: [string, string] = ['', ''];
+  /** A currency cell as a code (the file's default when empty); the last one is remembered, as rows mostly repeat it. */
+  private currencyOf(cell: string): string {
+    if (cell !== this.lastCurrency[0]) this.lastCurrency = [cell, halfWidth(cell).toUpperCase() || this.o.currency];
+    return this.lastCurrency[1];
+  }
+
+  private digitsOf(currency: string): number {
+    let d = this.digits.get(currency);
+    if (d === undefined) this.digits.set(currency, (d = minorDigits(currency)));
+    return d;
+  }
+
+  /**
+   * The order of day and month the date cells met so far show: 'dmy' when a first part was
+   * over 12, 'mdy' when a second part was, null when none decided, 'conflict' when both.
+   */
+  dateEvidence(): DateOrder | null | 'conflict' {
+    return this.dayFirst && this.monthFirst ? 'conflict' : this.dayFirst ? 'dmy' : this.monthFirst ? 'mdy' : null;
+  }
+
+  private noteDate(cell: string): void {
+    const parts = yearLastParts(cell);
+    if (!parts) return;
+    this.slashedDates++;
+    if (parts[0] > 12) this.dayFirst = true;
+    if (parts[1] > 12) this.monthFirst = true;
+  }
+
+  /** The mapped fields of a row, set on `target`; the problems, or null when there are none. */
+  private read(cells: readonly string[], row: number, target: Record<string, unknown>, skipEmptyDefaults: boolean): Issue[] | null {
+    let issues: Issue[] | null = null;
+    // The currency first: the amounts' decimals depend on it.
+    const currency = this.currencyAt >= 0 ? this.currencyOf(cells[this.currencyAt] ?? '') : this.o.currency;
+    const digits = this.digitsOf(currency);
+    for (const c of this.columns) {
+      const cell = cells[c.at] ?? '';
+      let parsed: Parsed<unknown>;
+      if (cell.length > 4000) parsed = { ok: false, code: 'too_long' };
+      else parsed = parseCell(c.def, cell, this.o, digits);
+      if (c.dated && cell && !(cell.length === 10 && cell.charCodeAt(4) === 45 && parsed.ok)) {
+        this.noteDate(cell);
+        if (!parsed.ok && parsed.code === 'ambiguous_date') this.ambiguousDates++;
+      }
+      if (!parsed.ok) {
+        (issues ??= []).push(parsed.code === 'too_long' ? { row, column: c.header, code: 'too_long', params: { max: 4000 } } : { row, column: c.header, code: parsed.code });
+        continue;
+      }
+      const v = parsed.value;
+      if (c.def.required && (v === '' || v === null)) {
+        (issues ??= []).push({ row, column: c.header, code: 'required' });
+        continue;
+      }
+      if (c.def.field === 'currency') continue;
+      if (skipEmptyDefaults && v === '' && c.keepsDefault) continue;
+      target[c.def.field] = v;
+    }
+    target.currency = currency;
+    return issues;
+  }
+
+  private named(issues: Issue[], row: number): Issue[] {
+    return issues.map((x) => ({ ...x, row, column: x.column ? (this.columnOf[x.column] ?? x.column) : undefined }));
+  }
+
+  /**
+   * A customer from a row: the mapped fields over the stored one (so that a file with fewer
+   * columns updates only those), or over the defaults for a new customer.
+   */
+  customer(cells: readonly string[], row: number, existingOf: (id: string) => Customer | undefined): RowResult<Customer> & { existing: Customer | undefined } {
+    const values: Record<string, unknown> = {};
+    const issues = this.read(cells, row, values, false);
+    if (issues) return { record: null, issues, existing: undefined };
+    const id = String(values.id ?? '');
+    const existing = existingOf(id);
+    const base: Customer = existing ?? ({ ...EMPTY_CUSTOMER, id: id as CustomerId, name: '', currency: this.o.currency, batch: this.o.batch, updatedAt: 0 } as Customer);
+    const next = { ...base } as unknown as Record<string, unknown>;
+    for (const field in values) {
+      const v = values[field];
+      if (field === 'currency' && this.currencyAt < 0) continue;
+      if (field === 'tier' && v === '') continue;
+      next[field] = v;
+    }
+    const customer = next as unknown as Customer;
+    const problems = validateCustomer(customer);
+    return problems.length ? { record: null, issues: this.named(problems, row), existing } : { record: customer, issues: [], existing };
+  }
+
+  /** An event (without its id) from a row; its customer is checked by the caller. */
+  event(cells: readonly string[], row: number): RowResult<NewEvent> {
+    const kind = this.kind as EventKind;
+    // `id` from the start (numbered by the plan), so that every record keeps one shape.
+    const e = BLANK_EVENT[kind](this.o.batch);
+    const issues = this.read(cells, row, e, true);
+    if (issues) return { record: null, issues };
+    if (kind === 'interaction') e.sentiment = Number(e.sentiment ?? 0);
+    else if (kind === 'invoice') {
+      if (e.paid && !this.mapping.includes('paidAmount')) e.paidAmount = e.amount;
+      if (e.paidAmount === null) e.paidAmount = e.paid ? e.amount : 0;
+    }
+    const problems = validateEvent(e as unknown as BookEvent);
+    return problems.length ? { record: null, issues: this.named(problems, row) } : { record: e as unknown as NewEvent, issues: [] };
+  }
 }
 
 /**
@@ -178,6 +266,8 @@ export function eventKey(e: NewEvent): string {
 
 /** Whether an imported event changes a stored one with the same key (ids and batches aside). */
 export function sameEvent(a: NewEvent, b: NewEvent): boolean {
-  const strip = ({ batch: _b, id: _i, ...rest }: Record<string, unknown>) => rest;
-  return JSON.stringify(strip(a as never), Object.keys(strip(a as never)).sort()) === JSON.stringify(strip(b as never), Object.keys(strip(b as never)).sort());
+  if (a.kind !== b.kind || a.customerId !== b.customerId) return false;
+  const x = a as unknown as Record<string, unknown>, y = b as unknown as Record<string, unknown>;
+  for (const field in EVENT_FIELDS[a.kind]) if (x[field] !== y[field]) return false;
+  return true;
 }

@@ -7,6 +7,12 @@ import { isValidIso } from '../dates';
 
 /** Full-width ASCII (Ｆ１２，．) and the ideographic space to their plain forms; then trimmed. */
 export function halfWidth(s: string): string {
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000) break;
+  }
+  if (i === s.length) return s.trim();
   let out = '';
   for (const ch of s) {
     const c = ch.charCodeAt(0);
@@ -42,6 +48,7 @@ const SERIAL = /^\d{1,7}(\.\d+)?$/;
  * (see `dateOrderOf`); without it such a date is 'ambiguous_date' unless a part is over 12.
  */
 export function parseDate(cell: string, order: DateOrder | null = null): Parsed<string> {
+  if (cell.length === 10 && isValidIso(cell)) return ok(cell);
   const s = halfWidth(cell);
   if (!s) return ok('');
   let m = YMD.exec(s) ?? CJK.exec(s);
@@ -107,6 +114,12 @@ export function dateOrderOf(cells: Iterable<string>): DateOrder | null | 'confli
   return dmy && mdy ? 'conflict' : dmy ? 'dmy' : mdy ? 'mdy' : null;
 }
 
+/** Day-or-month and month-or-day of a slashed date with the year last ("3/15/2024"); null for any other cell. */
+export function yearLastParts(cell: string): [number, number] | null {
+  const m = XMY.exec(halfWidth(cell));
+  return m ? [+m[1], +m[2]] : null;
+}
+
 /** Whether a column has slashed dates whose order the data cannot settle. */
 export function needsDateOrder(cells: Iterable<string>): boolean {
   for (const cell of cells) if (XMY.test(halfWidth(cell))) return dateOrderOf(cells) === null;
@@ -120,7 +133,15 @@ const CURRENCY = /^(?:HK\$|NT\$|US\$|RMB|CNY|USD|EUR|HKD|TWD|JPY|GBP|[¥￥$€�
  * an empty cell. "¥1,234.50", "１２３４．５", "(1,234.50)", "-1234.5", "HK$ 1 234", "1.234,50"
  * (a decimal comma, when the comma is followed by one or two digits at the end) all work.
  */
+const PLAIN_AMOUNT = /^-?\d{1,15}(\.\d{1,6})?$/;
+
 export function parseAmount(cell: string, digits = 2): Parsed<number | null> {
+  // Most cells are plain numbers as a program wrote them.
+  if (PLAIN_AMOUNT.test(cell)) {
+    const negative = cell.charCodeAt(0) === 45;
+    const minor = Math.round(Number(negative ? cell.slice(1) : cell) * 10 ** digits);
+    if (minor <= 1e15) return ok(negative ? -minor : minor);
+  }
   let s = halfWidth(cell).replace(/，/g, ',').replace(/．/g, '.');
   if (!s) return ok(null);
   // One sign at most: parentheses, or a minus before or after the symbol or at the end.
