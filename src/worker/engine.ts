@@ -11,6 +11,7 @@ import { replaceBook, writeShard } from '../storage/workspace-repo';
 import { riskApi } from './risk-api';
 import { listMask, segmentsApi } from './segments-api';
 import { importApi } from './import-api';
+import { dataApi } from './data-api';
 import { load } from './load';
 import { failure, serial, session, settle, summary, timings, today, touch, type Open } from './session';
 import { SHARD_COUNT } from '../storage/schema';
@@ -194,6 +195,7 @@ export const engine = {
   ...riskApi,
   ...segmentsApi,
   ...importApi,
+  ...dataApi,
 };
 
 /** Writes a changed shard, then makes it current and rescores the customer it is about. */

@@ -8,6 +8,7 @@ import { CHANNELS, SEVERITIES, SIZES, TIERS, type BatchId, type BookEvent, type 
 import { FIELDS, type FieldDef, type ImportKind } from './fields';
 import { halfWidth, parseAmount, parseBoolean, parseChoice, parseDate, parseInstant, parseInteger, yearLastParts, type DateOrder, type Parsed } from './values';
 import { EVENT_FIELDS, LIST_SEP } from '../columns';
+import { unneutralise } from '../export/csv';
 
 export interface ConvertOptions {
   /** For slashed dates with the year last that the data cannot settle. */
@@ -35,7 +36,7 @@ const digitsCache = new Map<string, number>();
 function parseCell(def: FieldDef, cell: string, o: ConvertOptions, digits: number): Parsed<unknown> {
   switch (def.type) {
     case 'text':
-      return { ok: true, value: halfWidthId(def.field, cell) };
+      return { ok: true, value: halfWidthId(def.field, unneutralise(cell)) };
     case 'date':
       return parseDate(cell, o.dateOrder);
     case 'instant':
@@ -49,7 +50,7 @@ function parseCell(def: FieldDef, cell: string, o: ConvertOptions, digits: numbe
     case 'choice':
       return parseChoice(cell, CHOICES[def.field], SYNONYMS[def.field]);
     case 'tags':
-      return { ok: true, value: cell.split(/[,;，；、|]/).map((t) => t.trim()).filter(Boolean) };
+      return { ok: true, value: unneutralise(cell).split(/[,;，；、|]/).map((t) => t.trim()).filter(Boolean) };
   }
 }
 

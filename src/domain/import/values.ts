@@ -82,20 +82,20 @@ export function parseInstant(cell: string, order: DateOrder | null = null): Pars
   const date = parseDate(s, order);
   if (!date.ok) return date;
   const [y, mo, d] = date.value.split('-').map(Number);
-  let h = 0, mi = 0, sec = 0;
+  let h = 0, mi = 0, sec = 0, msec = 0;
   if (SERIAL.test(s)) {
     const frac = Number(s) % 1;
     const secs = Math.round(frac * 86_400);
     (h = Math.floor(secs / 3600)), (mi = Math.floor(secs / 60) % 60), (sec = secs % 60);
   } else {
-    const t = /(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp][Mm])?/.exec(s.replace(/^\S+/, ''));
+    const t = /(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.(\d+))?\s*([AaPp][Mm])?/.exec(s.replace(/^\S+/, ''));
     if (t) {
-      (h = +t[1]), (mi = +t[2]), (sec = t[3] ? +t[3] : 0);
-      if (t[4]) h = (h % 12) + (/p/i.test(t[4]) ? 12 : 0);
+      (h = +t[1]), (mi = +t[2]), (sec = t[3] ? +t[3] : 0), (msec = t[4] ? Math.round(Number(`0.${t[4]}`) * 1000) % 1000 : 0);
+      if (t[5]) h = (h % 12) + (/p/i.test(t[5]) ? 12 : 0);
       if (h > 23 || mi > 59 || sec > 59) return bad('invalid_date');
     }
   }
-  return ok(new Date(y, mo - 1, d, h, mi, sec).getTime());
+  return ok(new Date(y, mo - 1, d, h, mi, sec, msec).getTime());
 }
 
 /**
