@@ -19,6 +19,8 @@ export interface WorkspaceInfo {
   demo: { book: DemoBook; seed: number; locale: Locale } | null;
   customers: number;
   events: number;
+  /** When the last backup was made (or the backup it was restored from); absent before the first. */
+  lastBackupAt?: number;
 }
 
 /** Called when another tab upgrades or deletes the database: this tab must reload. */

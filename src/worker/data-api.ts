@@ -1,10 +1,27 @@
 // Export, backup, restore and merge: the part of the engine's API through which data leaves
 // the device as files the user saves, and comes back (DESIGN §6).
 
+import { localIso } from '../domain/dates';
+import { BackupProblem, dumpWorkspace, loadStores, readBackup, readBackupHeader, upgradeStores, writeBackup, type BackupHeader } from '../storage/backup';
+import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../storage/databases';
 import type { Result } from './api';
 import { exportRecords, type ExportFile, type ExportOptions } from './export';
 import { Job, type OnProgress } from './jobs';
-import { failure, session } from './session';
+import { registry } from './notices';
+import { failure, serial, session } from './session';
+
+export interface SavedFile {
+  blob: Blob;
+  name: string;
+}
+
+/** A backup problem as a result the page translates (`backup.<code>`). */
+function problem(err: unknown): Result<never> {
+  if (err instanceof BackupProblem) return { ok: false, code: 'bad_file', detail: err.code, issues: [{ code: `backup.${err.code}`, params: err.params }] };
+  return failure(err);
+}
+
+const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim() || 'custos';
 
 export const dataApi = {
   async exportRecords({ options, job }: { options: ExportOptions; job?: string }, onProgress?: OnProgress): Promise<Result<ExportFile>> {
@@ -17,6 +34,68 @@ export const dataApi = {
       return failure(err);
     } finally {
       j.done();
+    }
+  },
+
+  /**
+   * The open workspace as one backup file (every store but derived facts), encrypted when a
+   * passphrase is given; the date of the backup is kept for the reminder.
+   */
+  async backupWorkspace({ passphrase }: { passphrase?: string }): Promise<Result<SavedFile>> {
+    const o = session.open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    try {
+      // Queued behind any write, so that the copy is of a settled workspace.
+      const { schema, stores } = await serial(() => dumpWorkspace(o.db));
+      const { id: _id, dbName: _db, lastBackupAt: _l, ...info } = o.info;
+      const blob = await writeBackup({ schema, info, stores }, { id: o.info.id, name: o.info.name, customers: o.book.customerCount, events: o.book.eventCount }, passphrase || undefined);
+      const now = Date.now();
+      o.info = { ...o.info, lastBackupAt: now };
+      const stored = await registry().workspaces.get(o.info.id);
+      if (stored) await registry().workspaces.put({ ...stored, lastBackupAt: now });
+      return { ok: true, value: { blob, name: `${fileSafe(o.info.name)}-${localIso(new Date(now))}${passphrase ? '-encrypted' : ''}.custos` } };
+    } catch (err) {
+      return problem(err);
+    }
+  },
+
+  /** What a backup file is (readable without its passphrase): name, date, counts, whether encrypted. */
+  async inspectBackup({ file }: { file: Blob }): Promise<Result<BackupHeader>> {
+    try {
+      return { ok: true, value: (await readBackupHeader(file)).header };
+    } catch (err) {
+      return problem(err);
+    }
+  },
+
+  /**
+   * A backup restored as a new workspace: read, decrypted, upgraded from an older schema, and
+   * written in one transaction; on any failure the new database is deleted again, so that no
+   * half-written workspace is left.
+   */
+  async restoreBackup({ file, passphrase }: { file: Blob; passphrase?: string }): Promise<Result<WorkspaceInfo>> {
+    let db: WorkspaceDB | null = null;
+    try {
+      const { header, body } = await readBackup(file, passphrase);
+      const stores = upgradeStores(body);
+      const id = crypto.randomUUID();
+      const now = Date.now();
+      const saved = body.info as Partial<WorkspaceInfo>;
+      const info: WorkspaceInfo = {
+        createdAt: now, demo: null, customers: header.workspace.customers, events: header.workspace.events, ...saved,
+        id, dbName: workspaceDbName(id), name: String(saved.name ?? header.workspace.name), updatedAt: now, lastBackupAt: header.createdAt,
+      };
+      db = new WorkspaceDB(info.dbName);
+      await loadStores(db, stores);
+      db.close();
+      await registry().workspaces.put(info);
+      return { ok: true, value: info };
+    } catch (err) {
+      if (db) {
+        db.close();
+        await db.delete().catch(() => undefined);
+      }
+      return problem(err);
     }
   },
 };
