@@ -95,6 +95,8 @@ export class RiskState {
       const before = this.nameKeys[p];
       const key = hashes ? hashes[i] : nameHash(names[i]);
       if (before === key) continue;
+      // The counts are taken before the key changes (else the new key would be counted twice).
+      if (!this.bulk) this.counts();
       this.nameKeys[p] = key;
       if (this.bulk) continue;
       if (before) this.count(before, -1);
@@ -102,12 +104,18 @@ export class RiskState {
     }
   }
 
-  private count(key: number, by: number): void {
+  /** How many positions share each name key, counted once when the first edit needs it. */
+  private counts(): Map<number, number> {
     if (!this.keyCount) {
       this.keyCount = new Map();
       for (const k of this.nameKeys) if (k) this.keyCount.set(k, (this.keyCount.get(k) ?? 0) + 1);
     }
-    this.keyCount.set(key, (this.keyCount.get(key) ?? 0) + by);
+    return this.keyCount;
+  }
+
+  private count(key: number, by: number): void {
+    const counts = this.counts();
+    counts.set(key, (counts.get(key) ?? 0) + by);
     this.changedKeys.add(key);
   }
 
