@@ -123,6 +123,12 @@ export class Workspaces {
     this.revision++;
   }
 
+  /** The list of books read again (a backup's date, a restored book). */
+  async refreshList(): Promise<void> {
+    this.list = await engine().listWorkspaces();
+    this.current = this.list.find((w) => w.id === this.current?.id) ?? null;
+  }
+
   async resetDemo(): Promise<void> {
     const r = await this.track((job, onProgress) => engine().resetDemo({ job }, onProgress));
     if (!this.report(r)) return;

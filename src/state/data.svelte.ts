@@ -1,0 +1,91 @@
+// Export, backup and restore as the Data screen uses them: each call to the engine, the file
+// saved where the browser saves downloads, and the outcome in words.
+
+import type { ImportKind } from '../domain/import/fields';
+import type { ListQuery } from '../domain/query';
+import type { MessageKey } from '../i18n';
+import type { BackupHeader } from '../storage/backup';
+import type { Result } from '../worker/api';
+import { engine } from '../worker/client';
+import { t18 } from './i18n.svelte';
+import { workspaces } from './workspace.svelte';
+
+/** Saves a file the worker made: the browser's download, nothing sent anywhere. */
+export function saveFile(blob: Blob, name: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+export interface Said {
+  text: string;
+  error: boolean;
+}
+
+/** The words of a failed result: a backup or file problem by its code, else the general error. */
+export function failureText(r: Extract<Result<unknown>, { ok: false }>): string {
+  const issue = r.issues?.[0];
+  if (issue && (issue.code.startsWith('backup.') || issue.code.startsWith('file.'))) return t18.t(issue.code as MessageKey, issue.params as Record<string, string | number>);
+  return t18.t(`error.${r.code}` as MessageKey, { detail: r.detail ?? '' });
+}
+
+export class DataState {
+  busy = $state(false);
+  message = $state<Said | null>(null);
+  /** The backup file chosen for a restore, and what its header says. */
+  restoring = $state.raw<{ file: File; header: BackupHeader } | null>(null);
+
+  private async run<T>(work: () => Promise<Result<T>>, done: (value: T) => string): Promise<T | null> {
+    this.busy = true;
+    this.message = null;
+    try {
+      const r = await work();
+      if (!r.ok) {
+        this.message = { text: failureText(r), error: true };
+        return null;
+      }
+      this.message = { text: done(r.value), error: false };
+      return r.value;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async exportRecords(kind: ImportKind, format: 'csv' | 'json', anonymise: boolean, query?: ListQuery): Promise<void> {
+    const file = await this.run(
+      () => workspaces.track((job, onProgress) => engine().exportRecords({ options: { kind, format, anonymise, query: query ? $state.snapshot(query) : undefined }, job }, onProgress)),
+      (f) => t18.t('export.done', { file: f.name, rows: f.rows }),
+    );
+    if (file) saveFile(file.blob, file.name);
+  }
+
+  async backup(passphrase: string): Promise<void> {
+    const file = await this.run(() => engine().backupWorkspace({ passphrase: passphrase || undefined }), (f) => t18.t('backup.done', { file: f.name }));
+    if (!file) return;
+    saveFile(file.blob, file.name);
+    await workspaces.refreshList();
+  }
+
+  async choose(file: File | undefined): Promise<void> {
+    this.restoring = null;
+    this.message = null;
+    if (!file) return;
+    const r = await engine().inspectBackup({ file });
+    if (!r.ok) this.message = { text: failureText(r), error: true };
+    else this.restoring = { file, header: r.value };
+  }
+
+  async restore(passphrase: string): Promise<void> {
+    const chosen = this.restoring;
+    if (!chosen) return;
+    const info = await this.run(() => engine().restoreBackup({ file: chosen.file, passphrase: passphrase || undefined }), (w) => t18.t('restore.done', { name: w.name }));
+    if (!info) return;
+    this.restoring = null;
+    await workspaces.refreshList();
+    await workspaces.open(info.id);
+  }
+}

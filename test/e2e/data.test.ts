@@ -1,0 +1,60 @@
+// Data out and back in the built app: orders exported as a CSV Excel opens (BOM, CRLF), the
+// filtered list exported, an encrypted backup saved, then restored — a wrong passphrase told
+// and nothing restored, the right one giving a new book with the same customers.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { context, useBuiltApp } from './harness';
+
+const app = useBuiltApp();
+
+describe('export, backup and restore in the built app', () => {
+  test('export CSV, export the list, back up encrypted and restore', async () => {
+    const { ctx, problems } = await context(app.browser);
+    const page = await ctx.newPage();
+    await page.goto(app.url);
+    await page.locator('button[data-book=workshop]').click();
+    await page.getByText('200 customers', { exact: true }).waitFor({ timeout: 60_000 });
+
+    // The list as shown, as a CSV for Excel, with the risk score and grade.
+    const visible = await page.locator('[data-export-list]');
+    const [listFile] = await Promise.all([page.waitForEvent('download'), visible.click()]);
+    const listText = readFileSync((await listFile.path())!, 'utf8');
+    expect(listText.startsWith('\ufeffcustomer id,customer name,')).toBe(true);
+    expect(listText.split('\r\n').filter(Boolean).length).toBe(201);
+    expect(listText).toMatch(/,risk score,risk grade\r\n/);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click();
+    await page.locator('[data-export-kind]').selectOption('order');
+    const [orders] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export]').getByRole('button', { name: 'Export' }).click()]);
+    expect(orders.suggestedFilename()).toMatch(/^custos-order-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync((await orders.path())!, 'utf8');
+    expect(text.startsWith('\ufeffcustomer id,date,amount,currency,category\r\n')).toBe(true);
+    expect(text.includes('\n') && !/[^\r]\n/.test(text)).toBe(true);
+    await page.locator('[data-data-message]', { hasText: 'Saved custos-order-' }).waitFor();
+
+    // A demo book: no nudge, and the date of the backup shown after it.
+    await expect.poll(() => page.locator('[data-backup-last]').textContent()).toContain('never been backed up');
+    await page.locator('[data-backup-pass]').fill('short');
+    expect(await page.getByText('Use at least 8 characters.').isVisible()).toBe(true);
+    await page.locator('[data-backup-pass]').fill('team secret 2026');
+    await page.locator('[data-backup-confirm]').fill('team secret 2026');
+    const [backup] = await Promise.all([page.waitForEvent('download'), page.locator('[data-backup-go]').click()]);
+    expect(backup.suggestedFilename()).toMatch(/-encrypted\.custos$/);
+    await expect.poll(() => page.locator('[data-backup-last]').textContent()).toContain('Last backup:');
+    const saved = (await backup.path())!;
+
+    await page.locator('[data-restore-file]').setInputFiles(saved);
+    await expect.poll(() => page.locator('[data-restore-header]').textContent()).toContain('200 customers');
+    await page.locator('[data-restore-pass]').fill('team secret 2025');
+    await page.locator('[data-restore-go]').click();
+    await page.locator('[data-data-message]', { hasText: 'Wrong passphrase. Nothing was restored.' }).waitFor();
+    await page.locator('[data-restore-pass]').fill('team secret 2026');
+    await page.locator('[data-restore-go]').click();
+    await page.locator('[data-data-message]', { hasText: 'as a new book' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
+    await page.getByText('200 customers', { exact: true }).waitFor();
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+});
