@@ -133,6 +133,12 @@ export interface ImportCounts {
 
 export interface ImportRecord {
   kind: 'customer' | EventKind;
+  /** The kinds of events it added or changed (a merge brings several). */
+  kinds?: EventKind[];
+  /** Set for a merge of a colleague's backup: whose. */
+  merge?: { source: string; name: string; conflicts: number };
+  /** The `updatedAt` of customers it wrote, where not `stamp` (a merge keeps the colleague's). */
+  stamps?: Record<string, number>;
   counts: ImportCounts;
   /** When it was undone; absent while it stands. */
   undoneAt?: number;

@@ -5,6 +5,7 @@ import type { ImportKind } from '../domain/import/fields';
 import type { ListQuery } from '../domain/query';
 import type { MessageKey } from '../i18n';
 import type { BackupHeader } from '../storage/backup';
+import type { MergePreview, Side } from '../worker/merge';
 import type { Result } from '../worker/api';
 import { engine } from '../worker/client';
 import { t18 } from './i18n.svelte';
@@ -70,13 +71,57 @@ export class DataState {
     await workspaces.refreshList();
   }
 
-  async choose(file: File | undefined): Promise<void> {
+  async chooseRestore(file: File | undefined): Promise<void> {
     this.restoring = null;
     this.message = null;
     if (!file) return;
     const r = await engine().inspectBackup({ file });
     if (!r.ok) this.message = { text: failureText(r), error: true };
     else this.restoring = { file, header: r.value };
+  }
+
+  /** A colleague's backup to merge into the open book, and what the merge would do. */
+  merging = $state.raw<{ file: File; header: BackupHeader } | null>(null);
+  merge = $state.raw<MergePreview | null>(null);
+  choices = $state<Record<string, Side>>({});
+
+  async chooseMerge(file: File | undefined): Promise<void> {
+    this.merging = null;
+    this.merge = null;
+    this.choices = {};
+    this.message = null;
+    if (!file) return;
+    const r = await engine().inspectBackup({ file });
+    if (!r.ok) this.message = { text: failureText(r), error: true };
+    else this.merging = { file, header: r.value };
+  }
+
+  /** Checks the chosen backup against the book (again, with the choices made so far). */
+  async checkMerge(passphrase: string): Promise<void> {
+    const chosen = this.merging;
+    if (!chosen) return;
+    const choices = $state.snapshot(this.choices);
+    this.merge = await this.run(
+      () => workspaces.track((job, onProgress) => engine().previewMerge({ file: chosen.file, passphrase: passphrase || undefined, choices, job }, onProgress)),
+      () => '',
+    );
+    if (this.message && !this.message.error) this.message = null;
+  }
+
+  async choose(id: string, side: Side, passphrase: string): Promise<void> {
+    this.choices = { ...this.choices, [id]: side };
+    await this.checkMerge(passphrase);
+  }
+
+  async commitMerge(): Promise<void> {
+    const preview = this.merge;
+    if (!preview) return;
+    const done = await this.run(() => engine().commitImport({ token: preview.token }), () => t18.t('merge.done', { name: preview.source.name }));
+    if (!done) return;
+    this.merge = null;
+    this.merging = null;
+    this.choices = {};
+    await workspaces.refreshSummary();
   }
 
   async restore(passphrase: string): Promise<void> {

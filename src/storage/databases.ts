@@ -21,6 +21,8 @@ export interface WorkspaceInfo {
   events: number;
   /** When the last backup was made (or the backup it was restored from); absent before the first. */
   lastBackupAt?: number;
+  /** Per other book (by id): the time up to which its changes are in this one (a restore from it, or a merge of it). */
+  syncPoints?: Record<string, number>;
 }
 
 /** Called when another tab upgrades or deletes the database: this tab must reload. */

@@ -6,6 +6,7 @@ import { BackupProblem, dumpWorkspace, loadStores, readBackup, readBackupHeader,
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../storage/databases';
 import type { Result } from './api';
 import { exportRecords, type ExportFile, type ExportOptions } from './export';
+import { previewMerge, type MergePreview, type Side } from './merge';
 import { Job, type OnProgress } from './jobs';
 import { registry } from './notices';
 import { failure, serial, session } from './session';
@@ -59,6 +60,26 @@ export const dataApi = {
     }
   },
 
+  /**
+   * A colleague's backup checked against the open book: what it adds, what it takes, and the
+   * customers changed on both sides (with `choices` applied). Commit it with `commitImport`.
+   */
+  async previewMerge(
+    { file, passphrase, choices = {}, job }: { file: Blob; passphrase?: string; choices?: Record<string, Side>; job?: string },
+    onProgress?: OnProgress,
+  ): Promise<Result<MergePreview>> {
+    const o = session.open;
+    if (!o) return { ok: false, code: 'no_workspace' };
+    const j = new Job(job, onProgress);
+    try {
+      return { ok: true, value: await previewMerge(o, file, passphrase || undefined, choices, j) };
+    } catch (err) {
+      return problem(err);
+    } finally {
+      j.done();
+    }
+  },
+
   /** What a backup file is (readable without its passphrase): name, date, counts, whether encrypted. */
   async inspectBackup({ file }: { file: Blob }): Promise<Result<BackupHeader>> {
     try {
@@ -84,6 +105,8 @@ export const dataApi = {
       const info: WorkspaceInfo = {
         createdAt: now, demo: null, customers: header.workspace.customers, events: header.workspace.events, ...saved,
         id, dbName: workspaceDbName(id), name: String(saved.name ?? header.workspace.name), updatedAt: now, lastBackupAt: header.createdAt,
+        // The two books are the same as of the backup: a later merge between them knows what changed since.
+        syncPoints: { ...(saved.syncPoints ?? {}), [header.workspace.id]: header.createdAt },
       };
       db = new WorkspaceDB(info.dbName);
       await loadStores(db, stores);

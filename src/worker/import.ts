@@ -67,14 +67,14 @@ class FileProblem extends Error {
 export const isFileProblem = (e: unknown): e is FileProblem => e instanceof FileProblem;
 
 /** What a preview would write to one shard: customers to put, and the events of the kind as they would stand. */
-interface ShardChange {
+export interface ShardChange {
   customers: Map<string, Customer>;
-  /** The stored columns of the kind with rows replaced and new rows appended; null while untouched. */
-  events: ColumnsBuilder<EventKind> | null;
+  /** Per kind, the stored columns with rows replaced and new rows appended (absent while untouched). */
+  events: Partial<Record<EventKind, ColumnsBuilder<EventKind>>>;
 }
 
 /** The records a preview would write, kept until it is committed or replaced. */
-interface Plan {
+export interface Plan {
   token: string;
   book: Book;
   changes: number;
@@ -89,9 +89,17 @@ interface Plan {
   nextId: number;
   stamp: number;
   batch: BatchId;
+  /** For a merge: how the batch is marked, and what is written after it (the sync point). */
+  onCommit?: (batch: Batch) => void;
+  afterCommit?: () => Promise<void>;
 }
 
 let pending: Plan | null = null;
+
+/** Makes `plan` the one a commit writes (a merge builds its plan itself). */
+export function setPending(plan: Plan): void {
+  pending = plan;
+}
 
 /** The file's text in its encoding, read in slices (the job yields and can be cancelled between them). */
 async function readText(file: Blob, encoding: Encoding, job: Job): Promise<string> {
@@ -341,7 +349,7 @@ class Planner {
       plan.createdCustomers.push(id);
       counts.newCustomers++;
     }
-    const events = (target.events ??= ColumnsBuilder.from(kind, book.shard(no).events[kind]));
+    const events = (target.events[kind] ??= ColumnsBuilder.from(kind, book.shard(no).events[kind]));
     // The k-th row with a key meets the k-th stored event with it: a file imported twice adds nothing.
     const inShard = this.storedOf(no, kind);
     const key = inShard ? eventKey(record) : '';
@@ -389,7 +397,7 @@ function rowOfEvent(columns: Columns, id: number): number {
 }
 
 /** The stored customers of the book by id, per shard, built when a shard is first met (a lookup, not a scan, per row). */
-function storedCustomers(book: Book) {
+export function storedCustomers(book: Book) {
   const byShard = new Map<number, Map<string, number>>();
   const indexOf = (no: number) => {
     let m = byShard.get(no);
@@ -423,20 +431,20 @@ function storedCustomers(book: Book) {
   };
 }
 
-const shardOf = (plan: Plan, no: number) => {
+export const shardOf = (plan: Plan, no: number): ShardChange => {
   let s = plan.shards.get(no);
-  if (!s) plan.shards.set(no, (s = { customers: new Map(), events: null }));
+  if (!s) plan.shards.set(no, (s = { customers: new Map(), events: {} }));
   return s;
 };
 
-const sameCustomer = (a: Customer, b: Customer) => {
+export const sameCustomer = (a: Customer, b: Customer): boolean => {
   const { batch: _a, updatedAt: _b, ...x } = a;
   const { batch: _c, updatedAt: _d, ...y } = b;
   return JSON.stringify(x) === JSON.stringify(Object.fromEntries(Object.keys(x).map((k) => [k, (y as Record<string, unknown>)[k]])));
 };
 
 /** The shard with customers put and the kind's events as the plan built them. */
-function applyToShard(shard: ShardRecord, kind: ImportKind, change: ShardChange): ShardRecord {
+function applyToShard(shard: ShardRecord, change: ShardChange): ShardRecord {
   let customers = shard.customers;
   if (change.customers.size) {
     const list = decodeCustomers(shard.customers);
@@ -448,7 +456,8 @@ function applyToShard(shard: ShardRecord, kind: ImportKind, change: ShardChange)
     }
     customers = encodeCustomers(list);
   }
-  const events = kind !== 'customer' && change.events ? { ...shard.events, [kind]: change.events.finish() } : shard.events;
+  const events = { ...shard.events };
+  for (const [kind, builder] of Object.entries(change.events) as [EventKind, ColumnsBuilder<EventKind>][]) events[kind] = builder.finish();
   return { ...shard, rev: (shard.rev ?? 0) + 1, customers, events };
 }
 
@@ -463,17 +472,22 @@ export async function commitImport(o: Open, token: string): Promise<{ ok: true; 
   if (plan.preview.missing.length || plan.preview.dateOrderNeeded) return { ok: false, code: 'invalid' };
   const book = o.book;
   const kind = plan.preview.kind;
-  const shards = [...plan.shards.entries()].map(([no, change]) => applyToShard(book.shard(no), kind, change));
+  const shards = [...plan.shards.entries()].map(([no, change]) => applyToShard(book.shard(no), change));
+  const kinds = [...new Set([...plan.shards.values()].flatMap((c) => Object.keys(c.events) as EventKind[]))];
   const record: ImportRecord = {
-    kind, counts: plan.preview.counts, stamp: plan.stamp, createdCustomers: plan.createdCustomers, previousCustomers: plan.previousCustomers,
+    kind, kinds, counts: plan.preview.counts, stamp: plan.stamp, createdCustomers: plan.createdCustomers, previousCustomers: plan.previousCustomers,
     addedEvents: { from: plan.firstId, to: plan.nextId - 1 }, previousEvents: plan.previousEvents,
   };
   const batch: Batch = { id: plan.batch, kind: 'import', label: plan.preview.fileName, createdAt: plan.stamp, import: record };
+  plan.onCommit?.(batch);
   await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: plan.nextId }, batch);
+  if (plan.afterCommit) await plan.afterCommit();
   book.nextEventId = plan.nextId;
   book.commitMany(shards);
-  const mappings = (await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS)) ?? {};
-  await writeMeta(o.db, MAPPINGS, { ...mappings, [plan.layout]: plan.preview.mapping });
+  if (plan.layout) {
+    const mappings = (await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS)) ?? {};
+    await writeMeta(o.db, MAPPINGS, { ...mappings, [plan.layout]: plan.preview.mapping });
+  }
   pending = null;
   return { ok: true, batch };
 }
@@ -489,9 +503,10 @@ export async function undoImport(o: Open, batch: Batch): Promise<{ shards: Shard
   const previous = new Map(rec.previousCustomers.map((c) => [c.id as string, c]));
   const previousEvents = new Map(rec.previousEvents.map((e) => [e.id as number, e]));
   const touched = new Set<number>([...created, ...previous.keys()].map((id) => book.shardNo(id)));
-  const kind = rec.kind;
+  // A merge adds events of several kinds; an import, of its one kind.
+  const kinds = rec.kinds ?? (rec.kind === 'customer' ? [] : [rec.kind]);
   // Events added or replaced may sit in any shard: every shard with events of the batch's range.
-  if (kind !== 'customer') for (let no = 0; no < book.shardCount; no++) touched.add(no);
+  if (kinds.length) for (let no = 0; no < book.shardCount; no++) touched.add(no);
   let keptEdited = 0;
   const shards: ShardRecord[] = [];
   for (const no of touched) {
@@ -502,7 +517,7 @@ export async function undoImport(o: Open, batch: Batch): Promise<{ shards: Shard
       const list = decodeCustomers(shard.customers);
       const next: Customer[] = [];
       for (const c of list) {
-        const mine = c.updatedAt === rec.stamp;
+        const mine = c.updatedAt === (rec.stamps?.[c.id] ?? rec.stamp);
         if (created.has(c.id) || previous.has(c.id)) {
           if (!mine) {
             keptEdited++;
@@ -518,11 +533,11 @@ export async function undoImport(o: Open, batch: Batch): Promise<{ shards: Shard
       if (changed) customers = encodeCustomers(next);
     }
     let events = shard.events;
-    if (kind !== 'customer') {
+    for (const kind of kinds) {
       const list = decodeEvents(kind, shard.events[kind]) as BookEvent[];
       const next = list.filter((e) => !(e.id >= rec.addedEvents.from && e.id <= rec.addedEvents.to)).map((e) => previousEvents.get(e.id) ?? e);
       if (next.length !== list.length || list.some((e) => previousEvents.has(e.id))) {
-        events = { ...shard.events, [kind]: encodeEvents(kind, next as never) };
+        events = { ...events, [kind]: encodeEvents(kind, next as never) };
         changed = true;
       }
     }

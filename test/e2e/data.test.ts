@@ -54,6 +54,14 @@ describe('export, backup and restore in the built app', () => {
     await page.locator('[data-data-message]', { hasText: 'as a new book' }).waitFor({ timeout: 30_000 });
     await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
     await page.getByText('200 customers', { exact: true }).waitFor();
+
+    // The restored book and its source have met: merging the source's backup finds nothing to do.
+    await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click();
+    await page.locator('[data-merge-file]').setInputFiles(saved);
+    await page.locator('[data-merge-pass]').fill('team secret 2026');
+    await page.locator('[data-merge-check]').click();
+    await expect.poll(() => page.locator('[data-merge-counts]').textContent()).toBe('0 new customers, 0 taken from the colleague, 0 kept as here; 0 new events, 0 updated.');
+    expect(await page.locator('[data-merge-go]').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
     await ctx.close();
   });

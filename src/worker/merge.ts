@@ -1,0 +1,187 @@
+// Merge of a colleague's backup into the open book (DESIGN §6). Customers are matched by id:
+// one changed on one side only since the two books last met takes that side's version; one
+// changed on both is a conflict, listed with both versions, the newer `updatedAt` chosen until
+// the user decides. Events are matched as an import matches them (invoices by number, others
+// by content): theirs that the book lacks are added, nothing is ever removed. The merge is
+// written in one transaction as a batch, so that it shows in the import history and can be
+// undone as a whole.
+
+import { decodeCustomers, decodeEvents, ColumnsBuilder } from '../domain/columns';
+import { eventKey, sameEvent } from '../domain/import/records';
+import { EVENT_KINDS, type BatchId, type BookEvent, type Customer, type EventKind } from '../domain/types';
+import { readBackup, upgradeStores } from '../storage/backup';
+import { unpackShard } from '../storage/packing';
+import type { StoredShard } from '../storage/schema';
+import type { WorkspaceInfo } from '../storage/databases';
+import { registry } from './notices';
+import { sameCustomer, setPending, shardOf, storedCustomers, type Plan } from './import';
+import type { Job } from './jobs';
+import type { Open } from './session';
+
+export type Side = 'mine' | 'theirs';
+
+export interface MergeConflict {
+  id: string;
+  mine: Customer;
+  theirs: Customer;
+  /** The profile fields that differ. */
+  fields: (keyof Customer)[];
+  choice: Side;
+}
+
+export interface MergePreview {
+  token: string;
+  source: { id: string; name: string; createdAt: number };
+  /** Whether the two books had met before (a restore or an earlier merge): without it every difference is a conflict. */
+  related: boolean;
+  counts: {
+    customersNew: number; customersTaken: number; customersKept: number; customersSame: number; conflicts: number;
+    eventsNew: number; eventsSame: number; eventsTaken: number; eventsKept: number;
+  };
+  conflicts: MergeConflict[];
+}
+
+const PROFILE_FIELDS: (keyof Customer)[] = [
+  'name', 'industry', 'size', 'region', 'owner', 'tier', 'since', 'creditLimit', 'currency', 'paymentTermsDays', 'contractEnd', 'tags', 'notes', 'contact', 'phone', 'email',
+];
+const differing = (a: Customer, b: Customer) => PROFILE_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
+
+/** Reads a colleague's backup and plans its merge into the open book; writes nothing until committed. */
+export async function previewMerge(o: Open, file: Blob, passphrase: string | undefined, choices: Record<string, Side>, job: Job): Promise<MergePreview> {
+  const { header, body } = await readBackup(file, passphrase);
+  const stores = upgradeStores(body);
+  const source = { id: header.workspace.id, name: header.workspace.name, createdAt: header.createdAt };
+  const mineSync = o.info.syncPoints ?? {};
+  const theirSync = ((body.info as Partial<WorkspaceInfo>).syncPoints ?? {}) as Record<string, number>;
+  const base = Math.max(mineSync[source.id] ?? 0, theirSync[o.info.id] ?? 0);
+  const book = o.book;
+  const stamp = Date.now();
+  const batch = `merge-${stamp.toString(36)}-${Math.random().toString(36).slice(2, 8)}` as BatchId;
+  const counts: MergePreview['counts'] = { customersNew: 0, customersTaken: 0, customersKept: 0, customersSame: 0, conflicts: 0, eventsNew: 0, eventsSame: 0, eventsTaken: 0, eventsKept: 0 };
+  const plan: Plan = {
+    token: batch, book, changes: book.changes, layout: '', shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [],
+    firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
+    preview: {
+      token: batch, fileName: header.workspace.name, kind: 'customer', encoding: 'utf-8', detectedEncoding: 'utf-8', headers: [], sample: [], mapping: [], missing: [],
+      dateOrderNeeded: false, dateOrder: null, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0 }, problems: [], problemsTotal: 0, remembered: false,
+    },
+  };
+  const conflicts: MergeConflict[] = [];
+  const stamps: Record<string, number> = {};
+  const theirsTaken = new Set<string>();
+  const mine = storedCustomers(book);
+  const theirShards = ((stores.shards ?? []) as StoredShard[]).map(unpackShard);
+
+  // Customers first: the events' matching needs to know whose version each customer keeps.
+  for (const shard of theirShards) {
+    await job.checkpoint('merge', shard.no, theirShards.length * 2);
+    for (const c of decodeCustomers(shard.customers)) {
+      const m = mine.get(c.id);
+      let take = false;
+      if (!m) {
+        take = true;
+        counts.customersNew++;
+        plan.createdCustomers.push(c.id);
+      } else if (sameCustomer(m, c)) {
+        counts.customersSame++;
+      } else {
+        const mineChanged = m.updatedAt > base, theirsChanged = c.updatedAt > base;
+        let side: Side;
+        if (theirsChanged && !mineChanged) side = 'theirs';
+        // Changed on neither side since the books last met: the difference was settled then (a conflict decided for this book).
+        else if (!theirsChanged) side = 'mine';
+        else {
+          side = choices[c.id] ?? (c.updatedAt > m.updatedAt ? 'theirs' : 'mine');
+          conflicts.push({ id: c.id, mine: m, theirs: c, fields: differing(m, c), choice: side });
+          counts.conflicts++;
+        }
+        if (side === 'theirs') {
+          take = true;
+          counts.customersTaken++;
+          plan.previousCustomers.push(m);
+        } else counts.customersKept++;
+      }
+      if (take) {
+        shardOf(plan, book.shardNo(c.id)).customers.set(c.id, { ...c, batch });
+        stamps[c.id] = c.updatedAt;
+        theirsTaken.add(c.id);
+      }
+    }
+  }
+
+  // Then their events: the ones this book lacks are added; a differing one (an invoice of the
+  // same number, say) follows the customer's side, or the side that recorded a payment.
+  for (const kind of EVENT_KINDS as readonly EventKind[]) {
+    const stored = new Map<number, Map<string, BookEvent[]>>();
+    const used = new Map<string, number>();
+    const storedOf = (no: number) => {
+      let m = stored.get(no);
+      if (!m) {
+        m = new Map();
+        for (const e of decodeEvents(kind, book.shard(no).events[kind]) as BookEvent[]) {
+          const k = eventKey(e);
+          const list = m.get(k);
+          if (list) list.push(e);
+          else m.set(k, [e]);
+        }
+        stored.set(no, m);
+      }
+      return m;
+    };
+    for (const shard of theirShards) {
+      await job.checkpoint('merge', theirShards.length + shard.no, theirShards.length * 2);
+      for (const e of decodeEvents(kind, shard.events[kind]) as BookEvent[]) {
+        const no = book.shardNo(e.customerId);
+        const key = eventKey(e);
+        const k = used.get(key) ?? 0;
+        used.set(key, k + 1);
+        const match = storedOf(no).get(key)?.[k];
+        // Only shards that change are rewritten.
+        const builder = () => (shardOf(plan, no).events[kind] ??= ColumnsBuilder.from(kind, book.shard(no).events[kind]));
+        if (!match) {
+          builder().push({ ...e, id: plan.nextId++, batch } as never);
+          counts.eventsNew++;
+        } else if (sameEvent(match, e)) {
+          counts.eventsSame++;
+        } else {
+          const paid = kind === 'invoice' && (e as { paid: string }).paid && !(match as { paid: string }).paid;
+          if (paid || theirsTaken.has(e.customerId)) {
+            builder().set(rowOf(book.shard(no).events[kind], match.id), { ...e, id: match.id, batch: match.batch } as never);
+            plan.previousEvents.push(match);
+            counts.eventsTaken++;
+          } else counts.eventsKept++;
+        }
+      }
+    }
+  }
+
+  const c = plan.preview.counts;
+  c.new = counts.customersNew + counts.eventsNew;
+  c.updated = counts.customersTaken + counts.eventsTaken;
+  c.unchanged = counts.customersSame + counts.customersKept + counts.eventsSame + counts.eventsKept;
+  c.rows = c.new + c.updated + c.unchanged;
+  plan.onCommit = (b) => {
+    b.import = { ...b.import!, merge: { source: source.id, name: source.name, conflicts: counts.conflicts }, stamps };
+  };
+  // From now on, changes of theirs up to their backup are known here.
+  plan.afterCommit = async () => {
+    const points = { ...(o.info.syncPoints ?? {}), [source.id]: Math.max(o.info.syncPoints?.[source.id] ?? 0, source.createdAt) };
+    o.info = { ...o.info, syncPoints: points };
+    const stored = await registry().workspaces.get(o.info.id);
+    if (stored) await registry().workspaces.put({ ...stored, syncPoints: points });
+  };
+  setPending(plan);
+  return { token: plan.token, source, related: base > 0, counts, conflicts };
+}
+
+const rows = new WeakMap<object, Map<number, number>>();
+function rowOf(columns: { n: number; cols: Record<string, unknown> }, id: number): number {
+  let m = rows.get(columns);
+  if (!m) {
+    m = new Map();
+    const ids = columns.cols.id as Float64Array;
+    for (let i = 0; i < columns.n; i++) m.set(ids[i], i);
+    rows.set(columns, m);
+  }
+  return m.get(id)!;
+}
