@@ -80,6 +80,9 @@ interface BuildingColumn {
   dict: Map<string, number> | null;
   /** Text per code, in code order. */
   list: string[];
+  /** The last text written and its code. */
+  last: string | null;
+  lastCode: number;
 }
 
 /** Appends records one by one and produces compact columns at the end. */
@@ -88,7 +91,7 @@ export class ColumnsBuilder<K extends TableKind> {
   n = 0;
 
   constructor(readonly kind: K) {
-    this.columns = fieldsOf(kind).map(([name, type]) => ({ name, type, values: [], dict: type === 'str' || type === 'list' ? new Map() : null, list: [] }));
+    this.columns = fieldsOf(kind).map(([name, type]) => ({ name, type, values: [], dict: type === 'str' || type === 'list' ? new Map() : null, list: [], last: null, lastCode: 0 }));
   }
 
   /** A builder holding `columns` already, to append to or overwrite rows of without decoding them. */
@@ -126,12 +129,19 @@ export class ColumnsBuilder<K extends TableKind> {
         continue;
       }
       const s = c.type === 'list' ? (Array.isArray(value) ? value.join(LIST_SEP) : '') : typeof value === 'string' ? value : '';
+      // Rows mostly repeat the value before (a batch, a currency): no lookup then.
+      if (s === c.last) {
+        c.values[i] = c.lastCode;
+        continue;
+      }
       let code = c.dict.get(s);
       if (code === undefined) {
         code = c.list.length;
         c.dict.set(s, code);
         c.list.push(s);
       }
+      c.last = s;
+      c.lastCode = code;
       c.values[i] = code;
     }
   }

@@ -6,7 +6,8 @@ import { minorDigits } from '../money';
 import { validateCustomer, validateEvent } from '../validate';
 import { CHANNELS, SEVERITIES, SIZES, TIERS, type BatchId, type BookEvent, type Customer, type CustomerId, type EventKind, type Issue, type NewEvent } from '../types';
 import { FIELDS, type FieldDef, type ImportKind } from './fields';
-import { halfWidth, parseAmount, parseBoolean, parseChoice, parseDate, parseInstant, parseInteger, yearLastParts, type DateOrder, type Parsed } from './values';
+import { halfWidth, parseAmount, parseBoolean, parseChoice, parseDate, parseInstant, parseInteger, plainAmount, yearLastParts, type DateOrder, type Parsed } from './values';
+import { isValidIso } from '../dates';
 import { EVENT_FIELDS, LIST_SEP } from '../columns';
 import { unneutralise } from '../export/csv';
 
@@ -54,6 +55,40 @@ function parseCell(def: FieldDef, cell: string, o: ConvertOptions, digits: numbe
   }
 }
 
+const SLOW = Symbol('slow');
+
+/** Whether a text cell is as it will be stored: no outer space, no apostrophe of an export, no full-width form. */
+/** Whether `trim` would take this character off (ASCII and Unicode spaces, the byte-order mark). */
+const trimmed = (c: number) => c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+function plainText(cell: string, scan: boolean): boolean {
+  const n = cell.length;
+  if (n === 0 || trimmed(cell.charCodeAt(0)) || trimmed(cell.charCodeAt(n - 1)) || cell.charCodeAt(0) === 39) return false;
+  if (!scan) return true;
+  for (let i = 0; i < n; i++) {
+    const c = cell.charCodeAt(i);
+    if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000) return false;
+  }
+  return true;
+}
+
+/** The value of a plain cell (an ISO date, a plain number, plain text) without parsing objects; SLOW for any other. */
+function quickCell(c: MappedColumn, cell: string, digits: number): unknown {
+  switch (c.def.type) {
+    case 'text':
+      if (c.def.field === 'currency') return SLOW;
+      return plainText(cell, c.def.field === 'id' || c.def.field === 'customerId' || c.def.field === 'invoiceId') ? cell : SLOW;
+    case 'date':
+      return cell.length === 10 && cell.charCodeAt(4) === 45 && isValidIso(cell) ? cell : SLOW;
+    case 'amount': {
+      const v = plainAmount(cell, digits);
+      return v === undefined ? SLOW : v;
+    }
+    default:
+      return SLOW;
+  }
+}
+
 /** Ids and codes lose stray spaces and full-width forms ("Ｃ００１ " is C001); other text only its outer spaces. */
 function halfWidthId(field: string, cell: string): string {
   if (field === 'currency') return halfWidth(cell).toUpperCase();
@@ -98,6 +133,7 @@ interface MappedColumn {
   keepsDefault: boolean;
   /** A date or instant column (whose cells tell the order of day and month). */
   dated: boolean;
+  currency: boolean;
 }
 
 /**
@@ -129,7 +165,7 @@ export class RowConverter {
       if (!def) return;
       const header = headers[at] ?? `#${at + 1}`;
       this.columnOf[def.field] = header;
-      this.columns.push({ at, def, header, keepsDefault: def.field in this.defaults, dated: def.type === 'date' || def.type === 'instant' });
+      this.columns.push({ at, def, header, keepsDefault: def.field in this.defaults, dated: def.type === 'date' || def.type === 'instant', currency: def.field === 'currency' });
     });
     this.currencyAt = mapping.indexOf('currency');
     this.customerColumn = this.columnOf.customerId ?? 'customerId';
@@ -176,7 +212,15 @@ export class RowConverter {
     const currency = this.currencyAt >= 0 ? this.currencyOf(cells[this.currencyAt] ?? '') : this.o.currency;
     const digits = this.digitsOf(currency);
     for (const c of this.columns) {
+      // The currency was read first (and cannot be wrong: an unknown code is kept as it is).
+      if (c.currency) continue;
       const cell = cells[c.at] ?? '';
+      // Most cells of a file a program wrote need no more than a glance (no object per cell).
+      const quick = cell.length <= 4000 ? quickCell(c, cell, digits) : SLOW;
+      if (quick !== SLOW) {
+        if (c.def.field !== 'currency') target[c.def.field] = quick;
+        continue;
+      }
       let parsed: Parsed<unknown>;
       if (cell.length > 4000) parsed = { ok: false, code: 'too_long' };
       else parsed = parseCell(c.def, cell, this.o, digits);

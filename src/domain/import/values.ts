@@ -133,15 +133,21 @@ const CURRENCY = /^(?:HK\$|NT\$|US\$|RMB|CNY|USD|EUR|HKD|TWD|JPY|GBP|[¥￥$€�
  * an empty cell. "¥1,234.50", "１２３４．５", "(1,234.50)", "-1234.5", "HK$ 1 234", "1.234,50"
  * (a decimal comma, when the comma is followed by one or two digits at the end) all work.
  */
+const POWERS = [1, 10, 100, 1000, 10000];
 const PLAIN_AMOUNT = /^-?\d{1,15}(\.\d{1,6})?$/;
+
+/** Minor units of a plain number as a program writes it ("-1234.5"); undefined for any other cell. */
+export function plainAmount(cell: string, digits: number): number | undefined {
+  if (!PLAIN_AMOUNT.test(cell)) return undefined;
+  const negative = cell.charCodeAt(0) === 45;
+  const minor = Math.round(Number(negative ? cell.slice(1) : cell) * (POWERS[digits] ?? 10 ** digits));
+  return minor <= 1e15 ? (negative ? -minor : minor) : undefined;
+}
 
 export function parseAmount(cell: string, digits = 2): Parsed<number | null> {
   // Most cells are plain numbers as a program wrote them.
-  if (PLAIN_AMOUNT.test(cell)) {
-    const negative = cell.charCodeAt(0) === 45;
-    const minor = Math.round(Number(negative ? cell.slice(1) : cell) * 10 ** digits);
-    if (minor <= 1e15) return ok(negative ? -minor : minor);
-  }
+  const plain = plainAmount(cell, digits);
+  if (plain !== undefined) return ok(plain);
   let s = halfWidth(cell).replace(/，/g, ',').replace(/．/g, '.');
   if (!s) return ok(null);
   // One sign at most: parentheses, or a minus before or after the symbol or at the end.
