@@ -14,7 +14,9 @@ describe('import in the built app', () => {
     const page = await ctx.newPage();
     await page.goto(app.url);
     await page.getByRole('button', { name: 'Create' }).click();
-    await page.getByRole('navigation').getByRole('link', { name: 'Import' }).click();
+    // The new book opens on its (empty) list first.
+    await page.getByText('This book has no customers yet.').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click();
     await page.locator('[data-import-files]').setInputFiles([fixture('orders-utf8-bom.csv'), fixture('customers-gbk.csv')]);
     // The orders file has no hint in its name: it is taken as the kind chosen, after the customers.
     await page.locator('[data-import-preview]').waitFor();
@@ -40,7 +42,7 @@ describe('import in the built app', () => {
     await page.getByText('机床').first().waitFor();
 
     // Undo the orders: the customer has none left.
-    await page.getByRole('navigation').getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click();
     await page.locator('[data-import-history] li').first().getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByText('Import undone.').waitFor();
