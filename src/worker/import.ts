@@ -114,6 +114,16 @@ async function readText(file: Blob, encoding: Encoding, job: Job): Promise<strin
   return text + decoder.decode();
 }
 
+/**
+ * The delimiter (comma, semicolon, tab or bar) and line break of a CSV text, guessed by
+ * PapaParse from its first rows. Blank lines are left out of the guess (a trailing one would
+ * make a two-column file look like one column), not out of the file: rows keep their numbers.
+ */
+export function sniff(text: string): { delimiter: string; newline: '\r\n' | '\n' | '\r' } {
+  const head = Papa.parse<string[]>(text.slice(0, 256 * 1024), { delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 20 });
+  return { delimiter: head.meta.delimiter || ',', newline: (head.meta.linebreak || '\n') as '\r\n' | '\n' | '\r' };
+}
+
 /** Takes the rows of a file as they are parsed, a chunk at a time (the header row first). */
 type RowSink = (rows: string[][]) => void | Promise<void>;
 
@@ -123,10 +133,11 @@ type RowSink = (rows: string[][]) => void | Promise<void>;
  * in memory as arrays and a cancel gets in between chunks.
  */
 function parseCsv(text: string, job: Job, sink: RowSink): Promise<void> {
+  const { delimiter, newline } = sniff(text);
   return new Promise((resolve, reject) => {
     let failed = false;
     Papa.parse<string[]>(text, {
-      chunkSize: 1 << 20, skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'],
+      chunkSize: 1 << 20, skipEmptyLines: false, delimiter, newline,
       chunk(result: Papa.ParseResult<string[]>, parser: Papa.Parser) {
         parser.pause();
         Promise.resolve()

@@ -137,6 +137,15 @@ describe('import', () => {
     expect(c2.ok && c2.value.events.map((e) => e.kind === 'order' && e.date)).toEqual(['2024-03-04']);
   });
 
+  test('two-column files with semicolons or tabs are split on them, whatever blank lines they end with', async () => {
+    await emptyBook('Import delimiters');
+    for (const [name, text] of [['semi.csv', 'customer id;name\nS1;Semi\nS2;Colon\n\n'], ['tab.tsv', 'customer id\tname\r\nT1\tTab\r\n']] as const) {
+      const p = await preview(new File([text], name), { kind: 'customer' });
+      expect(p.headers, name).toEqual(['customer id', 'name']);
+      expect(p.counts, name).toMatchObject({ new: text.startsWith('customer id;') ? 2 : 1, rejected: 0 });
+    }
+  });
+
   test('Big5 and UTF-16 files; a file from a newer version is refused with the reason', async () => {
     await emptyBook('Import Big5');
     const p = await preview(await fixture(big5Url, 'tw.csv'), { kind: 'customer' });
