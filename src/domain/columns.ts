@@ -124,25 +124,23 @@ export class ColumnsBuilder<K extends TableKind> {
     for (let f = 0; f < columns.length; f++) {
       const c = columns[f];
       const value = record[c.name];
-      if (!c.dict) {
-        c.values[i] = encodeValue(c.type as 'day', value);
-        continue;
+      if (!c.dict) c.values[i] = encodeValue(c.type as 'day', value);
+      else c.values[i] = codeOf(c, c.type === 'list' ? (Array.isArray(value) ? value.join(LIST_SEP) : '') : typeof value === 'string' ? value : '');
+    }
+  }
+
+  /** Appends row `i` of columns of the same table as they are (no record in between), with the id `id`. */
+  pushFrom(src: Columns, i: number, id: number): void {
+    const row = this.n++;
+    const columns = this.columns;
+    for (let f = 0; f < columns.length; f++) {
+      const c = columns[f];
+      if (c.name === 'id') c.values[row] = id;
+      else if (!c.dict) c.values[row] = (src.cols[c.name] as Int32Array | Float64Array)[i];
+      else {
+        const col = src.cols[c.name] as StrColumn;
+        c.values[row] = codeOf(c, col.dict[col.idx[i]]);
       }
-      const s = c.type === 'list' ? (Array.isArray(value) ? value.join(LIST_SEP) : '') : typeof value === 'string' ? value : '';
-      // Rows mostly repeat the value before (a batch, a currency): no lookup then.
-      if (s === c.last) {
-        c.values[i] = c.lastCode;
-        continue;
-      }
-      let code = c.dict.get(s);
-      if (code === undefined) {
-        code = c.list.length;
-        c.dict.set(s, code);
-        c.list.push(s);
-      }
-      c.last = s;
-      c.lastCode = code;
-      c.values[i] = code;
     }
   }
 
@@ -156,6 +154,21 @@ export class ColumnsBuilder<K extends TableKind> {
     }
     return { n: this.n, cols };
   }
+}
+
+/** The code of a text in a column being built (added to its dictionary when new). */
+function codeOf(c: BuildingColumn, s: string): number {
+  // Rows mostly repeat the value before (a batch, a currency): no lookup then.
+  if (s === c.last) return c.lastCode;
+  let code = c.dict!.get(s);
+  if (code === undefined) {
+    code = c.list.length;
+    c.dict!.set(s, code);
+    c.list.push(s);
+  }
+  c.last = s;
+  c.lastCode = code;
+  return code;
 }
 
 function encodeValue(type: 'day' | 'num' | 'opt' | 'bool', value: unknown): number {

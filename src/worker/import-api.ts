@@ -31,7 +31,8 @@ export const importApi = {
       const done = await serial(() => commitImport(o, token));
       if (!done.ok) return { ok: false, code: done.code };
       await touch(o);
-      void settle(o);
+      // History, facts and alerts are saved after the answer has gone (they pack every shard).
+      setTimeout(() => void settle(o), 0);
       tellOtherTabs(o.info.dbName);
       return { ok: true, value: done.batch };
     } catch (err) {

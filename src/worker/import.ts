@@ -6,7 +6,8 @@
 // workspace is either as before or fully imported; `undoImport` takes a batch back.
 
 import Papa from 'papaparse';
-import { ColumnsBuilder, customerAt, decodeCustomers, decodeEvents, encodeCustomers, encodeEvents, type Columns, type StrColumn } from '../domain/columns';
+import { ColumnsBuilder, customerAt, decodeCustomers, decodeEvents, encodeCustomers, encodeEvents, eventAt, type Columns, type StrColumn } from '../domain/columns';
+import { convertText, type ConvertedChunk, type ConvertRequest, type DateEvidence } from './convert-chunk';
 import { autoMapping, layoutKey, missingRequired, type ImportKind } from '../domain/import/fields';
 import { bomLength, detectEncoding, type Encoding } from '../domain/import/encoding';
 import { eventKey, sameEvent, EMPTY_CUSTOMER, RowConverter, type ConvertOptions } from '../domain/import/records';
@@ -224,14 +225,18 @@ class Planner {
     this.customers = storedCustomers(o.book);
   }
 
+  /** What the date cells said, when the rows were converted in parts (else the converter knows). */
+  private evidence: DateEvidence | null = null;
+  private convertOptions: ConvertOptions | null = null;
+
   get ambiguousDates(): number {
-    return this.converter?.ambiguousDates ?? 0;
+    return this.evidence?.ambiguous ?? this.converter?.ambiguousDates ?? 0;
   }
   get slashedDates(): number {
-    return this.converter?.slashedDates ?? 0;
+    return this.evidence?.slashed ?? this.converter?.slashedDates ?? 0;
   }
   dateEvidence(): DateOrder | null | 'conflict' {
-    return this.converter?.dateEvidence() ?? null;
+    return this.evidence ? this.evidence.order : (this.converter?.dateEvidence() ?? null);
   }
 
   async run(text: string, json: string[][] | null, job: Job): Promise<void> {
@@ -242,10 +247,131 @@ class Planner {
         await job.checkpoint('check', at, json.length);
         this.body(json.slice(at, at + 10_000));
       }
-    } else {
+    } else if (!(await this.inParts(text, job))) {
       await parseCsv(text, job, sink);
     }
     if (!this.plan) throw new FileProblem('empty_file');
+  }
+
+  /**
+   * Events from CSV: the rows parsed and checked in one or two helper workers (two halves of
+   * a big file without quotes, on two cores), the records placed here as their columns come.
+   * False when the file is not for this path (a quoted header, a required column missing):
+   * it then takes the row-by-row path.
+   */
+  private async inParts(text: string, job: Job): Promise<boolean> {
+    if (this.options.kind === 'customer') return false;
+    const { delimiter, newline } = sniff(text);
+    const end = text.indexOf(newline);
+    const headerText = end < 0 ? text : text.slice(0, end);
+    if (headerText.includes('"')) return false;
+    await this.header(Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? []);
+    if (!this.converter) {
+      this.plan = null;
+      return false;
+    }
+    const body = end < 0 ? '' : text.slice(end + newline.length);
+    const plan = this.plan!;
+    const base = { delimiter, newline, kind: this.options.kind as EventKind, mapping: plan.preview.mapping, headers: plan.preview.headers, options: this.convertOptions!, keep: IMPORT_LIMITS.problemsShown };
+    const parts: ConvertRequest[] = [];
+    const mid = body.length > PART_MIN && !body.includes('"') ? body.indexOf(newline, body.length >> 1) : -1;
+    if (mid > 0) {
+      const first = body.slice(0, mid);
+      let lines = 1;
+      for (let at = first.indexOf(newline); at >= 0; at = first.indexOf(newline, at + newline.length)) lines++;
+      parts.push({ ...base, text: first, firstRow: 2 }, { ...base, text: body.slice(mid + newline.length), firstRow: 2 + lines });
+    } else parts.push({ ...base, text: body, firstRow: 2 });
+    const streams = parts.map(startPart);
+    const evidence: DateEvidence[] = [];
+    try {
+      // In file order: the second half's chunks wait for the first half's.
+      for (const stream of streams) {
+        for (;;) {
+          const m = await stream.next();
+          await job.checkpoint('check', this.plan!.preview.counts.rows, Math.max(1, Math.round(text.length / 32)));
+          if (m.type === 'chunk') this.place(m.chunk);
+          else {
+            evidence.push(m.evidence);
+            break;
+          }
+        }
+      }
+    } finally {
+      for (const s of streams) s.stop();
+    }
+    this.evidence = {
+      slashed: evidence.reduce((n, e) => n + e.slashed, 0),
+      ambiguous: evidence.reduce((n, e) => n + e.ambiguous, 0),
+      order: combineOrders(evidence.map((e) => e.order)),
+    };
+    return true;
+  }
+
+  /** The records of a converted chunk placed in the book: new, unchanged, or replacing a stored one. */
+  private place(chunk: ConvertedChunk): void {
+    const plan = this.plan!;
+    const convert = this.converter!;
+    const kind = this.options.kind as EventKind;
+    const counts = plan.preview.counts;
+    const book = plan.book;
+    counts.rows += chunk.counted;
+    if (counts.rows > IMPORT_LIMITS.rows) throw new FileProblem('too_many_rows', { max: IMPORT_LIMITS.rows });
+    for (const cells of chunk.sample) if (plan.preview.sample.length < 5) plan.preview.sample.push(cells);
+    counts.rejected += chunk.rejected;
+    plan.preview.problemsTotal += chunk.problemsTotal;
+    const found: Issue[] = [];
+    const cols = chunk.records;
+    const ids = cols.cols.customerId as StrColumn;
+    // Customers are placed once per distinct id of the chunk.
+    const places = new Float64Array(ids.dict.length).fill(NaN);
+    for (let i = 0; i < cols.n; i++) {
+      const code = ids.idx[i];
+      const id = ids.dict[code];
+      let place = places[code];
+      if (Number.isNaN(place)) place = places[code] = this.customers.place(id);
+      const no = place < 0 ? -1 - place : place;
+      const target = shardOf(plan, no);
+      if (place < 0 && !target.customers.has(id)) {
+        if (this.options.unknownCustomers !== 'create') {
+          counts.rejected++;
+          plan.preview.problemsTotal++;
+          found.push({ row: chunk.rows[i], column: convert.customerColumn, code: 'unknown_customer', params: { id } });
+          continue;
+        }
+        target.customers.set(id, { ...EMPTY_CUSTOMER, id: id as CustomerId, name: id, currency: convert.currency, batch: plan.batch, updatedAt: plan.stamp });
+        plan.createdCustomers.push(id);
+        counts.newCustomers++;
+      }
+      const events = (target.events[kind] ??= ColumnsBuilder.from(kind, book.shard(no).events[kind]));
+      const inShard = this.storedOf(no, kind);
+      if (!inShard) {
+        events.pushFrom(cols, i, plan.nextId++);
+        counts.new++;
+        continue;
+      }
+      // The k-th row with a key meets the k-th stored event with it: a file imported twice adds nothing.
+      const record = eventAt(kind, cols, i) as BookEvent;
+      const key = eventKey(record);
+      const k = this.used.get(key) ?? 0;
+      this.used.set(key, k + 1);
+      const match = inShard.get(key)?.[k];
+      if (!match) {
+        record.id = plan.nextId++ as BookEvent['id'];
+        events.push(record as never);
+        counts.new++;
+      } else if (sameEvent(match, record)) {
+        counts.unchanged++;
+      } else {
+        record.id = match.id;
+        record.batch = match.batch;
+        events.set(rowOfEvent(book.shard(no).events[kind], match.id), record as never);
+        plan.previousEvents.push(match);
+        counts.updated++;
+      }
+    }
+    // Problems in row order, as the row-by-row path gives them.
+    const merged = found.length ? [...chunk.problems, ...found].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) : chunk.problems;
+    for (const x of merged) if (this.problems.length < IMPORT_LIMITS.problemsShown) this.problems.push(x);
   }
 
   private async rows(rows: string[][]): Promise<void> {
@@ -280,6 +406,7 @@ class Planner {
         remembered: !options.mapping && !!remembered,
       },
     };
+    this.convertOptions = convert;
     if (!missing.length) this.converter = new RowConverter(options.kind, mapping, headers, convert);
   }
 
@@ -392,6 +519,57 @@ class Planner {
     plan.preview.dateOrderNeeded = dateOrderNeeded;
     return plan;
   }
+}
+
+/** Below this much text a file is converted in one part (two workers cost more than they save). */
+const PART_MIN = 2 * 1024 * 1024;
+
+type PartMessage = { type: 'chunk'; chunk: ConvertedChunk } | { type: 'done'; evidence: DateEvidence };
+
+/**
+ * One part of a file being converted: in a helper worker where workers can be made (the
+ * browser), else here (Node tests). Messages come out in order through `next`.
+ */
+function startPart(req: ConvertRequest): { next: () => Promise<PartMessage>; stop: () => void } {
+  const queue: PartMessage[] = [];
+  let waiting: { resolve: (m: PartMessage) => void; reject: (e: unknown) => void } | null = null;
+  let failure: unknown = null;
+  const put = (m: PartMessage) => {
+    if (waiting) waiting.resolve(m), (waiting = null);
+    else queue.push(m);
+  };
+  const fail = (e: unknown) => {
+    failure = e;
+    if (waiting) waiting.reject(e), (waiting = null);
+  };
+  let helper: Worker | null = null;
+  if (typeof Worker !== 'undefined') {
+    helper = new Worker(new URL('./import-helper.ts', import.meta.url), { type: 'module', name: 'custos-import' });
+    helper.onmessage = (e: MessageEvent<PartMessage | { type: 'error'; message: string }>) => (e.data.type === 'error' ? fail(new Error(e.data.message)) : put(e.data));
+    helper.onerror = (e) => fail(new Error(e.message || 'import helper failed'));
+    helper.postMessage(req);
+  } else {
+    // Each chunk waits until the engine has taken it, as the parser waits for a worker's reader.
+    let taken: (() => void) | null = null;
+    convertText(req, (chunk) => new Promise<void>((resolve) => ((taken = resolve), put({ type: 'chunk', chunk })))).then((evidence) => put({ type: 'done', evidence }), fail);
+    const next = () => {
+      taken?.();
+      taken = null;
+      return pull();
+    };
+    const pull = () => (queue.length ? Promise.resolve(queue.shift()!) : failure ? Promise.reject(failure) : new Promise<PartMessage>((resolve, reject) => (waiting = { resolve, reject })));
+    return { next, stop: () => undefined };
+  }
+  return {
+    next: () => (queue.length ? Promise.resolve(queue.shift()!) : failure ? Promise.reject(failure) : new Promise<PartMessage>((resolve, reject) => (waiting = { resolve, reject }))),
+    stop: () => helper?.terminate(),
+  };
+}
+
+function combineOrders(orders: (DateOrder | null | 'conflict')[]): DateOrder | null | 'conflict' {
+  const dmy = orders.some((o) => o === 'dmy' || o === 'conflict');
+  const mdy = orders.some((o) => o === 'mdy' || o === 'conflict');
+  return dmy && mdy ? 'conflict' : dmy ? 'dmy' : mdy ? 'mdy' : null;
 }
 
 /** The row of the event with id `id` in stored columns (an index per columns object, built once). */

@@ -146,6 +146,38 @@ describe('import', () => {
     }
   });
 
+  test('a big file (checked in two halves on two workers): rows numbered through, problems in order, dates settled across halves, re-import unchanged', async () => {
+    await emptyBook('Import halves');
+    const customers = ['customer id,name', ...Array.from({ length: 300 }, (_, i) => `K${i},K ${i}`)].join('\n');
+    await commit((await preview(new File([customers], 'k.csv'), { kind: 'customer' })).token);
+    const N = 120_000;
+    const lines = ['customer id,date,amount,category'];
+    const bad: { row: number; column: string; code: string }[] = [];
+    for (let i = 0; i < N; i++) {
+      const row = i + 2;
+      let date = `2024-0${1 + (i % 9)}-1${i % 10}`;
+      let amount = `${(i % 1000) + 0.5}`;
+      let id = `K${i % 300}`;
+      // An ambiguous date early, the deciding one late: the second half settles the first.
+      if (i === 10) date = '3/4/2024';
+      if (i === N - 10) date = '25/12/2024';
+      if (i % 25_000 === 7) (amount = 'n/a'), bad.push({ row, column: 'amount', code: 'invalid_amount' });
+      if (i % 33_333 === 5) (id = 'NOPE'), bad.push({ row, column: 'customer id', code: 'unknown_customer' });
+      lines.push(`${id},${date},${amount},Parts`);
+    }
+    const file = new File([lines.join('\n') + '\n'], 'big.csv');
+    expect(file.size).toBeGreaterThan(2.5 * 1024 * 1024);
+    const p = await preview(file, { kind: 'order' });
+    expect(p.dateOrder).toBe('dmy');
+    expect(p.counts).toMatchObject({ rows: N, new: N - bad.length, rejected: bad.length });
+    expect(p.problems.map(({ row, column, code }) => ({ row, column, code }))).toEqual(bad.sort((a, b) => a.row - b.row));
+    await commit(p.token);
+    const k10 = await api.getCustomer({ id: 'K10' });
+    expect(k10.ok && k10.value.events.some((e) => e.kind === 'order' && e.date === '2024-04-03')).toBe(true);
+    const again = await preview(file, { kind: 'order' });
+    expect(again.counts).toMatchObject({ new: 0, unchanged: N - bad.length, rejected: bad.length });
+  });
+
   test('Big5 and UTF-16 files; a file from a newer version is refused with the reason', async () => {
     await emptyBook('Import Big5');
     const p = await preview(await fixture(big5Url, 'tw.csv'), { kind: 'customer' });
