@@ -35,6 +35,8 @@ export interface ConvertedChunk {
   counted: number;
   /** The first rows as read (only while fewer than 5 were seen). */
   sample: string[][];
+  /** How far into the part's text the chunk reaches (characters). */
+  end: number;
 }
 
 export interface DateEvidence {
@@ -68,7 +70,7 @@ export function convertText(req: ConvertRequest, emit: (chunk: ConvertedChunk) =
         parser.pause();
         const builder = new ColumnsBuilder(req.kind);
         const rows: number[] = [];
-        const chunk: ConvertedChunk = { rows: new Int32Array(0), records: builder.finish(), problems: [], problemsTotal: 0, rejected: 0, counted: 0, sample: [] };
+        const chunk: ConvertedChunk = { rows: new Int32Array(0), records: builder.finish(), problems: [], problemsTotal: 0, rejected: 0, counted: 0, sample: [], end: result.meta.cursor };
         for (const cells of result.data) {
           row++;
           if (isBlank(cells)) continue;

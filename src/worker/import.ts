@@ -285,16 +285,18 @@ class Planner {
     const evidence: DateEvidence[] = [];
     try {
       // In file order: the second half's chunks wait for the first half's.
-      for (const stream of streams) {
+      let before = 0;
+      for (const [k, stream] of streams.entries()) {
         for (;;) {
           const m = await stream.next();
-          await job.checkpoint('check', this.plan!.preview.counts.rows, Math.max(1, Math.round(text.length / 32)));
+          await job.checkpoint('check', before + (m.type === 'chunk' ? m.chunk.end : parts[k].text.length), body.length);
           if (m.type === 'chunk') this.place(m.chunk);
           else {
             evidence.push(m.evidence);
             break;
           }
         }
+        before += parts[k].text.length;
       }
     } finally {
       for (const s of streams) s.stop();

@@ -2,7 +2,7 @@
 // newlines, mixed dates, full-width digits, broken rows) previewed, committed, imported again
 // without change, and undone.
 import { afterAll, describe, expect, test } from 'vitest';
-import { engine } from '../../src/worker/client';
+import { engine, proxy } from '../../src/worker/client';
 import { DEFAULT_QUERY } from '../../src/domain/query';
 import gbkUrl from '../fixtures/import/customers-gbk.csv?url';
 import big5Url from '../fixtures/import/customers-big5.csv?url';
@@ -176,6 +176,22 @@ describe('import', () => {
     expect(k10.ok && k10.value.events.some((e) => e.kind === 'order' && e.date === '2024-04-03')).toBe(true);
     const again = await preview(file, { kind: 'order' });
     expect(again.counts).toMatchObject({ new: 0, unchanged: N - bad.length, rejected: bad.length });
+  });
+
+  test('a big import reports its progress through the file and can be cancelled, writing nothing', async () => {
+    await emptyBook('Import cancel');
+    await commit((await preview(new File(['customer id,name\nK1,One\n'], 'k.csv'), { kind: 'customer' })).token);
+    const lines = ['customer id,date,amount'];
+    for (let i = 0; i < 400_000; i++) lines.push(`K1,2024-01-0${1 + (i % 9)},${i}`);
+    const file = new File([lines.join('\n')], 'many.csv');
+    const progress: { phase: string; done: number; total: number }[] = [];
+    const pending = api.previewImport({ file, options: { kind: 'order' }, job: 'import-cancel' }, proxy((p: { phase: string; done: number; total: number }) => void progress.push(p)));
+    await expect.poll(() => progress.some((p) => p.phase === 'check' && p.done > 0), { timeout: 20_000 }).toBe(true);
+    await api.cancel({ job: 'import-cancel' });
+    const r = await pending;
+    expect(r.ok ? 'finished' : r.code).toBe('cancelled');
+    for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
+    expect((await api.bookSummary())?.events).toBe(0);
   });
 
   test('Big5 and UTF-16 files; a file from a newer version is refused with the reason', async () => {
