@@ -113,15 +113,17 @@ export class DataState {
     await this.checkMerge(passphrase);
   }
 
-  async commitMerge(): Promise<void> {
+  /** Writes the merge checked last; true when it was written. */
+  async commitMerge(): Promise<boolean> {
     const preview = this.merge;
-    if (!preview) return;
+    if (!preview) return false;
     const done = await this.run(() => engine().commitImport({ token: preview.token }), () => t18.t('merge.done', { name: preview.source.name }));
-    if (!done) return;
+    if (!done) return false;
     this.merge = null;
     this.merging = null;
     this.choices = {};
     await workspaces.refreshSummary();
+    return true;
   }
 
   async restore(passphrase: string): Promise<void> {

@@ -101,11 +101,12 @@ export class ImportState {
         this.message = { text: t18.t(`error.${r.code}` as MessageKey, { detail: r.detail ?? '' }), error: true };
         return;
       }
-      this.message = { text: t18.t('import.done', { file: p.fileName, new: p.counts.new, updated: p.counts.updated }), error: false };
       await workspaces.refreshSummary();
       this.queue = this.queue.slice(1);
       this.preview = null;
       await this.loadHistory();
+      // Told once the history lists the batch, so that what the message says is on the screen.
+      this.message = { text: t18.t('import.done', { file: p.fileName, new: p.counts.new, updated: p.counts.updated }), error: false };
       if (this.queue.length) await this.previewFirst({});
     } finally {
       this.busy = false;
@@ -124,8 +125,8 @@ export class ImportState {
       this.message = { text: t18.t(`error.${r.code}` as MessageKey, { detail: r.detail ?? '' }), error: true };
       return;
     }
-    this.message = { text: r.value.keptEdited ? t18.t('import.undoneKept', { count: r.value.keptEdited }) : t18.t('import.undoDone'), error: false };
     await workspaces.refreshSummary();
     await this.loadHistory();
+    this.message = { text: r.value.keptEdited ? t18.t('import.undoneKept', { count: r.value.keptEdited }) : t18.t('import.undoDone'), error: false };
   }
 }

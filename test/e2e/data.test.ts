@@ -1,6 +1,7 @@
 // Data out and back in the built app: orders exported as a CSV Excel opens (BOM, CRLF), the
 // filtered list exported, an encrypted backup saved, then restored — a wrong passphrase told
-// and nothing restored, the right one giving a new book with the same customers.
+// and nothing restored, the right one giving a new book with the same customers; a change made
+// in that copy merged back into the first book.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
@@ -62,6 +63,32 @@ describe('export, backup and restore in the built app', () => {
     await page.locator('[data-merge-check]').click();
     await expect.poll(() => page.locator('[data-merge-counts]').textContent()).toBe('0 new customers, 0 taken from the colleague, 0 kept as here; 0 new events, 0 updated.');
     expect(await page.locator('[data-merge-go]').isDisabled()).toBe(true);
+
+    // A colleague works on the restored copy and sends it back (a plain backup); merged into the
+    // first book, the colleague's change comes in and the merge is listed in the import history.
+    await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
+    const first = page.locator('a.line').first();
+    const id = (await first.getAttribute('data-id'))!;
+    await first.click();
+    await page.fill('#f-owner', 'Dana Scully');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click();
+    const [plain] = await Promise.all([page.waitForEvent('download'), page.locator('[data-backup-go]').click()]);
+    expect(plain.suggestedFilename()).not.toMatch(/encrypted/);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    await page.locator('li[data-book]').getByRole('button', { name: 'Open' }).click();
+    await page.getByText('200 customers', { exact: true }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click();
+    expect(await page.locator('[data-import-history] li').count()).toBe(0);
+    await page.locator('[data-merge-file]').setInputFiles((await plain.path())!);
+    await page.locator('[data-merge-check]').click();
+    await expect.poll(() => page.locator('[data-merge-counts]').textContent()).toBe('0 new customers, 1 taken from the colleague, 0 kept as here; 0 new events, 0 updated.');
+    await page.locator('[data-merge-go]').click();
+    await page.locator('[data-data-message]', { hasText: 'It is in the import history' }).waitFor();
+    await expect.poll(() => page.locator('[data-import-history] li').count()).toBe(1);
+    await page.goto(`${app.url}#/customers/${encodeURIComponent(id)}`);
+    await expect.poll(() => page.inputValue('#f-owner')).toBe('Dana Scully');
     expect(problems).toEqual([]);
     await ctx.close();
   });
