@@ -216,6 +216,7 @@ async function main() {
     const segmentMs = [];
     const openInWorker = [];
     const openPhases = [];
+    const rescorePhases = [];
     // The first open after generating (IndexedDB still compacting 30 MB of fresh writes) is
     // reported apart; the budget is read on the five opens after it.
     await withBrowser(async (_ctx, page) => {
@@ -264,6 +265,7 @@ async function main() {
           await page.waitForFunction(() => !document.querySelector('button[aria-busy=true]'));
           await page.waitForFunction((k) => performance.getEntriesByName('custos:rescore-all').length > k, k);
           (k ? rescoreAll : rescoreAllFirst).push(Number(await page.locator('[data-timing=rescore_all]').getAttribute('data-ms')));
+          if (k) rescorePhases.push(JSON.parse(await page.locator('[data-timing=rescore_all]').getAttribute('data-phases')));
         }
         const rescoreTasks = await page.evaluate(() => window.__longTasks.splice(0));
         longTasks.push(...rescoreTasks);
@@ -283,7 +285,8 @@ async function main() {
     const idb = join(PROFILE, 'Default', 'IndexedDB');
     const storedBytes = dirSize(idb);
     // 7. Import, last: it opens a book of its own.
-    await importRun(out, phaseTasks);
+    // (BENCH_ONLY=stress leaves it out, for quick looks at the other figures.)
+    if (process.env.BENCH_ONLY !== 'stress') await importRun(out, phaseTasks);
     longTasks.push(...phaseTasks.import);
     out.cold_open_ms = Math.round(median(cold));
     out.rescore_all_ms = Math.round(median(rescoreAll));
@@ -303,6 +306,7 @@ async function main() {
     out.rescore_all_first_in_session_ms = rescoreAllFirst.map(Math.round);
     out.cold_open_worker_ms = openInWorker.map(Math.round);
     out.cold_open_worker_phases_ms = openPhases;
+    out.rescore_all_phases_ms = rescorePhases;
     out.rescore_one_runs_ms = rescoreOne.map((x) => Math.round(x * 10) / 10);
     out.long_tasks_ms = longTasks;
     out.cold_open_long_tasks_ms = coldLongTasks;

@@ -62,12 +62,19 @@ export function formatNumber(locale: Locale, n: number): string {
 
 /** Digits after the decimal point of a currency's minor unit (2 for CNY, 0 for JPY). */
 export function currencyDigits(currency: string): number {
-  try {
-    return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    DIGITS.set(currency, digits);
   }
+  return digits;
 }
+/** Minor-unit digits by currency (asked of Intl once: resolvedOptions() builds an object each time). */
+const DIGITS = new Map<string, number>();
 
 /** Money held in minor units, shown in the locale's currency format. */
 export function formatMoney(locale: Locale, minor: number, currency: string, compact = false): string {

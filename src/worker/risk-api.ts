@@ -156,9 +156,18 @@ export const riskApi = {
     const o = session.open;
     if (!o) return { ok: false, code: 'no_workspace' };
     const t0 = performance.now();
+    const phases: Record<string, number> = {};
+    let last = t0;
+    const lap = (phase: string) => {
+      const now = performance.now();
+      phases[phase] = Math.round(now - last);
+      last = now;
+    };
     const snapshots = o.book.recomputeAll();
-    await settle(o);
+    lap('compute');
+    await settle(o, lap);
     timings.rescoreAllMs = performance.now() - t0;
+    timings.rescorePhases = phases;
     return { ok: true, value: { ms: timings.rescoreAllMs, snapshots } };
   },
 

@@ -26,8 +26,8 @@ export interface Open {
 export const session: { open: Open | null } = { open: null };
 
 /** What the last open, full rescore and single-shard rescore took here, in ms (shown in settings, read by the bench). */
-export const timings: { openMs: number | null; rescoreAllMs: number | null; rescoreOneMs: number | null; openPhases: Record<string, number> } = {
-  openMs: null, rescoreAllMs: null, rescoreOneMs: null, openPhases: {},
+export const timings: { openMs: number | null; rescoreAllMs: number | null; rescoreOneMs: number | null; openPhases: Record<string, number>; rescorePhases: Record<string, number> } = {
+  openMs: null, rescoreAllMs: null, rescoreOneMs: null, openPhases: {}, rescorePhases: {},
 };
 
 /** Writes are serialised so that two quick edits of one shard never race. */
@@ -74,14 +74,17 @@ export async function saveAlerts(o: Open): Promise<number> {
 }
 
 /** After a rescore: its history and its alerts saved; the page hears of new alerts. */
-export async function settle(o: Open): Promise<void> {
+export async function settle(o: Open, lap: (phase: string) => void = () => {}): Promise<void> {
   await saveHistory(o);
+  lap('history');
   await saveFacts(o);
+  lap('facts');
   if (o.book.risk.lifetimeDirty && o.book.risk.lifetime) {
     o.book.risk.lifetimeDirty = false;
     await serial(() => writeLifetime(o.db, o.book.risk.lifetime!)).catch(() => (o.book.risk.lifetimeDirty = true));
   }
   if (await saveAlerts(o).catch(() => 0)) notify({ type: 'alerts' });
+  lap('alerts');
 }
 
 /** Stores the facts of the shards computed afresh, for the next open (derived data: a failure only costs time). */
