@@ -67,6 +67,22 @@ describe('risk in the built app', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
     await page.locator('tr[data-group]', { hasText: 'Workshop cell' }).waitFor();
     expect(await page.locator('tr[data-group]', { hasText: 'Workshop cell' }).locator('td.num').first().textContent()).toBe(String(count));
+
+    // A rule made on the segments screen (class A of the ABC), then the ABC cut moved: the
+    // class and the rule resting on it both shrink.
+    const tally = (label: string) => page.locator('tr[data-group]', { hasText: label }).locator('td.num').first().textContent().then(Number);
+    const classA = await tally('ABC class A');
+    await page.getByText('New rule segment').click();
+    await page.locator('#rule-new-name').fill('Top accounts');
+    await page.locator('#rule-segment').selectOption('abc:A');
+    await page.getByRole('button', { name: 'Save rule segment' }).click();
+    await page.locator('tr[data-group]', { hasText: 'Top accounts' }).waitFor();
+    expect(await tally('Top accounts')).toBe(classA);
+    await page.getByText('Segment settings').click();
+    await page.locator('#abc-a').fill('50');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => tally('ABC class A')).toBeLessThan(classA);
+    expect(await tally('Top accounts')).toBe(await tally('ABC class A'));
     expect(problems).toEqual([]);
     await ctx.close();
   });
