@@ -12,7 +12,7 @@ import type { Customer, EventKind, Locale } from '../domain/types';
 import { readMeta, writeMeta } from '../storage/workspace-repo';
 import type { Job } from './jobs';
 import type { Open } from './session';
-import { RECORDS_VERSION } from './import';
+import { RECORDS_VERSION } from './import-file';
 import { listMask } from './segments-api';
 
 export interface ExportOptions {

@@ -4,7 +4,8 @@
 import type { Batch } from '../domain/types';
 import { readBatches } from '../storage/workspace-repo';
 import type { Result } from './api';
-import { commitImport, discardImport, isFileProblem, previewImport, undoImport, type ImportOptions, type ImportPreview } from './import';
+import { commitImport, discardImport, previewImport, undoImport, type ImportOptions, type ImportPreview } from './import';
+import { isFileProblem } from './import-file';
 import { Job, type OnProgress } from './jobs';
 import { tellOtherTabs } from './notices';
 import { failure, serial, session, settle, touch } from './session';

@@ -14,7 +14,8 @@ import { unpackShard } from '../storage/packing';
 import type { StoredShard } from '../storage/schema';
 import type { WorkspaceInfo } from '../storage/databases';
 import { registry } from './notices';
-import { sameCustomer, setPending, shardOf, storedCustomers, type Plan } from './import';
+import { setPending, type Plan } from './import';
+import { sameCustomer, shardOf, storedCustomers } from './import-book';
 import type { Job } from './jobs';
 import type { Open } from './session';
 

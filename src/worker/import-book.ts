@@ -1,0 +1,67 @@
+// The open book as an import (or a merge) reads it: stored customers and events found by id
+// without a scan, and what a plan would change in one shard.
+
+import { customerAt, type Columns, type StrColumn } from '../domain/columns';
+import type { Customer } from '../domain/types';
+import type { Book } from './book';
+import type { Plan, ShardChange } from './import';
+
+/** The row of the event with id `id` in stored columns (an index per columns object, built once). */
+const eventRows = new WeakMap<object, Map<number, number>>();
+export function rowOfEvent(columns: Columns, id: number): number {
+  let rows = eventRows.get(columns);
+  if (!rows) {
+    rows = new Map();
+    const ids = columns.cols.id as Float64Array;
+    for (let i = 0; i < columns.n; i++) rows.set(ids[i], i);
+    eventRows.set(columns, rows);
+  }
+  return rows.get(id)!;
+}
+
+/** The stored customers of the book by id, per shard, built when a shard is first met (a lookup, not a scan, per row). */
+export function storedCustomers(book: Book) {
+  const byShard = new Map<number, Map<string, number>>();
+  const indexOf = (no: number) => {
+    let m = byShard.get(no);
+    if (!m) {
+      const { customers } = book.shard(no);
+      const ids = customers.cols.id as StrColumn;
+      m = new Map();
+      for (let i = 0; i < customers.n; i++) m.set(ids.dict[ids.idx[i]], i);
+      byShard.set(no, m);
+    }
+    return m;
+  };
+  // Rows mostly repeat customers: their shard and whether they are stored, once per id.
+  const known = new Map<string, number>();
+  return {
+    /** The shard of a customer's id, negative (-1 - shard) when it is not in the book. */
+    place(id: string): number {
+      let p = known.get(id);
+      if (p === undefined) {
+        const no = book.shardNo(id);
+        p = indexOf(no).has(id) ? no : -1 - no;
+        known.set(id, p);
+      }
+      return p;
+    },
+    get: (id: string): Customer | undefined => {
+      const no = book.shardNo(id);
+      const i = indexOf(no).get(id);
+      return i === undefined ? undefined : customerAt(book.shard(no).customers, i);
+    },
+  };
+}
+
+export const shardOf = (plan: Plan, no: number): ShardChange => {
+  let s = plan.shards.get(no);
+  if (!s) plan.shards.set(no, (s = { customers: new Map(), events: {} }));
+  return s;
+};
+
+export const sameCustomer = (a: Customer, b: Customer): boolean => {
+  const { batch: _a, updatedAt: _b, ...x } = a;
+  const { batch: _c, updatedAt: _d, ...y } = b;
+  return JSON.stringify(x) === JSON.stringify(Object.fromEntries(Object.keys(x).map((k) => [k, (y as Record<string, unknown>)[k]])));
+};

@@ -1,0 +1,98 @@
+// A file to import as rows of cells: its text read in its encoding (in slices, so that a
+// cancel gets in), then CSV parsed by PapaParse chunk by chunk or JSON records flattened;
+// the stated limits, and the problems with a file that a user is told.
+
+import Papa from 'papaparse';
+import type { Encoding } from '../domain/import/encoding';
+import type { Job } from './jobs';
+
+/** Stated limits: a file beyond them is refused with a message, not a crash. */
+export const IMPORT_LIMITS = { bytes: 512 * 1024 * 1024, rows: 2_000_000, columns: 200, problemsShown: 1000 } as const;
+
+export type ImportFailure = 'too_large' | 'too_many_rows' | 'too_many_columns' | 'empty_file' | 'bad_json' | 'newer_version' | 'not_records';
+
+export class FileProblem extends Error {
+  constructor(readonly code: ImportFailure, readonly params: Record<string, number> = {}) {
+    super(code);
+  }
+}
+export const isFileProblem = (e: unknown): e is FileProblem => e instanceof FileProblem;
+
+/** The file's text in its encoding, read in slices (the job yields and can be cancelled between them). */
+export async function readText(file: Blob, encoding: Encoding, job: Job): Promise<string> {
+  if (file.size > IMPORT_LIMITS.bytes) throw new FileProblem('too_large', { max: IMPORT_LIMITS.bytes / 1024 / 1024 });
+  const decoder = new TextDecoder(encoding);
+  const SLICE = 8 * 1024 * 1024;
+  let text = '';
+  for (let at = 0; at < file.size; at += SLICE) {
+    await job.checkpoint('read', at, file.size);
+    text += decoder.decode(new Uint8Array(await file.slice(at, at + SLICE).arrayBuffer()), { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/**
+ * The delimiter (comma, semicolon, tab or bar) and line break of a CSV text, guessed by
+ * PapaParse from its first rows. Blank lines are left out of the guess (a trailing one would
+ * make a two-column file look like one column), not out of the file: rows keep their numbers.
+ */
+export function sniff(text: string): { delimiter: string; newline: '\r\n' | '\n' | '\r' } {
+  const head = Papa.parse<string[]>(text.slice(0, 256 * 1024), { delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 20 });
+  return { delimiter: head.meta.delimiter || ',', newline: (head.meta.linebreak || '\n') as '\r\n' | '\n' | '\r' };
+}
+
+/** Takes the rows of a file as they are parsed, a chunk at a time (the header row first). */
+export type RowSink = (rows: string[][]) => void | Promise<void>;
+
+/**
+ * CSV rows to `sink`, chunk by chunk, the delimiter detected by PapaParse (comma, semicolon or
+ * tab). Each chunk is checked before the next is parsed, so that a million rows never stand
+ * in memory as arrays and a cancel gets in between chunks.
+ */
+export function parseCsv(text: string, job: Job, sink: RowSink): Promise<void> {
+  const { delimiter, newline } = sniff(text);
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    Papa.parse<string[]>(text, {
+      chunkSize: 1 << 20, skipEmptyLines: false, delimiter, newline,
+      chunk(result: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+        parser.pause();
+        Promise.resolve()
+          .then(() => sink(result.data))
+          .then(() => job.checkpoint('check', result.meta.cursor, text.length))
+          .then(() => parser.resume(), (err) => ((failed = true), parser.abort(), reject(err)));
+      },
+      complete: () => failed || resolve(),
+      error: (err: Error) => reject(err),
+    });
+  });
+}
+
+/** JSON rows: a plain array of objects, or our own `{ format: 'custos-records', version, records }`. */
+export function parseJson(text: string): string[][] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new FileProblem('bad_json');
+  }
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const d = data as { format?: string; version?: number; records?: unknown };
+    if (typeof d.version === 'number' && d.version > RECORDS_VERSION) throw new FileProblem('newer_version', { version: d.version });
+    data = d.records;
+  }
+  if (!Array.isArray(data) || !data.every((x) => x && typeof x === 'object' && !Array.isArray(x))) throw new FileProblem('not_records');
+  const headers: string[] = [];
+  const seen = new Set<string>();
+  for (const r of data as Record<string, unknown>[]) for (const k of Object.keys(r)) if (!seen.has(k)) seen.add(k), headers.push(k);
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
+  return [headers, ...(data as Record<string, unknown>[]).map((r) => headers.map((h) => cell(r[h])))];
+}
+
+/** The version of our JSON records format (`custos-records`). */
+export const RECORDS_VERSION = 1;
+
+export const isJson = (file: File, text: string) => /\.json$/i.test(file.name) || /^\s*[[{]/.test(text.slice(0, 100));
+
+/** A row with nothing in it (Excel's trailing ",,,," lines); skipped, but it keeps its row number. */
+export const isBlank = (cells: readonly string[]) => !cells[0]?.trim() && cells.every((c) => !c.trim());
