@@ -7,7 +7,7 @@
 // undone as a whole.
 
 import { decodeCustomers, decodeEvents, ColumnsBuilder } from '../domain/columns';
-import { eventKey, sameEvent } from '../domain/import/records';
+import { eventKey, sameEvent } from '../domain/import/matching';
 import { EVENT_KINDS, type BatchId, type BookEvent, type Customer, type EventKind } from '../domain/types';
 import { readBackup, upgradeStores } from '../storage/backup';
 import { unpackShard } from '../storage/packing';

@@ -8,7 +8,6 @@ import { CHANNELS, SEVERITIES, SIZES, TIERS, type BatchId, type BookEvent, type 
 import { FIELDS, type FieldDef, type ImportKind } from './fields';
 import { halfWidth, parseAmount, parseBoolean, parseChoice, parseDate, parseInstant, parseInteger, plainAmount, yearLastParts, type DateOrder, type Parsed } from './values';
 import { isValidIso } from '../dates';
-import { EVENT_FIELDS, LIST_SEP } from '../columns';
 import { unneutralise } from '../export/csv';
 
 export interface ConvertOptions {
@@ -287,32 +286,4 @@ export class RowConverter {
     const problems = validateEvent(e as unknown as BookEvent);
     return problems.length ? { record: null, issues: this.named(problems, row) } : { record: e as unknown as NewEvent, issues: [] };
   }
-}
-
-/**
- * What makes two events the same record, so that importing a file twice changes nothing:
- * an invoice is its number; other events are their content (with a count, so that two equal
- * orders on one day stay two).
- */
-export function eventKey(e: NewEvent): string {
-  switch (e.kind) {
-    case 'invoice':
-      return `${e.customerId}${LIST_SEP}${e.invoiceId || `${e.issued}|${e.amount}`}`;
-    case 'order':
-      return `${e.customerId}${LIST_SEP}${e.date}|${e.amount}|${e.currency}|${e.category}`;
-    case 'complaint':
-      return `${e.customerId}${LIST_SEP}${e.opened}|${e.category}`;
-    case 'survey':
-      return `${e.customerId}${LIST_SEP}${e.date}`;
-    case 'interaction':
-      return `${e.customerId}${LIST_SEP}${e.date}|${e.channel}`;
-  }
-}
-
-/** Whether an imported event changes a stored one with the same key (ids and batches aside). */
-export function sameEvent(a: NewEvent, b: NewEvent): boolean {
-  if (a.kind !== b.kind || a.customerId !== b.customerId) return false;
-  const x = a as unknown as Record<string, unknown>, y = b as unknown as Record<string, unknown>;
-  for (const field in EVENT_FIELDS[a.kind]) if (x[field] !== y[field]) return false;
-  return true;
 }
