@@ -15,7 +15,7 @@ import type { StoredShard } from '../storage/schema';
 import type { WorkspaceInfo } from '../storage/databases';
 import { registry } from './notices';
 import { setPending, type Plan } from './import';
-import { sameCustomer, shardOf, storedCustomers } from './import-book';
+import { rowOfEvent, sameCustomer, shardOf, storedCustomers } from './import-book';
 import type { Job } from './jobs';
 import type { Open } from './session';
 
@@ -147,7 +147,7 @@ export async function previewMerge(o: Open, file: Blob, passphrase: string | und
         } else {
           const paid = kind === 'invoice' && (e as { paid: string }).paid && !(match as { paid: string }).paid;
           if (paid || theirsTaken.has(e.customerId)) {
-            builder().set(rowOf(book.shard(no).events[kind], match.id), { ...e, id: match.id, batch: match.batch } as never);
+            builder().set(rowOfEvent(book.shard(no).events[kind], match.id), { ...e, id: match.id, batch: match.batch } as never);
             plan.previousEvents.push(match);
             counts.eventsTaken++;
           } else counts.eventsKept++;
@@ -173,16 +173,4 @@ export async function previewMerge(o: Open, file: Blob, passphrase: string | und
   };
   setPending(plan);
   return { token: plan.token, source, related: base > 0, counts, conflicts };
-}
-
-const rows = new WeakMap<object, Map<number, number>>();
-function rowOf(columns: { n: number; cols: Record<string, unknown> }, id: number): number {
-  let m = rows.get(columns);
-  if (!m) {
-    m = new Map();
-    const ids = columns.cols.id as Float64Array;
-    for (let i = 0; i < columns.n; i++) m.set(ids[i], i);
-    rows.set(columns, m);
-  }
-  return m.get(id)!;
 }
