@@ -1,10 +1,5 @@
-// Fails loudly, before any test runs, when no Chromium is there: browser tests are never skipped.
-import { chromiumPath, hasChromium } from './chromium.mjs';
+// Before any test or bench runs: find a Chromium, or install the distribution's one where this
+// machine allows it; otherwise stop loudly. Browser tests are never skipped.
+import { ensureChromium } from './chromium.mjs';
 
-if (!hasChromium()) {
-  console.error(
-    `\nCustos needs a Chromium for its browser tests and bench, and found none at ${chromiumPath}.\n` +
-      `Install one (Debian/Ubuntu: apt-get install -y chromium) or point CHROMIUM_PATH at your Chromium or Chrome binary.\n`,
-  );
-  process.exit(1);
-}
+if (!ensureChromium()) process.exit(1);
