@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { dayFromIso } from '../../src/domain/dates';
+import { createRng, type Rng } from '../../src/domain/random';
 import { bgnbdLogLikelihood, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, probabilityAlive, summarize } from '../../src/domain/lifetime/bgnbd';
 
 const CDNOW = process.env.CUSTOS_CDNOW ?? resolve(__dirname, '../../../shared/data/cdnow/CDNOW_sample.txt');
@@ -23,6 +24,38 @@ function cdnow() {
 }
 
 const sig3 = (x: number) => Number(x.toPrecision(3));
+
+/** Gamma(shape, rate 1) by Marsaglia–Tsang (shape < 1 boosted), from a seeded stream. */
+function gamma(rng: Rng, shape: number): number {
+  if (shape < 1) return gamma(rng, shape + 1) * Math.pow(rng.next() || 1e-12, 1 / shape);
+  const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    // Box–Muller for an exact normal (the Rng's normal is approximate).
+    const z = Math.sqrt(-2 * Math.log(rng.next() || 1e-12)) * Math.cos(2 * Math.PI * rng.next());
+    const v = (1 + c * z) ** 3;
+    if (v > 0 && Math.log(rng.next() || 1e-12) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** Customers drawn from the BG/NBD story over `weeks` weeks from a first purchase at 0. */
+function simulateBgNbd({ r, alpha, a, b }: { r: number; alpha: number; a: number; b: number }, n: number, weeks: number, seed: number) {
+  const rng = createRng(seed);
+  const customer: number[] = [], day: number[] = [], value: number[] = [];
+  for (let c = 0; c < n; c++) {
+    const lambda = gamma(rng, r) / alpha;
+    const ga = gamma(rng, a), gb = gamma(rng, b);
+    const p = ga / (ga + gb);
+    let t = 0;
+    customer.push(c), day.push(0), value.push(10);
+    for (;;) {
+      t += -Math.log(rng.next() || 1e-12) / lambda;
+      if (t > weeks) break;
+      customer.push(c), day.push(Math.round(t * 7)), value.push(10);
+      if (rng.chance(p)) break;
+    }
+  }
+  return summarize(n, customer, day, value, weeks * 7);
+}
 
 describe('the CDNOW reference (calibration to 1997-09-30, weeks)', () => {
   const reference = (name: string, body: () => void) =>
@@ -67,6 +100,12 @@ describe('per-customer figures', () => {
     expect(expectedPurchases(params, 52, 3, 30, 32)).toBeGreaterThan(expectedPurchases(params, 52, 3, 5, 32));
     expect(expectedPurchases(params, 52, 0, 0, 32)).toBeGreaterThan(0);
   });
+  test('the paper’s worked customer (x = 2, t_x = 30.43, T = 38.86): E[purchases in 39 weeks] = 1.226, P(alive) by hand 0.7266', () => {
+    // FHL 2005, §4: "a customer who made two repeat purchases … expected to make 1.226 purchases".
+    expect(expectedPurchases(params, 39, 2, 30.43, 38.86)).toBeCloseTo(1.226, 3);
+    // 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)) = 1 / (1 + 0.23147 · 1.62585), computed by hand.
+    expect(probabilityAlive(params, 2, 30.43, 38.86)).toBeCloseTo(0.7266, 3);
+  });
   test('expected spend shrinks a customer’s mean towards the population’s', () => {
     const gg = { p: 6.25, q: 3.74, gamma: 15.44 };
     const population = expectedSpend(gg, 0, NaN);
@@ -83,12 +122,31 @@ describe('books that give little to hold on to', () => {
     const fit = fitBgNbd(s);
     expect(Object.values(fit.params).every((v) => Number.isFinite(v) && v > 0)).toBe(true);
     expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+    // The no-repeat model (nobody buys again) explains this book as well as any: no parameters to use.
+    expect([fit.converged, fit.problem]).toEqual([false, 'no_repeat']);
+    const spend = fitGammaGamma(s);
+    expect([spend.converged, spend.problem]).toEqual([false, 'no_repeat']);
   });
   test('a book of three identical customers gets an answer, not NaN', () => {
     const s = summarize(3, [0, 0, 1, 1, 2, 2], [100, 130, 100, 130, 100, 130], [5, 5, 5, 5, 5, 5], 200);
     const fit = fitBgNbd(s);
     expect(Object.values(fit.params).every((v) => Number.isFinite(v) && v > 0)).toBe(true);
     expect(probabilityAlive(fit.params, s.x[0], s.tx[0], s.T[0])).toBeGreaterThanOrEqual(0);
+    // Three identical histories cannot pin down four parameters: the likelihood is flat at the answer.
+    expect([fit.converged, fit.problem]).toEqual([false, 'not_identified']);
+  });
+  test('a book simulated from known parameters converges near them, at a maximum: every small step lowers the likelihood', () => {
+    const truth = { r: 0.5, alpha: 6, a: 0.8, b: 2.5 };
+    const s = simulateBgNbd(truth, 3000, 52, 11);
+    const fit = fitBgNbd(s);
+    expect([fit.converged, fit.problem]).toEqual([true, undefined]);
+    expect(fit.params.r).toBeGreaterThan(truth.r * 0.7);
+    expect(fit.params.r).toBeLessThan(truth.r * 1.4);
+    expect(fit.params.r / fit.params.alpha).toBeCloseTo(truth.r / truth.alpha, 1);
+    const ll = fit.logLikelihood;
+    for (const key of ['r', 'alpha', 'a', 'b'] as const) {
+      for (const f of [0.97, 1.03]) expect(bgnbdLogLikelihood({ ...fit.params, [key]: fit.params[key] * f }, s)).toBeLessThan(ll);
+    }
   });
   test('property: for any non-empty book, parameters are positive and finite and P(alive) is in [0, 1]', () => {
     fc.assert(

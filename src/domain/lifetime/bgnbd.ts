@@ -4,7 +4,7 @@
 
 import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
-import { nelderMead } from './optimize';
+import { curvedAtLeast, nelderMead } from './optimize';
 
 /** What the models see of each customer, in time units (weeks by default). */
 export interface Summary {
@@ -61,11 +61,35 @@ export interface BgNbdParams {
   b: number;
 }
 
+/**
+ * Why a fit is not to be used: nobody bought again (the no-repeat model explains the book as
+ * well as any), the simplex did not settle, or the likelihood is flat in some direction at the
+ * answer (a parameter at the edge of the space, not pinned down by the data).
+ */
+export type FitProblem = 'no_repeat' | 'not_settled' | 'not_identified';
+
 export interface Fit<P> {
   params: P;
   logLikelihood: number;
+  /** True only when `problem` is undefined: the parameters are a genuine interior maximum. */
   converged: boolean;
+  problem?: FitProblem;
   iterations: number;
+}
+
+/**
+ * The least curvature of −log L in the log-parameters that a fit must show in every direction:
+ * a standard error of at most ~3 in log θ (a factor of 20). CDNOW's least is 7.4; a book whose
+ * customers all bought once has 10⁻⁵.
+ */
+const MIN_CURVATURE = 0.1;
+
+function judged<P>(params: P, logLikelihood: number, settled: boolean, iterations: number, repeaters: number, curved: () => boolean, theta: number[]): Fit<P> {
+  const finite = Object.values(params as object).every((v) => Number.isFinite(v) && v > 0) && Number.isFinite(logLikelihood);
+  const onBound = theta.some((t) => Math.abs(t) >= BOUND - 1e-6);
+  const problem: FitProblem | undefined =
+    repeaters === 0 ? 'no_repeat' : !settled || !finite ? 'not_settled' : onBound || !curved() ? 'not_identified' : undefined;
+  return { params, logLikelihood, converged: problem === undefined, ...(problem ? { problem } : {}), iterations };
 }
 
 /** Σ_{k<x} ln(v + k) for x = 0…max: lnΓ(v + x) − lnΓ(v), exact for any x however large. */
@@ -179,9 +203,10 @@ export function fitBgNbd(s: Summary): Fit<BgNbdParams> {
   best = nelderMead(objective, best.x, { step: 0.05, sizeTolerance: 1e-6, maxIterations: 600 });
   const fitted = params(best.x);
   const logLikelihood = preparedLogLikelihood(fitted, d);
-  const finite = Object.values(fitted).every((v) => Number.isFinite(v) && v > 0) && Number.isFinite(logLikelihood);
-  const onBound = best.x.some((t) => Math.abs(t) >= BOUND - 1e-6);
-  return { params: fitted, logLikelihood, converged: best.converged && finite && !onBound, iterations: best.iterations };
+  let repeaters = 0;
+  for (let i = 0; i < d.n; i++) if (d.x[i] > 0) repeaters += d.weight[i];
+  const curved = () => curvedAtLeast((theta) => -preparedLogLikelihood(params(theta), d), best.x, MIN_CURVATURE);
+  return judged(fitted, logLikelihood, best.converged, best.iterations, repeaters, curved, best.x);
 }
 
 /** P(alive | x, t_x, T): 1 for a customer who never bought again. */
@@ -231,8 +256,10 @@ export function fitGammaGamma(s: Summary): Fit<GammaGammaParams> {
   best = nelderMead(objective, best.x, { step: 0.1, maxIterations: 1000 });
   const fitted = params(best.x);
   const logLikelihood = gammaGammaLogLikelihood(fitted, s);
-  const onBound = best.x.some((t) => Math.abs(t) >= BOUND - 1e-6);
-  return { params: fitted, logLikelihood, converged: best.converged && Number.isFinite(logLikelihood) && !onBound, iterations: best.iterations };
+  let repeaters = 0;
+  for (let i = 0; i < s.n; i++) if (s.x[i] > 0 && s.spend[i] > 0) repeaters++;
+  const curved = () => curvedAtLeast((theta) => -gammaGammaLogLikelihood(params(theta), s), best.x, MIN_CURVATURE);
+  return judged(fitted, logLikelihood, best.converged, best.iterations, repeaters, curved, best.x);
 }
 
 /** E[mean spend | x, m̄]: the customer's own mean pulled towards the population's. */

@@ -56,3 +56,41 @@ export function nelderMead(f: (x: number[]) => number, start: number[], { maxIte
   }
   return { x: simplex[0], value: values[0], iterations, converged: false };
 }
+
+/**
+ * Whether a minimum of `f` is pinned down in every direction: the Hessian of `f` at `x` (by
+ * central differences of step `h`) has every eigenvalue at least `min` — tested by a Cholesky
+ * factorisation of H − min·I, which exists only then. A fit whose likelihood is flat in some
+ * direction (a parameter drifting towards the edge of the space) fails it, however well the
+ * simplex settled.
+ */
+export function curvedAtLeast(f: (x: number[]) => number, x: number[], min: number, h = 1e-3): boolean {
+  const n = x.length;
+  const at = (di: number, dx: number, dj: number, dy: number) => {
+    const p = x.slice();
+    p[di] += dx;
+    p[dj] += dy;
+    return f(p);
+  };
+  const H: number[][] = Array.from({ length: n }, () => new Array(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      H[i][j] = H[j][i] = (at(i, h, j, h) - at(i, h, j, -h) - at(i, -h, j, h) + at(i, -h, j, -h)) / (4 * h * h);
+    }
+    H[i][i] -= min;
+  }
+  // Cholesky in place; a pivot ≤ 0 (or not a number) means an eigenvalue below `min`.
+  for (let j = 0; j < n; j++) {
+    let d = H[j][j];
+    for (let k = 0; k < j; k++) d -= H[j][k] * H[j][k];
+    if (!(d > 0)) return false;
+    const root = Math.sqrt(d);
+    H[j][j] = root;
+    for (let i = j + 1; i < n; i++) {
+      let v = H[i][j];
+      for (let k = 0; k < j; k++) v -= H[i][k] * H[j][k];
+      H[i][j] = v / root;
+    }
+  }
+  return true;
+}
