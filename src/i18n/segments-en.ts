@@ -32,6 +32,7 @@ export const segmentsEn = {
   'segments.defaults': 'Restore defaults',
   'segments.settingsSaved': 'Settings saved; the segments are computed again.',
   'segments.problem.rfm_cuts': 'Each row of cut points needs four numbers, each larger than the one before.',
+  'segments.problem.abc_by': 'ABC must be by past revenue or by expected revenue.',
   'segments.problem.abc_cuts': 'The A cut must be above 0 % and below the B cut, and the B cut at most 100 %.',
   'segments.problem.loyalty': 'Loyalty thresholds: “lost below” must be under “loyal from” (both 0–1), and “lost from × rhythm” above “on schedule up to”.',
   'rule.new': 'New rule segment',

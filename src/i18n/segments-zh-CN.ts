@@ -34,6 +34,7 @@ export const segmentsZhCN: Record<keyof typeof segmentsEn, string> = {
   'segments.defaults': '恢复默认',
   'segments.settingsSaved': '设置已保存，分群已重新计算。',
   'segments.problem.rfm_cuts': '每行分界点需要四个数字，且逐个递增。',
+  'segments.problem.abc_by': 'ABC 分类须按过去收入或预期收入。',
   'segments.problem.abc_cuts': 'A 类上限须大于 0% 且小于 B 类上限，B 类上限不超过 100%。',
   'segments.problem.loyalty': '忠诚度阈值：“流失”存活概率须低于“忠诚”存活概率（均在 0–1 之间），“流失”节奏倍数须大于“正常”节奏倍数。',
   'rule.new': '新建规则分群',

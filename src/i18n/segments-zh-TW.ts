@@ -34,6 +34,7 @@ export const segmentsZhTW: Record<keyof typeof segmentsEn, string> = {
   'segments.defaults': '恢復預設',
   'segments.settingsSaved': '設定已儲存，分群已重新計算。',
   'segments.problem.rfm_cuts': '每列分界點需要四個數字，且逐個遞增。',
+  'segments.problem.abc_by': 'ABC 分類須按過去收入或預期收入。',
   'segments.problem.abc_cuts': 'A 類上限須大於 0% 且小於 B 類上限，B 類上限不超過 100%。',
   'segments.problem.loyalty': '忠誠度門檻：「流失」存活機率須低於「忠誠」存活機率（均在 0–1 之間），「流失」節奏倍數須大於「正常」節奏倍數。',
   'rule.new': '新增規則分群',

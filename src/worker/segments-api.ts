@@ -4,7 +4,7 @@
 import type { Result } from './api';
 import { serial, session, type Open } from './session';
 import { customerSegments, segmentation, segmentMask, type CustomerSegments, type Segmentation } from './segments';
-import { checkSegmentSettings, settingsFrom, type SegmentSettings, type SettingsProblem } from '../domain/segments/settings';
+import { checkSegmentSettings, settingsFrom, settingsWith, type SegmentSettings, type SettingsProblem } from '../domain/segments/settings';
 import { checkRule, type RuleProblem, type RuleSegment } from '../domain/segments/rules';
 import { INDICATORS } from '../domain/risk/indicators';
 import { readSegmentSetup, writeSegmentSetup } from '../storage/workspace-repo';
@@ -63,12 +63,14 @@ export const segmentsApi = {
     return session.open ? (await setupOf(session.open)).rules : [];
   },
 
-  async saveSegmentSettings({ settings }: { settings: SegmentSettings }): Promise<Result<SegmentSettings> & { problem?: SettingsProblem }> {
+  /** Saves a change of some or all settings, merged over the current ones; the merged settings come back. */
+  async saveSegmentSettings({ settings: change }: { settings: Partial<SegmentSettings> }): Promise<Result<SegmentSettings> & { problem?: SettingsProblem }> {
     const o = session.open;
     if (!o) return { ok: false, code: 'no_workspace' };
+    const setup = await setupOf(o);
+    const settings = settingsWith(setup.settings, change);
     const problem = checkSegmentSettings(settings);
     if (problem) return { ok: false, code: 'invalid', problem };
-    const setup = await setupOf(o);
     await store(o, { ...setup, settings });
     return { ok: true, value: settings };
   },

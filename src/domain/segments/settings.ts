@@ -18,20 +18,30 @@ export interface SegmentSettings {
 
 export const DEFAULT_SEGMENT_SETTINGS: SegmentSettings = { rfmCuts: null, abcBy: 'revenue', abcCuts: [0.8, 0.95], loyalty: DEFAULT_LOYALTY };
 
-export type SettingsProblem = 'rfm_cuts' | 'abc_cuts' | 'loyalty';
+export type SettingsProblem = 'rfm_cuts' | 'abc_by' | 'abc_cuts' | 'loyalty';
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const ascending = (c: unknown): c is Cuts => Array.isArray(c) && c.length === 4 && c.every(finite) && c.every((v, i) => i === 0 || v > c[i - 1]);
 
-/** The settings if they make sense, else the first problem found. */
+/**
+ * Null if the settings make sense, else the first problem found. Takes anything (a stored or
+ * restored record, a caller's object): a missing or malformed part is a problem, never a throw.
+ */
 export function checkSegmentSettings(s: SegmentSettings): SettingsProblem | null {
-  if (s.rfmCuts && !(ascending(s.rfmCuts.r) && ascending(s.rfmCuts.f) && ascending(s.rfmCuts.m))) return 'rfm_cuts';
-  const [a, b] = s.abcCuts;
+  if (s.rfmCuts !== null && !(s.rfmCuts && typeof s.rfmCuts === 'object' && ascending(s.rfmCuts.r) && ascending(s.rfmCuts.f) && ascending(s.rfmCuts.m))) return 'rfm_cuts';
+  if (s.abcBy !== 'revenue' && s.abcBy !== 'expected') return 'abc_by';
+  const [a, b] = Array.isArray(s.abcCuts) && s.abcCuts.length === 2 ? s.abcCuts : [NaN, NaN];
   if (!(finite(a) && finite(b) && a > 0 && a < b && b <= 1)) return 'abc_cuts';
-  const l = s.loyalty;
+  const l = s.loyalty && typeof s.loyalty === 'object' ? s.loyalty : ({} as LoyaltyThresholds);
   if (!([l.loyalAlive, l.lostAlive, l.onSchedule, l.lostRhythm].every(finite) && l.lostAlive >= 0 && l.lostAlive < l.loyalAlive && l.loyalAlive <= 1
     && l.onSchedule > 0 && l.lostRhythm > l.onSchedule)) return 'loyalty';
   return null;
+}
+
+/** A change of some settings merged over the current ones (a loyalty change over the current thresholds). */
+export function settingsWith(current: SegmentSettings, change: Partial<SegmentSettings>): SegmentSettings {
+  const c = (change && typeof change === 'object' ? change : {}) as Partial<SegmentSettings>;
+  return { ...current, ...c, loyalty: { ...current.loyalty, ...(c.loyalty ?? {}) } };
 }
 
 /** Stored settings merged over the defaults (a workspace from before a setting existed gets its default). */

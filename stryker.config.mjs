@@ -1,0 +1,20 @@
+// Mutation testing of the pure domain (npm run mutate; slow, not part of npm test): every
+// mutant of src/domain must make a unit test fail. The report is in reports/mutation/.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutate.config.ts' },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: ['src/domain/**/*.ts', '!src/domain/**/*.d.ts'],
+  reporters: ['clear-text', 'html', 'json', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 20000,
+  thresholds: { high: 80, low: 60, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

@@ -1,0 +1,7 @@
+// The unit tests of src/domain alone, for mutation testing (npm run mutate): StrykerJS mutates
+// src/domain and runs these against every mutant.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: { name: 'unit', environment: 'node', include: ['test/domain/**/*.test.ts'] },
+});
