@@ -56,20 +56,33 @@ describe('export', () => {
     });
   }
 
-  test('anonymised: no name, contact or note of the book in the files; figures kept; customers and orders still join', async () => {
+  test('anonymised, CSV and JSON, every kind: no name, contact, phone, e-mail, note or survey comment of the book in the files; figures kept; customers and orders still join', async () => {
     const w = await api.createWorkspace({ name: 'Anon', demo: { book: 'workshop', seed: 4, locale: 'zh-CN' }, locale: 'zh-CN' });
     if (!w.ok) throw new Error(w.code);
     created.push(w.value.id);
     const first = (await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 500 })).rows;
-    const profiles = await Promise.all(first.map(async (r) => ((await api.getCustomer({ id: r.id })) as { value: { customer: { name: string; contact: string; phone: string; email: string } } }).value.customer));
-    const customers = await (await exported('customer', 'json', true)).blob.text();
-    const orders = await (await exported('order', 'json', true)).blob.text();
-    for (const p of profiles) {
-      for (const secret of [p.name, p.contact, p.phone, p.email].filter((s) => s && s.length > 2)) {
-        expect(customers.includes(secret), secret).toBe(false);
-        expect(orders.includes(secret), secret).toBe(false);
+    // Free text a user typed: a note on a profile and a comment on a survey.
+    const one = await api.getCustomer({ id: first[0].id });
+    if (!one.ok) throw new Error(one.code);
+    const noted = await api.saveCustomer({ customer: { ...one.value.customer, notes: '老板姓诸葛，私人号码另记' }, create: false });
+    expect(noted.ok).toBe(true);
+    const said = await api.saveEvent({ event: { kind: 'survey', customerId: first[0].id, batch: 'manual' as never, date: '2026-01-05', csat: 2, nps: 3, comment: '交货太慢，经理欧阳答应赔偿' } });
+    expect(said.ok).toBe(true);
+    const profiles = await Promise.all(first.map(async (r) => ((await api.getCustomer({ id: r.id })) as { value: { customer: { name: string; contact: string; phone: string; email: string; notes: string } } }).value.customer));
+    const secrets = [...profiles.flatMap((p) => [p.name, p.contact, p.phone, p.email, p.notes]), '诸葛', '欧阳'].filter((x) => x && x.length >= 2);
+    expect(secrets.length).toBeGreaterThan(first.length * 3);
+    for (const format of ['csv', 'json'] as const) {
+      for (const kind of IMPORT_KINDS) {
+        const text = await (await exported(kind, format, true)).blob.text();
+        const leaked = secrets.filter((x) => text.includes(x));
+        expect(leaked, `${format} ${kind}`).toEqual([]);
       }
     }
+    // The anonymised survey still carries its figures, without the comment.
+    const surveys = JSON.parse(await (await exported('survey', 'json', true)).blob.text()) as { records: { csat: number | null; nps: number | null; comment: string; date: string }[] };
+    expect(surveys.records.some((r) => r.date === '2026-01-05' && r.csat === 2 && r.nps === 3 && r.comment === '')).toBe(true);
+    const customers = await (await exported('customer', 'json', true)).blob.text();
+    const orders = await (await exported('order', 'json', true)).blob.text();
     const c = JSON.parse(customers) as { anonymised: boolean; records: { id: string; creditLimit: number | null }[] };
     const o = JSON.parse(orders) as { records: { customerId: string; amount: number }[] };
     expect(c.anonymised).toBe(true);

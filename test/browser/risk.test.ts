@@ -236,18 +236,25 @@ describe('from a segment to its customers', () => {
     expect(after.abc.A.customers).toBeLessThan(s.abc.A.customers);
     expect(await listed('abc:A')).toBe(after.abc.A.customers);
 
-    // Own RFM cut points: every ordering customer with a recent last order scores R 5.
-    const own = await api.saveSegmentSettings({ settings: { ...after.settings, rfmCuts: { r: [1, 2, 3, 100000], f: [2, 3, 4, 5], m: [1, 2, 3, 4] } } });
-    expect(own.ok).toBe(true);
+    // Own RFM cut points. Recency cuts 1, 2, 3 and 100,000 days (inclusive, reversed): a last order
+    // 3 or more days ago scores R 2, one 0–2 days ago R 5–3, nobody R 1. Quintiles would put a
+    // fifth of the book in each row.
+    const row = (g: typeof s, r: number) => g.rfm[r - 1].reduce((n, c) => n + c.customers, 0);
+    const gridTotal = (g: typeof s) => [1, 2, 3, 4, 5].reduce((n, r) => n + row(g, r), 0);
+    expect(row(after, 3)).toBeGreaterThan(0);
+    const own = await api.saveSegmentSettings({ settings: { rfmCuts: { r: [1, 2, 3, 100000], f: [2, 3, 4, 5], m: [1, 2, 3, 4] } } });
+    expect(own.ok && own.value.abcCuts).toEqual([0.5, 0.8]);
     const cut = (await api.segments())!;
-    expect(cut.rfm[0].reduce((n, c) => n + c.customers, 0) + cut.rfm[1].reduce((n, c) => n + c.customers, 0)).toBeGreaterThan(0);
+    expect(gridTotal(cut)).toBe(gridTotal(after));
+    expect(row(cut, 2)).toBeGreaterThan(gridTotal(cut) * 0.9);
+    expect(row(cut, 1)).toBe(0);
 
     // Reopened: the rule and the settings are still there.
     await workshop('S2b');
     await api.openWorkspace({ id: ws.id, locale: 'en' });
     const again = (await api.segments())!;
     expect(again.settings.abcCuts).toEqual([0.5, 0.8]);
-    expect(again.settings.rfmCuts).not.toBeNull();
+    expect(again.settings.rfmCuts).toEqual({ r: [1, 2, 3, 100000], f: [2, 3, 4, 5], m: [1, 2, 3, 4] });
     expect(again.rules.map((r) => r.name)).toEqual(['Key, overdue']);
     await api.deleteRuleSegment({ id: saved.value.id });
     expect((await api.segments())!.rules).toEqual([]);
