@@ -13,7 +13,7 @@ import { listMask, segmentsApi } from './segments-api';
 import { importApi } from './import-api';
 import { dataApi } from './data-api';
 import { load } from './load';
-import { failure, serial, session, settle, summary, timings, today, touch, type Open } from './session';
+import { failure, openToday, serial, session, settle, summary, timings, today, touch, type Open } from './session';
 import { SHARD_COUNT } from '../storage/schema';
 import type { BookSummary, EngineNotice, Result } from './api';
 import { Book } from './book';
@@ -99,8 +99,7 @@ export const engine = {
   /** Loads a workspace into memory; lists and edits then work on it. */
   async openWorkspace({ id, locale }: { id: string; locale: string }): Promise<Result<BookSummary>> {
     if (session.open?.info.id === id) {
-      session.open.book.setAsOf(today());
-      return { ok: true, value: summary(session.open) };
+      return { ok: true, value: summary(openToday()!) };
     }
     const info = await registry().workspaces.get(id);
     if (!info) return { ok: false, code: 'not_found' };
@@ -141,7 +140,7 @@ export const engine = {
   },
 
   async queryCustomers({ query = DEFAULT_QUERY, offset = 0, limit = 50 }: { query?: ListQuery; offset?: number; limit?: number }) {
-    const o = session.open;
+    const o = openToday();
     if (!o) return { total: 0, rows: [] };
     return o.book.page(query, offset, Math.min(limit, 500), await listMask(o, query.segment));
   },
@@ -156,7 +155,7 @@ export const engine = {
   },
 
   async getCustomer({ id }: { id: string }): Promise<Result<{ customer: Customer; events: BookEvent[] }>> {
-    const customer = session.open?.book.customer(id);
+    const customer = openToday()?.book.customer(id);
     if (!session.open || !customer) return { ok: false, code: 'not_found' };
     return { ok: true, value: { customer, events: session.open.book.eventsOf(id) } };
   },

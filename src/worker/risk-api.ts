@@ -10,7 +10,7 @@ import type { Issue } from '../domain/types';
 import { writeAlerts, writeModel, writeOverrides } from '../storage/workspace-repo';
 import { alertKey, LIVE, type Alert, type AlertStatus } from '../domain/risk/alerts';
 import type { CustomerRisk, ModelPreview, Result, RiskOverview } from './api';
-import { failure, serial, session, settle, timings, today } from './session';
+import { failure, openToday, serial, session, settle, timings, today } from './session';
 import { tellOtherTabs } from './notices';
 
 const LABELS: GradeLabel[] = [...GRADES, 'insufficient'];
@@ -30,7 +30,7 @@ function overrideIssues(o: { grade: string; reason: string; expires: string }, t
 
 export const riskApi = {
   async customerRisk({ id }: { id: string }): Promise<Result<CustomerRisk>> {
-    const o = session.open;
+    const o = openToday();
     const at = o?.book.positionOf(id);
     if (!o || at === undefined) return { ok: false, code: 'not_found' };
     const { book } = o;
@@ -177,7 +177,7 @@ export const riskApi = {
 
   /** Alerts, newest first: the live ones (open, then acknowledged), or those of one status. */
   async alerts({ status = 'live', limit = 300 }: { status?: AlertStatus | 'live'; limit?: number } = {}): Promise<{ total: number; open: number; alerts: AlertView[] }> {
-    const o = session.open;
+    const o = openToday();
     if (!o) return { total: 0, open: 0, alerts: [] };
     await o.alertsRead;
     const list = status === 'live' ? [...o.alerts.values()] : await o.db.alerts.where('status').equals(status).toArray();
@@ -212,7 +212,7 @@ export const riskApi = {
   },
 
   async riskOverview(): Promise<RiskOverview | null> {
-    const o = session.open;
+    const o = openToday();
     if (!o) return null;
     const t = o.book.list;
     const by = new Map<GradeLabel, { customers: number; revenue: number }>(LABELS.map((g) => [g, { customers: 0, revenue: 0 }]));

@@ -2,7 +2,7 @@
 // customer's, the segment settings and the rule segments (kept in the workspace).
 
 import type { Result } from './api';
-import { serial, session, type Open } from './session';
+import { openToday, serial, session, type Open } from './session';
 import { customerSegments, segmentation, segmentMask, type CustomerSegments, type Segmentation } from './segments';
 import { checkSegmentSettings, settingsFrom, settingsWith, type SegmentSettings, type SettingsProblem } from '../domain/segments/settings';
 import { checkRule, type RuleProblem, type RuleSegment } from '../domain/segments/rules';
@@ -46,7 +46,7 @@ export async function listMask(o: Open, ref: string | undefined): Promise<(() =>
 
 export const segmentsApi = {
   async segments(): Promise<Segmentation | null> {
-    const o = session.open;
+    const o = openToday();
     if (!o) return null;
     const { settings, rules } = await setupOf(o);
     return segmentation(o.book, settings, rules);

@@ -43,6 +43,21 @@ export function failure(err: unknown): Result<never> {
   return { ok: false, code: 'storage_failed', detail: e?.message ?? String(err) };
 }
 
+/**
+ * The open book, moved to today first when the date has changed since it was last read: a
+ * book left open overnight shows tomorrow's figures (an override that lapsed, days past due
+ * one more) on the next look, not only after a reload.
+ */
+export function openToday(): Open | null {
+  const o = session.open;
+  if (o && o.book.today !== today()) {
+    o.book.setAsOf(today());
+    // The new day's snapshots, firings and facts are kept as after any rescore.
+    void settle(o);
+  }
+  return o;
+}
+
 export function summary(o: Open): BookSummary {
   return { id: o.info.id, customers: o.book.customerCount, events: o.book.eventCount };
 }
@@ -68,13 +83,30 @@ export async function saveAlerts(o: Open): Promise<number> {
   o.book.risk.firings = [];
   await o.alertsRead;
   const changed = raise(o.alerts, firings, Date.now(), () => crypto.randomUUID());
-  await serial(() => writeAlerts(o.db, changed));
+  try {
+    await serial(() => writeAlerts(o.db, changed));
+  } catch (err) {
+    // Not written (a full disk, say): the firings wait for the next settle rather than vanish.
+    o.book.risk.firings.unshift(...firings);
+    throw err;
+  }
   for (const a of changed) o.alerts.set(alertKey(a.customerId, a.ruleId), a);
   return changed.length;
 }
 
-/** After a rescore: its history and its alerts saved; the page hears of new alerts. */
-export async function settle(o: Open, lap: (phase: string) => void = () => {}): Promise<void> {
+let settling: Promise<void> = Promise.resolve();
+
+/**
+ * After a rescore: its history and its alerts saved; the page hears of new alerts. Settles run
+ * one after another, so that when one answers, everything asked before it has landed.
+ */
+export function settle(o: Open, lap: (phase: string) => void = () => {}): Promise<void> {
+  const run = settling.then(() => settleNow(o, lap));
+  settling = run.catch(() => undefined);
+  return run;
+}
+
+async function settleNow(o: Open, lap: (phase: string) => void): Promise<void> {
   await saveHistory(o);
   lap('history');
   await saveFacts(o);
