@@ -4,7 +4,7 @@
 // nothing, and the merge undoes as one batch.
 import { afterAll, describe, expect, test } from 'vitest';
 import { engine } from '../../src/worker/client';
-import type { Customer, CustomerId, BatchId } from '../../src/domain/types';
+import type { BookEvent, Customer, CustomerId, BatchId } from '../../src/domain/types';
 
 const api = engine();
 const created = new Set<string>();
@@ -88,12 +88,103 @@ describe('merge of a colleague’s backup', () => {
     // The same file again: nothing new, and the decided conflict is not asked again.
     const again = await api.previewMerge({ file: fromB });
     if (!again.ok) throw new Error(again.code);
-    expect(again.value.counts).toMatchObject({ customersNew: 0, eventsNew: 0, customersTaken: 0 });
+    expect(again.value.counts).toMatchObject({ customersNew: 0, eventsNew: 0, customersTaken: 0, conflicts: 0 });
+    expect(again.value.conflicts).toEqual([]);
     await api.discardImport();
 
     // Undone as one batch.
     expect((await api.undoImport({ id: c.value.id })).ok).toBe(true);
     expect((await api.bookSummary())!).toMatchObject({ customers: before.customers, events: before.events });
+  });
+
+  test('“theirs” taken, an invoice paid on their side, and the undo gives back every version this book had', async () => {
+    const a = await api.createWorkspace({ name: 'Ledger', demo: { book: 'workshop', seed: 9, locale: 'en' }, locale: 'en' });
+    if (!a.ok) throw new Error(a.code);
+    created.add(a.value.id);
+    const ids = (await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 500 })).rows.map((r) => r.id);
+    // A customer with an unpaid invoice, whose payment B records.
+    let payer = '', unpaid: (BookEvent & { kind: 'invoice' }) | undefined;
+    for (const id of ids) {
+      const c = await api.getCustomer({ id });
+      unpaid = c.ok ? (c.value.events.find((e) => e.kind === 'invoice' && !e.paid) as typeof unpaid) : undefined;
+      if (unpaid) {
+        payer = id;
+        break;
+      }
+    }
+    if (!unpaid) throw new Error('no unpaid invoice in the demo');
+    const x = ids.find((id) => id !== payer)!;
+    const b = await api.restoreBackup({ file: await backup() });
+    if (!b.ok) throw new Error(b.code);
+    created.add(b.value.id);
+
+    await api.openWorkspace({ id: a.value.id, locale: 'en' });
+    const start = await api.getCustomer({ id: x });
+    if (!start.ok) throw new Error(start.code);
+    await edit(x, { notes: 'A wrote this' });
+    const original = await api.getCustomer({ id: x });
+    const payerBefore = await api.getCustomer({ id: payer });
+    if (!original.ok || !payerBefore.ok) throw new Error('read');
+    await tick();
+    await api.openWorkspace({ id: b.value.id, locale: 'en' });
+    await edit(x, { owner: 'B took over', tier: 'key' });
+    const theirUnpaid = (await api.getCustomer({ id: payer })) as { ok: true; value: { events: BookEvent[] } };
+    const same = theirUnpaid.value.events.find((e) => e.kind === 'invoice' && e.invoiceId === unpaid!.invoiceId)!;
+    const payDay = new Date().toISOString().slice(0, 10);
+    const paying = await api.saveEvent({ event: { ...same, paid: payDay, paidAmount: unpaid.amount } as BookEvent });
+    expect(paying.ok ? 'paid' : JSON.stringify(paying.issues)).toBe('paid');
+    const fromB = await backup();
+
+    await api.openWorkspace({ id: a.value.id, locale: 'en' });
+    const p = await api.previewMerge({ file: fromB, choices: { [x]: 'theirs' } });
+    if (!p.ok) throw new Error(p.code);
+    expect(p.value.conflicts.map((c) => [c.id, c.choice, c.fields.sort()])).toEqual([[x, 'theirs', ['notes', 'owner', 'tier']]]);
+    expect(p.value.counts).toMatchObject({ conflicts: 1, customersTaken: 1, eventsTaken: 1, eventsNew: 0 });
+    const c = await api.commitImport({ token: p.value.token });
+    if (!c.ok) throw new Error(c.code);
+    const merged = await api.getCustomer({ id: x });
+    // Their whole profile: their owner and tier, and the notes as they were before A wrote.
+    expect(merged.ok && [merged.value.customer.owner, merged.value.customer.tier, merged.value.customer.notes]).toEqual(['B took over', 'key', start.value.customer.notes]);
+    const paidNow = await api.getCustomer({ id: payer });
+    const inv = paidNow.ok ? (paidNow.value.events.find((e) => e.kind === 'invoice' && e.invoiceId === unpaid!.invoiceId) as BookEvent & { kind: 'invoice' }) : undefined;
+    expect([inv?.paid, inv?.paidAmount]).toEqual([payDay, unpaid.amount]);
+
+    // Undone: x is A's version again, field by field, and the invoice unpaid as this book had it.
+    const undone = await api.undoImport({ id: c.value.id });
+    expect(undone.ok && undone.value.keptEdited).toBe(0);
+    const back = await api.getCustomer({ id: x });
+    expect(back.ok && back.value.customer).toEqual(original.value.customer);
+    const payerBack = await api.getCustomer({ id: payer });
+    expect(payerBack.ok && payerBack.value.events).toEqual(payerBefore.value.events);
+  });
+
+  test('books that never met: every difference is a conflict, the newer side proposed, the same records left alone', async () => {
+    const a = await api.createWorkspace({ name: 'North', demo: { book: 'workshop', seed: 12, locale: 'en' }, locale: 'en' });
+    if (!a.ok) throw new Error(a.code);
+    created.add(a.value.id);
+    const ids = (await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 2 })).rows.map((r) => r.id);
+    await edit(ids[0], { region: 'North-east' });
+    // A second book made on its own from the same demo: the same ids, no shared history.
+    const other = await api.createWorkspace({ name: 'South', demo: { book: 'workshop', seed: 12, locale: 'en' }, locale: 'en' });
+    if (!other.ok) throw new Error(other.code);
+    created.add(other.value.id);
+    await tick();
+    await edit(ids[1], { owner: 'South office' });
+    const fromSouth = await backup();
+    await api.openWorkspace({ id: a.value.id, locale: 'en' });
+    const p = await api.previewMerge({ file: fromSouth });
+    if (!p.ok) throw new Error(p.code);
+    expect(p.value.related).toBe(false);
+    const byId = new Map(p.value.conflicts.map((c) => [c.id, c]));
+    expect(byId.get(ids[0])?.fields).toEqual(['region']);
+    expect(byId.get(ids[1])?.fields).toEqual(['owner']);
+    // Without a meeting point neither side's change can be told from the other's original: the
+    // newer record is proposed, and South's owner edit is the newest of its pair.
+    expect(byId.get(ids[1])?.choice).toBe('theirs');
+    expect(p.value.conflicts.length).toBe(2);
+    expect(p.value.counts.customersNew).toBe(0);
+    expect(p.value.counts.eventsNew).toBe(0);
+    await api.discardImport();
   });
 
   test('a wrong passphrase or a file that is no backup is told, and nothing changes', async () => {
