@@ -9,7 +9,7 @@ import { exportRecords, type ExportFile, type ExportOptions } from './export';
 import { previewMerge, type MergePreview, type Side } from './merge';
 import { Job, type OnProgress } from './jobs';
 import { registry } from './notices';
-import { failure, serial, session } from './session';
+import { failure, serial, session, settle } from './session';
 
 export interface SavedFile {
   blob: Blob;
@@ -46,7 +46,9 @@ export const dataApi = {
     const o = session.open;
     if (!o) return { ok: false, code: 'no_workspace' };
     try {
-      // Queued behind any write, so that the copy is of a settled workspace.
+      // After the follow-up writes of the last change (history, alerts) and queued behind any
+      // write, so that the copy is of a settled workspace.
+      await settle(o);
       const { schema, stores } = await serial(() => dumpWorkspace(o.db));
       const { id: _id, dbName: _db, lastBackupAt: _l, ...info } = o.info;
       const blob = await writeBackup({ schema, info, stores }, { id: o.info.id, name: o.info.name, customers: o.book.customerCount, events: o.book.eventCount }, passphrase || undefined);

@@ -43,7 +43,8 @@ describe('backup and restore', () => {
     const p = await api.previewImport({ file: new File([csv], 'new.csv'), options: { kind: 'customer' } });
     if (!p.ok) throw new Error(p.code);
     expect((await api.commitImport({ token: p.value.token })).ok).toBe(true);
-    await api.saveSegmentSettings({ settings: { abcBy: 'expected' } as never }).catch(() => undefined);
+    const saved = await api.saveSegmentSettings({ settings: { abcBy: 'expected' } });
+    expect(saved.ok && [saved.value.abcBy, saved.value.abcCuts]).toEqual(['expected', [0.8, 0.95]]);
     const before = await listAll();
 
     const b = await api.backupWorkspace({});
@@ -63,6 +64,62 @@ describe('backup and restore', () => {
     expect(opened.ok && opened.value.customers).toBe(201);
     expect(await listAll()).toEqual(before);
     expect((await api.importHistory()).map((x) => x.label)).toEqual(['new.csv']);
+    expect((await api.segments())!.settings.abcBy).toBe('expected');
+  });
+
+  test('backup → restore → merge back carries segment settings, rule segments, model revisions, overrides and alert statuses', async () => {
+    const w = await api.createWorkspace({ name: 'Carried', demo: { book: 'workshop', seed: 15, locale: 'en' }, locale: 'en' });
+    if (!w.ok) throw new Error(w.code);
+    created.add(w.value.id);
+    // Everything a user sets beside the records.
+    expect((await api.saveSegmentSettings({ settings: { abcCuts: [0.7, 0.9], rfmCuts: { r: [30, 60, 90, 180], f: [2, 3, 5, 8], m: [100, 1000, 10000, 100000] } } })).ok).toBe(true);
+    const rule = await api.saveRuleSegment({ rule: { id: '', name: 'Key accounts', filters: { tier: 'key' } } });
+    if (!rule.ok) throw new Error(rule.code);
+    const draft = structuredClone((await api.getModel())!.model);
+    draft.dimensions.credit.weight = 180;
+    const published = await api.publishModel({ draft });
+    expect(published.ok && published.value.revision).toBe(2);
+    const someone = (await listAll())[3].id;
+    const override = await api.setOverride({ id: someone, grade: 'critical', reason: 'court case pending', expires: '2099-12-31' });
+    expect(override.ok).toBe(true);
+    const live = (await api.alerts({})).alerts;
+    expect(live.length).toBeGreaterThan(2);
+    expect((await api.updateAlert({ id: live[0].id, status: 'acknowledged' })).ok).toBe(true);
+    expect((await api.updateAlert({ id: live[1].id, status: 'dismissed', note: 'known, paid by transfer' })).ok).toBe(true);
+
+    /** What the user set, as the engine shows it. */
+    const state = async () => {
+      const model = (await api.getModel())!;
+      const seg = (await api.segments())!;
+      const risk = await api.customerRisk({ id: someone });
+      const alerts = [...(await api.alerts({})).alerts, ...(await api.alerts({ status: 'dismissed' })).alerts]
+        .map((a) => [a.customerId, a.ruleId, a.status, a.note]).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+      return {
+        settings: seg.settings, rules: seg.rules.map((r) => [r.id, r.name]), revision: model.model.revision, creditWeight: model.model.dimensions.credit.weight,
+        published: model.published.map((p) => p.revision), override: risk.ok ? [risk.value.override?.grade, risk.value.override?.reason, risk.value.row.grade] : null, alerts,
+      };
+    };
+    const mine = await state();
+    expect(mine.alerts.some((a) => a[2] === 'dismissed' && a[3] === 'known, paid by transfer')).toBe(true);
+    expect(mine.override).toEqual(['critical', 'court case pending', 'critical']);
+
+    const b = await api.backupWorkspace({ passphrase: 'carry it all' });
+    if (!b.ok) throw new Error(b.code);
+    const r = await restore(b.value.blob, 'carry it all');
+    if (!r.ok) throw new Error(r.code);
+    await api.openWorkspace({ id: r.value.id, locale: 'en' });
+    expect(await state()).toEqual(mine);
+
+    // The copy backed up and merged back into the first book: nothing of it is lost or doubled.
+    const copy = await api.backupWorkspace({});
+    if (!copy.ok) throw new Error(copy.code);
+    await api.openWorkspace({ id: w.value.id, locale: 'en' });
+    const p = await api.previewMerge({ file: copy.value.blob });
+    if (!p.ok) throw new Error(p.code);
+    expect(p.value.counts).toMatchObject({ customersNew: 0, eventsNew: 0, conflicts: 0 });
+    const c = await api.commitImport({ token: p.value.token });
+    expect(c.ok).toBe(true);
+    expect(await state()).toEqual(mine);
   });
 
   test('encrypted: the wrong passphrase is told and leaves no workspace; the right one restores', async () => {
