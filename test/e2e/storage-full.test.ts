@@ -44,7 +44,7 @@ const free = () =>
   });
 
 describe('a full disk', () => {
-  test('an edit and an import are refused with the message, nothing half-written is kept, and both go through with room again', async () => {
+  test('an edit, an import and a restore are refused with the message, nothing half-written is kept (no database left behind), and the edit and import go through with room again', async () => {
     // A profile on disk: an incognito context keeps IndexedDB in memory and counts no usage.
     const profile = mkdtempSync(join(tmpdir(), 'custos-full-'));
     const ctx = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, headless: true, locale: 'en-US', viewport: { width: 390, height: 844 } });
@@ -64,6 +64,13 @@ describe('a full disk', () => {
     const customerUrl = page.url();
     const notesBefore = await page.inputValue('#f-notes');
 
+    // A plain backup while there is room, to restore when there is none.
+    await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click();
+    const [backup] = await Promise.all([page.waitForEvent('download'), page.locator('[data-backup-go]').click()]);
+    const saved = (await backup.path())!;
+    await page.goto(customerUrl);
+    await page.locator('#f-notes').waitFor();
+
     const filled = await page.evaluate(fill);
     expect(filled).toBeGreaterThan(10);
     await page.fill('#f-notes', 'Promised to pay on Friday — 周五付款');
@@ -82,6 +89,15 @@ describe('a full disk', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText(FULL).waitFor();
     expect(await page.locator('[data-import-history] li').count()).toBe(0);
+
+    // A restore that does not fit: told, and no database left behind.
+    const databases = async () => (await page.evaluate(() => indexedDB.databases())).map((d) => d.name).sort();
+    const before = await databases();
+    await page.locator('[data-restore-file]').setInputFiles(saved);
+    await expect.poll(() => page.locator('[data-restore-header]').textContent()).toContain('200 customers');
+    await page.locator('[data-restore-go]').click();
+    await page.locator('[data-data-message]', { hasText: FULL }).waitFor();
+    expect(await databases()).toEqual(before);
 
     // Reloaded while the disk is still full: the book as it was, the note and the orders absent.
     await page.goto(customerUrl);
