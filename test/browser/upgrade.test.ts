@@ -1,0 +1,108 @@
+// Books written by earlier schemas, opened by the engine in real Chromium: a schema-1 book
+// (customers as one JSON text) and a schema-4 book (the release before facts were stored) are
+// upgraded in place by Chromium's IndexedDB and show the same customers, events, alerts and
+// score history as they were written with.
+import { afterAll, describe, expect, test } from 'vitest';
+import Dexie from 'dexie';
+import { engine } from '../../src/worker/client';
+import { buildDemoShards } from '../../src/worker/demo';
+import { Job } from '../../src/worker/jobs';
+import { decodeCustomers } from '../../src/domain/columns';
+import { DEFAULT_QUERY } from '../../src/domain/query';
+import { RegistryDB, WorkspaceDB, type WorkspaceInfo } from '../../src/storage/databases';
+import { SHARD_COUNT, WORKSPACE_SCHEMA } from '../../src/storage/schema';
+import { packHistory, packShard } from '../../src/storage/packing';
+import type { Alert } from '../../src/domain/risk/alerts';
+
+const api = engine();
+const ids: string[] = [];
+afterAll(async () => {
+  for (const id of ids) await api.deleteWorkspace({ id });
+});
+const spec = { book: 'workshop' as const, seed: 31, locale: 'en' as const, asOf: '2026-06-30' };
+
+/** Registers a database written by hand, as the app of that release registered its books. */
+async function register(id: string, dbName: string, customers: number, events: number) {
+  const registry = new RegistryDB();
+  const info: WorkspaceInfo = { id, name: `Old ${id}`, dbName, createdAt: 1, updatedAt: 1, demo: null, customers, events };
+  await registry.workspaces.put(info);
+  registry.close();
+  ids.push(id);
+}
+
+/** Every customer and its events, as the engine shows them. */
+async function shown() {
+  const rows = (await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' }, limit: 500 })).rows;
+  return Promise.all(rows.map(async (r) => {
+    const c = await api.getCustomer({ id: r.id });
+    if (!c.ok) throw new Error(c.code);
+    const { batch: _b, ...customer } = c.value.customer;
+    return { customer, events: c.value.events.length };
+  }));
+}
+
+const expected = (built: Awaited<ReturnType<typeof buildDemoShards>>) =>
+  built.shards
+    .flatMap((s) => decodeCustomers(s.customers).map((c) => {
+      const { batch: _b, ...customer } = c;
+      return { customer, events: Object.values(s.events).reduce((n, t) => n + [...(t.cols.customerId as { idx: ArrayLike<number>; dict: string[] }).idx].filter((k) => (t.cols.customerId as { dict: string[] }).dict[k] === c.id).length, 0) };
+    }))
+    .sort((a, b) => (a.customer.id < b.customer.id ? -1 : 1));
+
+describe('books from earlier schemas', () => {
+  test('schema 1: customers as JSON upgraded in Chromium to columns; every customer and event as written', async () => {
+    const built = await buildDemoShards(spec, SHARD_COUNT, new Job(undefined), 1);
+    const dbName = `custos-ws-old1-${Date.now()}`;
+    const old = new Dexie(dbName);
+    old.version(1).stores(WORKSPACE_SCHEMA[0].stores);
+    await old.open();
+    await old.table('shards').bulkPut(built.shards.map((s) => {
+      const events: Record<string, unknown> = {};
+      for (const [kind, t] of Object.entries(s.events)) {
+        const cols: Record<string, unknown> = {};
+        for (const [name, c] of Object.entries(t.cols)) cols[name] = ArrayBuffer.isView(c) ? c : { text: c.dict.join('\u0000'), idx: c.idx };
+        events[kind] = { n: t.n, cols };
+      }
+      return { no: s.no, customersJson: JSON.stringify(decodeCustomers(s.customers)), events };
+    }));
+    await old.table('meta').bulkPut([{ key: 'shardCount', value: SHARD_COUNT }, { key: 'nextEventId', value: built.nextEventId }]);
+    old.close();
+    const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);
+    await register('old1', dbName, 200, events);
+
+    const opened = await api.openWorkspace({ id: 'old1', locale: 'en' });
+    if (!opened.ok) throw new Error(`${opened.code} ${opened.detail ?? ''}`);
+    expect([opened.value.customers, opened.value.events]).toEqual([200, events]);
+    expect(await shown()).toEqual(expected(built));
+    const db = new WorkspaceDB(dbName);
+    await db.open();
+    expect(db.verno).toBe(WORKSPACE_SCHEMA.at(-1)!.version);
+    db.close();
+  });
+
+  test('schema 4 (the release before stored facts): alerts and score history kept through the upgrade', async () => {
+    const built = await buildDemoShards(spec, SHARD_COUNT, new Job(undefined), 1);
+    const dbName = `custos-ws-old4-${Date.now()}`;
+    const old = new Dexie(dbName);
+    for (const v of WORKSPACE_SCHEMA.slice(0, 4)) old.version(v.version).stores(v.stores);
+    await old.open();
+    await old.table('shards').bulkPut(built.shards.map(packShard));
+    await old.table('meta').bulkPut([{ key: 'shardCount', value: SHARD_COUNT }, { key: 'nextEventId', value: built.nextEventId }]);
+    const first = decodeCustomers(built.shards.find((s) => s.customers.n > 0)!.customers)[0];
+    const no = built.shards.findIndex((s) => decodeCustomers(s.customers).some((c) => c.id === first.id));
+    const alert: Alert = { id: 'old-alert', customerId: first.id, ruleId: 'score-high', raised: 1, updated: 2, status: 'acknowledged', note: 'seen in 2025', score: 80, firings: 3 };
+    await old.table('alerts').put(alert);
+    await old.table('history').put(packHistory(no, { ids: [first.id], cust: [0], day: [20_000], score: [81.5], grade: [3], revision: [1], cond: [1] }));
+    old.close();
+    const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);
+    await register('old4', dbName, 200, events);
+
+    const opened = await api.openWorkspace({ id: 'old4', locale: 'en' });
+    if (!opened.ok) throw new Error(`${opened.code} ${opened.detail ?? ''}`);
+    expect(await shown()).toEqual(expected(built));
+    const live = (await api.alerts({})).alerts.find((a) => a.id === 'old-alert');
+    expect(live && [live.status, live.note, live.firings]).toEqual(['acknowledged', 'seen in 2025', 3]);
+    const risk = await api.customerRisk({ id: first.id });
+    expect(risk.ok && risk.value.history[0]).toEqual({ date: '2024-10-04', score: 81.5, grade: 'critical', revision: 1 });
+  });
+});
