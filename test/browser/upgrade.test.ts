@@ -12,6 +12,7 @@ import { DEFAULT_QUERY } from '../../src/domain/query';
 import { RegistryDB, WorkspaceDB, type WorkspaceInfo } from '../../src/storage/databases';
 import { SHARD_COUNT, WORKSPACE_SCHEMA } from '../../src/storage/schema';
 import { packHistory, packShard } from '../../src/storage/packing';
+import { shardAsV1 } from '../support/old-schema';
 import type { Alert } from '../../src/domain/risk/alerts';
 
 const api = engine();
@@ -45,7 +46,7 @@ const expected = (built: Awaited<ReturnType<typeof buildDemoShards>>) =>
   built.shards
     .flatMap((s) => decodeCustomers(s.customers).map((c) => {
       const { batch: _b, ...customer } = c;
-      return { customer, events: Object.values(s.events).reduce((n, t) => n + [...(t.cols.customerId as { idx: ArrayLike<number>; dict: string[] }).idx].filter((k) => (t.cols.customerId as { dict: string[] }).dict[k] === c.id).length, 0) };
+      return { customer, events: Object.values(s.events).reduce((n, t) => n + Array.from((t.cols.customerId as { idx: ArrayLike<number>; dict: string[] }).idx).filter((k) => (t.cols.customerId as { dict: string[] }).dict[k] === c.id).length, 0) };
     }))
     .sort((a, b) => (a.customer.id < b.customer.id ? -1 : 1));
 
@@ -56,15 +57,7 @@ describe('books from earlier schemas', () => {
     const old = new Dexie(dbName);
     old.version(1).stores(WORKSPACE_SCHEMA[0].stores);
     await old.open();
-    await old.table('shards').bulkPut(built.shards.map((s) => {
-      const events: Record<string, unknown> = {};
-      for (const [kind, t] of Object.entries(s.events)) {
-        const cols: Record<string, unknown> = {};
-        for (const [name, c] of Object.entries(t.cols)) cols[name] = ArrayBuffer.isView(c) ? c : { text: c.dict.join('\u0000'), idx: c.idx };
-        events[kind] = { n: t.n, cols };
-      }
-      return { no: s.no, customersJson: JSON.stringify(decodeCustomers(s.customers)), events };
-    }));
+    await old.table('shards').bulkPut(built.shards.map(shardAsV1));
     await old.table('meta').bulkPut([{ key: 'shardCount', value: SHARD_COUNT }, { key: 'nextEventId', value: built.nextEventId }]);
     old.close();
     const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);

@@ -11,6 +11,7 @@ import type { BatchId } from '../../src/domain/types';
 import Dexie from 'dexie';
 import { decodeCustomers, emptyColumns } from '../../src/domain/columns';
 import { WORKSPACE_SCHEMA } from '../../src/storage/schema';
+import { shardAsV1 } from '../support/old-schema';
 
 const spec = { book: 'workshop' as const, seed: 3, locale: 'en' as const, asOf: '2026-06-30' };
 
@@ -46,15 +47,7 @@ describe('workspace storage', () => {
     old.version(1).stores(WORKSPACE_SCHEMA[0].stores);
     await old.open();
     await old.table('shards').bulkPut(
-      built.shards.map((s) => {
-        const events: Record<string, unknown> = {};
-        for (const [kind, t] of Object.entries(s.events)) {
-          const cols: Record<string, unknown> = {};
-          for (const [name, c] of Object.entries(t.cols)) cols[name] = ArrayBuffer.isView(c) ? c : { text: c.dict.join('\u0000'), idx: c.idx };
-          events[kind] = { n: t.n, cols };
-        }
-        return { no: s.no, customersJson: JSON.stringify(decodeCustomers(s.customers)), events };
-      }),
+      built.shards.map(shardAsV1),
     );
     await old.table('meta').bulkPut([{ key: 'shardCount', value: 4 }, { key: 'nextEventId', value: built.nextEventId }]);
     old.close();
