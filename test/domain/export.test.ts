@@ -1,5 +1,6 @@
 // Excel-safe CSV: formulas neutralised (numbers stay numbers), headers the importer maps back
 // in every language, and every record of every kind exported and imported back unchanged.
+import { runs } from '../support/runs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
@@ -31,7 +32,7 @@ describe('formula injection', () => {
         // No cell of the file can start a formula.
         for (const cell of parsed) expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });
@@ -106,7 +107,7 @@ describe('export → import', () => {
           });
           expect(back.map((b) => ({ ...b }))).toEqual(expected.map((e) => ({ ...e })));
         }),
-        { numRuns: 300 },
+        { numRuns: runs(300) },
       );
     });
   }
