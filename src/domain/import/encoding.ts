@@ -39,9 +39,14 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  // A sample cut inside a character would fail UTF-8: drop a trailing partial sequence.
+  // A sample cut inside a character would fail UTF-8: drop a trailing partial sequence (a lead
+  // byte and at most three continuation bytes after it).
   let end = Math.min(bytes.length, SAMPLE);
-  if (end < bytes.length) while (end > 0 && (bytes[end - 1] & 0xc0) === 0x80) end--, end > 0 && bytes[end - 1] >= 0xc0 && end--;
+  if (end < bytes.length) {
+    let k = end;
+    while (k > end - 3 && k > 0 && (bytes[k - 1] & 0xc0) === 0x80) k--;
+    if (k > 0 && bytes[k - 1] >= 0xc0) end = k - 1;
+  }
   const sample = bytes.subarray(0, end);
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(sample);
