@@ -21,4 +21,3 @@ export function installerPrefix(world: Pick<World, 'osRelease' | 'uid' | 'run'>)
 export function hasCjkFont(world: Pick<World, 'capture'>): boolean | undefined;
 export function ensureChromium(world?: World): string | undefined;
 export function realWorld(): World;
-export function hasChromium(): boolean;

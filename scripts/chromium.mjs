@@ -181,7 +181,3 @@ export function realWorld() {
 
 /** The browser the test configs and the bench launch (resolved when they load, after ensureChromium ran). */
 export const chromiumPath = findChromium().path ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function hasChromium() {
-  return findChromium().path !== undefined;
-}

@@ -155,9 +155,10 @@ export const engine = {
   },
 
   async getCustomer({ id }: { id: string }): Promise<Result<{ customer: Customer; events: BookEvent[] }>> {
-    const customer = openToday()?.book.customer(id);
-    if (!session.open || !customer) return { ok: false, code: 'not_found' };
-    return { ok: true, value: { customer, events: session.open.book.eventsOf(id) } };
+    const o = openToday();
+    const customer = o?.book.customer(id);
+    if (!o || !customer) return { ok: false, code: 'not_found' };
+    return { ok: true, value: { customer, events: o.book.eventsOf(id) } };
   },
 
   async saveCustomer({ customer, create }: { customer: Customer; create: boolean }): Promise<Result<Customer>> {

@@ -36,9 +36,7 @@ function score(text: string): number {
 
 /** The encoding of a file from its first bytes. */
 export function detectEncoding(bytes: Uint8Array): Encoding {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  for (const marked of ['utf-8', 'utf-16le', 'utf-16be'] as const) if (bomLength(bytes, marked)) return marked;
   // A sample cut inside a character would fail UTF-8: drop a trailing partial sequence (a lead
   // byte and at most three continuation bytes after it).
   let end = Math.min(bytes.length, SAMPLE);
