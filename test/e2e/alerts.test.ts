@@ -4,7 +4,7 @@
 // marked as overridden, and no longer under low.
 
 import { describe, expect, test } from 'vitest';
-import { context, useBuiltApp } from './harness';
+import { context, createWorkshop, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 
@@ -13,8 +13,7 @@ describe('alerts and overrides in the built app', () => {
     const { ctx, problems } = await context(app.browser);
     const page = await ctx.newPage();
     await page.goto(app.url);
-    await page.getByRole('button', { name: /Workshop/ }).click();
-    await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
+    await createWorkshop(page);
     const openBadge = page.locator('[data-open-alerts]');
     await expect.poll(async () => Number(await openBadge.getAttribute('data-open-alerts'))).toBeGreaterThan(2);
     const open = Number(await openBadge.getAttribute('data-open-alerts'));

@@ -2,7 +2,7 @@
 // it, reloads, and finds the edit; a phone user adds a customer and an event by hand.
 
 import { describe, expect, test } from 'vitest';
-import { context, useBuiltApp } from './harness';
+import { context, createWorkshop, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 
@@ -11,8 +11,7 @@ describe('the built app', () => {
     const { ctx, problems } = await context(app.browser);
     const page = await ctx.newPage();
     await page.goto(app.url);
-    await page.getByRole('button', { name: /Workshop/ }).click();
-    await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
+    await createWorkshop(page);
 
     const first = page.locator('a.line').first();
     const id = await first.getAttribute('data-id');

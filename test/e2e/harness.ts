@@ -2,8 +2,8 @@
 // real Chromium through Playwright.
 
 import { preview, type PreviewServer } from 'vite';
-import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 export async function serveDist(port = 0): Promise<{ server: PreviewServer; url: string }> {
@@ -55,4 +55,10 @@ export function useBuiltApp(): { readonly url: string; readonly browser: Browser
       return browser;
     },
   };
+}
+
+/** Creates the workshop demo book from the start screen and waits until its 200 customers are listed. */
+export async function createWorkshop(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Workshop/ }).click();
+  await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
 }

@@ -3,7 +3,7 @@
 // previewed live and then published.
 
 import { describe, expect, test } from 'vitest';
-import { context, useBuiltApp } from './harness';
+import { context, createWorkshop, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 
@@ -12,8 +12,7 @@ describe('risk in the built app', () => {
     const { ctx, problems } = await context(app.browser);
     const page = await ctx.newPage();
     await page.goto(app.url);
-    await page.getByRole('button', { name: /Workshop/ }).click();
-    await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
+    await createWorkshop(page);
 
     // Every row carries a grade in words, not only a colour.
     const badge = page.locator('a.line .grade').first();

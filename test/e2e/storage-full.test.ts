@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { describe, expect, test } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { useBuiltApp } from './harness';
+import { createWorkshop, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 const FULL = 'The device is out of storage space: nothing was saved. Free some space and try again.';
@@ -55,8 +55,7 @@ describe('a full disk', () => {
     // Set before the origin stores anything: Chromium applies an override only then.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(app.url).origin, quotaSize: 40 * 1024 * 1024 });
     await page.goto(app.url);
-    await page.getByRole('button', { name: /Workshop/ }).click();
-    await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
+    await createWorkshop(page);
     const first = page.locator('a.line').first();
     const id = (await first.getAttribute('data-id'))!;
     await first.click();
