@@ -4,8 +4,8 @@
 import type { ImportKind } from '../domain/import/fields';
 import type { ListQuery } from '../domain/query';
 import type { MessageKey } from '../i18n';
-import type { BackupHeader } from '../storage/backup';
-import type { MergePreview, Side } from '../worker/merge';
+import type { BackupHeader } from '../worker/api';
+import type { MergePreview, Side } from '../worker/api';
 import type { Result } from '../worker/api';
 import { engine } from '../worker/client';
 import { t18 } from './i18n.svelte';

@@ -8,7 +8,7 @@ import type { DateOrder } from '../domain/import/values';
 import type { Batch, Issue } from '../domain/types';
 import type { MessageKey } from '../i18n';
 import { engine } from '../worker/client';
-import type { ImportOptions, ImportPreview } from '../worker/import';
+import type { ImportOptions, ImportPreview } from '../worker/api';
 import { t18 } from './i18n.svelte';
 import { workspaces } from './workspace.svelte';
 

@@ -8,18 +8,18 @@ import type { BatchId, BookEvent, Customer, CustomerId, EventId, EventKind, Loca
 import type { DemoBook } from '../domain/demo/book';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../storage/databases';
 import { replaceBook, writeShard } from '../storage/workspace-repo';
-import { riskApi } from './risk-api';
-import { listMask, segmentsApi } from './segments-api';
-import { importApi } from './import-api';
-import { dataApi } from './data-api';
-import { load } from './load';
-import { failure, openToday, serial, session, settle, summary, timings, today, touch, type Open } from './session';
+import { riskApi } from './handlers/risk';
+import { listMask, segmentsApi } from './handlers/segments';
+import { importApi } from './handlers/imports';
+import { dataApi } from './handlers/data';
+import { load } from './book/load';
+import { failure, openToday, serial, session, settle, summary, timings, today, touch, type Open } from './session/session';
 import { SHARD_COUNT } from '../storage/schema';
-import type { BookSummary, EngineNotice, Result } from './api';
-import { Book } from './book';
-import { buildDemoShards } from './demo';
-import { Job, cancelJob, type OnProgress } from './jobs';
-import { notify, onChangedElsewhere, registry, subscribe, tellOtherTabs } from './notices';
+import type { BookSummary, EngineNotice, Result } from './contract';
+import { Book } from './book/book';
+import { buildDemoShards } from './book/demo';
+import { Job, cancelJob, type OnProgress } from './session/jobs';
+import { notify, onChangedElsewhere, registry, subscribe, tellOtherTabs } from './session/notices';
 
 const MANUAL = 'manual' as BatchId;
 

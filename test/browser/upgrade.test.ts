@@ -5,8 +5,8 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import Dexie from 'dexie';
 import { engine } from '../../src/worker/client';
-import { buildDemoShards } from '../../src/worker/demo';
-import { Job } from '../../src/worker/jobs';
+import { buildDemoShards } from '../../src/worker/book/demo';
+import { Job } from '../../src/worker/session/jobs';
 import { decodeCustomers } from '../../src/domain/columns';
 import { DEFAULT_QUERY } from '../../src/domain/query';
 import { RegistryDB, WorkspaceDB, type WorkspaceInfo } from '../../src/storage/databases';

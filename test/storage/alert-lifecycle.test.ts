@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { engine } from '../../src/worker/engine';
-import { session, settle } from '../../src/worker/session';
+import { session, settle } from '../../src/worker/session/session';
 import type { BatchId, Customer, CustomerId, InvoiceEvent } from '../../src/domain/types';
 
 /** Noon on a day, local time (the engine's "today" is the local date). */

@@ -1,9 +1,9 @@
 // The worker's Book with its risk state, in Node: overrides lapse by the day, snapshots are
 // kept by the rules of DESIGN §4, an edit rescores its shard.
 import { describe, expect, test } from 'vitest';
-import { Book } from '../../src/worker/book';
-import { buildDemoShards } from '../../src/worker/demo';
-import { Job } from '../../src/worker/jobs';
+import { Book } from '../../src/worker/book/book';
+import { buildDemoShards } from '../../src/worker/book/demo';
+import { Job } from '../../src/worker/session/jobs';
 import { dayFromIso, NO_DAY } from '../../src/domain/dates';
 import { DEFAULT_QUERY } from '../../src/domain/query';
 import { activeOverride, needsSnapshot } from '../../src/domain/risk/snapshots';

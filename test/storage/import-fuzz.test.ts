@@ -11,7 +11,7 @@ import { engine } from '../../src/worker/engine';
 import { FIELDS, IMPORT_KINDS, type ImportKind } from '../../src/domain/import/fields';
 import { DEFAULT_QUERY } from '../../src/domain/query';
 import { WorkspaceDB } from '../../src/storage/databases';
-import { session, settle } from '../../src/worker/session';
+import { session, settle } from '../../src/worker/session/session';
 import type { BookEvent } from '../../src/domain/types';
 
 const headers = ['customer id', '客户编号', 'date', '日期', 'amount', '金额', 'name', 'invoice no', 'due date', 'csat', 'channel', 'opened', '', '"', 'x'];

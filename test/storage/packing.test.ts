@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { packShard, unpackShard } from '../../src/storage/packing';
-import { buildDemoShards } from '../../src/worker/demo';
-import { Job } from '../../src/worker/jobs';
-import { emptyTables } from '../../src/worker/book';
+import { buildDemoShards } from '../../src/worker/book/demo';
+import { Job } from '../../src/worker/session/jobs';
+import { emptyTables } from '../../src/worker/book/book';
 import { decodeCustomers, emptyColumns, encodeCustomers, encodeEvents } from '../../src/domain/columns';
 import type { BatchId, CustomerId, EventId } from '../../src/domain/types';
 

@@ -2,16 +2,16 @@
 // the list rows derived from them. Edits produce a new shard record; the caller persists
 // it and only then commits it here, so memory never runs ahead of the disk.
 
-import { customerAt, emptyColumns, encodeCustomers, type Columns, type StrColumn } from '../domain/columns';
-import { dayFromIso, isoFromDay } from '../domain/dates';
-import { FIGURE_KEYS, type EventTables, type FigureColumns } from '../domain/figures';
-import { emptyTable, facetsOf, putFigures, putProfiles, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../domain/query';
-import { hashString } from '../domain/random';
-import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../domain/types';
-import { FACTS_FORMAT, type ShardRecord, type StoredFacts } from '../storage/schema';
-import { shardFacts } from '../domain/risk/facts';
-import type { RiskModel } from '../domain/risk/model';
-import type { Override } from '../domain/risk/snapshots';
+import { customerAt, emptyColumns, encodeCustomers, type Columns, type StrColumn } from '../../domain/columns';
+import { dayFromIso, isoFromDay } from '../../domain/dates';
+import { FIGURE_KEYS, type EventTables, type FigureColumns } from '../../domain/figures';
+import { emptyTable, facetsOf, putFigures, putProfiles, putRows, rowOf, selectRows, type CustomerRow, type ListQuery, type ListTable } from '../../domain/query';
+import { hashString } from '../../domain/random';
+import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../../domain/types';
+import { FACTS_FORMAT, type ShardRecord, type StoredFacts } from '../../storage/schema';
+import { shardFacts } from '../../domain/risk/facts';
+import type { RiskModel } from '../../domain/risk/model';
+import type { Override } from '../../domain/risk/snapshots';
 import { RiskState, type HistoryColumns, type Lifetime } from './risk';
 import { eventsOfCustomer, shardWithCustomer, shardWithEvent } from './shard-edits';
 

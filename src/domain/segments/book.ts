@@ -1,17 +1,30 @@
-// Segmentation of the open book (DESIGN §3): RFM grid and named segments, the eight classes,
-// ABC, loyalty, the value × risk matrix and the user's rule segments, computed in the worker
-// over the list table; and the membership of any of them, for the filtered customer list.
+// Segmentation of a book (DESIGN §3): RFM grid and named segments, the eight classes, ABC,
+// loyalty, the value × risk matrix and the user's rule segments, over the list table and the
+// indicator columns; and the membership of any of them, for the filtered customer list. Pure:
+// the engine hands in the book's columns and caches the result (worker/book/segments.ts).
 
-import { abcClasses, type AbcClass } from '../domain/segments/abc';
-import { loyalty, quadrant, type Loyalty, type Quadrant } from '../domain/segments/loyalty';
-import { cutScores, eightClasses, quintileScores, rfSegment, type EightClass, type RfSegment } from '../domain/segments/rfm';
-import { meets, parseSegmentRef, type RuleSegment } from '../domain/segments/rules';
-import type { SegmentSettings } from '../domain/segments/settings';
-import { indicatorIndex, type IndicatorId } from '../domain/risk/indicators';
-import { matcher, mostCommonCurrency } from '../domain/query';
-import { nextYear } from './lifetime';
-import type { Book } from './book';
-import { NO_DAY } from '../domain/dates';
+import { abcClasses, type AbcClass } from './abc';
+import { loyalty, quadrant, type Loyalty, type Quadrant } from './loyalty';
+import { cutScores, eightClasses, quintileScores, rfSegment, type EightClass, type RfSegment } from './rfm';
+import { meets, parseSegmentRef, type RuleSegment } from './rules';
+import type { SegmentSettings } from './settings';
+import type { IndicatorId } from '../risk/indicators';
+import { matcher, mostCommonCurrency } from '../query';
+import { nextYear, type Lifetime } from '../lifetime/book';
+import { NO_DAY } from '../dates';
+import type { ListTable } from '../query';
+
+/** What segmentation reads of a book: its list table, its as-of day and its indicator columns. */
+export interface SegmentInput {
+  table: ListTable;
+  /** The assessment day (day number). */
+  asOfDay: number;
+  /** Indicator columns by id, one entry per list position. */
+  indicator: (id: IndicatorId) => Float32Array;
+  lifetime: Lifetime | null;
+  /** The risk cut of the value × risk matrix: the medium grade's threshold (risk points). */
+  riskCut: number;
+}
 
 /** Customers and revenue (12 months) in a group. */
 export interface Tally {
@@ -65,26 +78,16 @@ export interface CustomerSegments {
 
 const tally = (): Tally => ({ customers: 0, revenue: 0 });
 
-/** The last computation per book, while the book and the settings have not changed. */
-const cache = new WeakMap<Book, { changes: number; result: Computed }>();
-type Computed = ReturnType<typeof computeNow>;
+/** Every customer's segments, as columns over the book's positions. */
+export type SegmentColumns = ReturnType<typeof segmentColumns>;
 
-/** Every customer's segments, as columns over the book's positions (cached until the book changes). */
-function compute(book: Book, settings: SegmentSettings): Computed {
-  const hit = cache.get(book);
-  if (hit?.changes === book.changes && hit.result.settings === settings) return hit.result;
-  const result = computeNow(book, settings);
-  cache.set(book, { changes: book.changes, result });
-  return result;
-}
-
-function computeNow(book: Book, settings: SegmentSettings) {
-  const t = book.list;
+export function segmentColumns(book: SegmentInput, settings: SegmentSettings) {
+  const t = book.table;
   const n = t.n;
   const recency = new Float64Array(n), frequency = new Float64Array(n), monetary = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const ordered = t.lastOrderDay[i] !== NO_DAY;
-    recency[i] = ordered ? book.asOfDayNumber - t.lastOrderDay[i] : NaN;
+    recency[i] = ordered ? book.asOfDay - t.lastOrderDay[i] : NaN;
     frequency[i] = ordered ? t.repeatPurchases[i] + 1 : NaN;
     monetary[i] = ordered ? t.revenue12m[i] : NaN;
   }
@@ -94,9 +97,9 @@ function computeNow(book: Book, settings: SegmentSettings) {
   const f = cuts ? cutScores(frequency, cuts.f) : quintileScores(frequency);
   const m = cuts ? cutScores(monetary, cuts.m) : quintileScores(monetary);
   const eight = eightClasses(recency, frequency, monetary);
-  const alive = book.risk.values[indicatorIndex('churn.probability_alive')];
-  const rhythm = book.risk.values[indicatorIndex('churn.recency_vs_rhythm')];
-  const next = nextYear(t, book.risk.lifetime);
+  const alive = book.indicator('churn.probability_alive');
+  const rhythm = book.indicator('churn.recency_vs_rhythm');
+  const next = nextYear(t, book.lifetime);
   const none = new Float64Array(n).fill(NaN);
   const expected = next?.revenue ?? none;
   const value = next ? expected : t.revenue12m;
@@ -104,9 +107,9 @@ function computeNow(book: Book, settings: SegmentSettings) {
   const abc = abcClasses(abcValue, settings.abcCuts);
   const loyal = Array.from({ length: n }, (_, i) => loyalty(alive[i], rhythm[i], settings.loyalty));
   const valueCut = medianOf(value);
-  const riskCut = book.risk.model.grades.medium;
+  const riskCut = book.riskCut;
   const quad = Array.from({ length: n }, (_, i) => quadrant(value[i], t.score[i], valueCut, riskCut));
-  const lifetime: LifetimeStatus = !book.risk.lifetime ? 'no_data' : book.risk.lifetime.bgnbd.converged ? 'fitted' : 'not_converged';
+  const lifetime: LifetimeStatus = !book.lifetime ? 'no_data' : book.lifetime.bgnbd.converged ? 'fitted' : 'not_converged';
   return { settings, r, f, m, eight, abc, abcValue, loyal, quad, alive, expected, purchases: next?.purchases ?? none, value, valueCut, riskCut, useExpected: next !== null, lifetime };
 }
 
@@ -131,19 +134,18 @@ function paretoCurve(values: ArrayLike<number>): number[] {
 }
 
 /** Membership of one group (1 = in it) over the book's positions; null when the reference names none. */
-export function segmentMask(book: Book, ref: string, settings: SegmentSettings, rules: readonly RuleSegment[]): Uint8Array | null {
+export function segmentMask(book: SegmentInput, c: SegmentColumns, ref: string, rules: readonly RuleSegment[]): Uint8Array | null {
   const parsed = parseSegmentRef(ref);
   if (!parsed) return null;
-  const c = compute(book, settings);
-  const n = book.list.n;
+  const n = book.table.n;
   const out = new Uint8Array(n);
   const { kind, key } = parsed;
   if (kind === 'rule') {
     const rule = rules.find((x) => x.id === key);
     if (!rule) return null;
-    const inner = rule.segment ? segmentMask(book, rule.segment, settings, rules) : null;
-    const match = matcher(book.list, { search: '', filters: rule.filters });
-    const values = rule.indicator ? book.risk.values[indicatorIndex(rule.indicator.id as IndicatorId)] : null;
+    const inner = rule.segment ? segmentMask(book, c, rule.segment, rules) : null;
+    const match = matcher(book.table, { search: '', filters: rule.filters });
+    const values = rule.indicator ? book.indicator(rule.indicator.id as IndicatorId) : null;
     for (let i = 0; i < n; i++) out[i] = (!inner || inner[i] === 1) && match(i) && (!values || meets(rule.indicator!, values[i])) ? 1 : 0;
     return out;
   }
@@ -161,10 +163,10 @@ export function segmentMask(book: Book, ref: string, settings: SegmentSettings, 
   return out;
 }
 
-export function segmentation(book: Book, settings: SegmentSettings, rules: readonly RuleSegment[]): Segmentation {
-  const started = performance.now();
-  const t = book.list;
-  const c = compute(book, settings);
+/** The book's segments tallied (`ms` is left for the caller to fill). */
+export function segmentation(book: SegmentInput, c: SegmentColumns, rules: readonly RuleSegment[]): Segmentation {
+  const t = book.table;
+  const settings = c.settings;
   const out: Segmentation = {
     customers: t.n,
     rfm: Array.from({ length: 5 }, () => Array.from({ length: 5 }, tally)),
@@ -194,18 +196,16 @@ export function segmentation(book: Book, settings: SegmentSettings, rules: reado
     if (i % stride === 0 && c.value[i] === c.value[i] && t.score[i] === t.score[i]) out.scatter.push({ value: c.value[i], risk: Math.round(t.score[i] * 10) / 10 });
   }
   for (const rule of rules) {
-    const mask = segmentMask(book, `rule:${rule.id}`, settings, rules);
+    const mask = segmentMask(book, c, `rule:${rule.id}`, rules);
     const x = { id: rule.id, name: rule.name, ...tally() };
     if (mask) for (let i = 0; i < t.n; i++) if (mask[i]) (x.customers++, (x.revenue += t.revenue12m[i]));
     out.rules.push(x);
   }
-  out.ms = performance.now() - started;
   return out;
 }
 
 /** One customer's segments and lifetime figures (computed over the whole book, as the segments are relative). */
-export function customerSegments(book: Book, position: number, settings: SegmentSettings): CustomerSegments {
-  const c = compute(book, settings);
+export function customerSegments(c: SegmentColumns, position: number): CustomerSegments {
   const num = (x: number) => (x === x ? x : null);
   const p = position;
   return {

@@ -2,32 +2,21 @@
 // format, per kind of record or of the customers of a filtered list, optionally anonymised
 // (DESIGN §6). Built in the worker, which holds the columns; the page only saves the Blob.
 
-import { decodeCustomers, decodeEvents } from '../domain/columns';
-import { localIso } from '../domain/dates';
-import { CSV_BOM, csvLine, exportColumns, EXPORT_HEADERS } from '../domain/export/csv';
-import { Pseudonyms } from '../domain/export/anonymise';
-import type { ImportKind } from '../domain/import/fields';
-import { DEFAULT_QUERY, type ListQuery } from '../domain/query';
-import type { Customer, EventKind, Locale } from '../domain/types';
-import { readMeta, writeMeta } from '../storage/workspace-repo';
-import type { Job } from './jobs';
-import type { Open } from './session';
-import { RECORDS_VERSION } from './import-file';
-import { listMask } from './segments-api';
+import type { ExportFile, ExportOptions } from '../contract';
+import { decodeCustomers, decodeEvents } from '../../domain/columns';
+import { localIso } from '../../domain/dates';
+import { CSV_BOM, csvLine, exportColumns, EXPORT_HEADERS } from '../../domain/export/csv';
+import { Pseudonyms } from '../../domain/export/anonymise';
+import type { ImportKind } from '../../domain/import/fields';
+import { DEFAULT_QUERY, type ListQuery } from '../../domain/query';
+import type { Customer, EventKind, Locale } from '../../domain/types';
+import { readMeta, writeMeta } from '../../storage/workspace-repo';
+import type { Job } from '../session/jobs';
+import type { Open } from '../session/session';
+import { RECORDS_VERSION } from '../import/file';
+import { listMask } from '../handlers/segments';
 
-export interface ExportOptions {
-  kind: ImportKind;
-  format: 'csv' | 'json';
-  /** Only the customers of this list, in its order (customers only). */
-  query?: ListQuery;
-  anonymise?: boolean;
-}
 
-export interface ExportFile {
-  blob: Blob;
-  name: string;
-  rows: number;
-}
 
 /** The workspace's secret for pseudonyms, made on first use; it never leaves the device. */
 async function pseudonymSalt(o: Open): Promise<string> {

@@ -1,9 +1,9 @@
 // A big file of events converted in two parts at once: each part in a helper worker where
 // workers can be made (the browser), else in this thread (Node tests).
 
-import type { DateOrder } from '../domain/import/values';
-import { convertText, type ConvertedChunk, type ConvertRequest, type DateEvidence } from './convert-chunk';
-import type { Job } from './jobs';
+import type { DateOrder } from '../../domain/import/values';
+import { convertText, type ConvertedChunk, type ConvertRequest, type DateEvidence } from './chunks';
+import type { Job } from '../session/jobs';
 
 /** Below this much text a file is converted in one part (two workers cost more than they save). */
 const PART_MIN = 2 * 1024 * 1024;
@@ -28,7 +28,7 @@ function startPart(req: ConvertRequest): { next: () => Promise<PartMessage>; sto
   };
   let helper: Worker | null = null;
   if (typeof Worker !== 'undefined') {
-    helper = new Worker(new URL('./import-helper.ts', import.meta.url), { type: 'module', name: 'custos-import' });
+    helper = new Worker(new URL('./helper.ts', import.meta.url), { type: 'module', name: 'custos-import' });
     helper.onmessage = (e: MessageEvent<PartMessage | { type: 'error'; message: string }>) => (e.data.type === 'error' ? fail(new Error(e.data.message)) : put(e.data));
     helper.onerror = (e) => fail(new Error(e.message || 'import helper failed'));
     helper.postMessage(req);

@@ -2,14 +2,14 @@
 // cancel gets in), then CSV parsed by PapaParse chunk by chunk or JSON records flattened;
 // the stated limits, and the problems with a file that a user is told.
 
+import type { ImportFailure } from '../contract';
 import Papa from 'papaparse';
-import type { Encoding } from '../domain/import/encoding';
-import type { Job } from './jobs';
+import type { Encoding } from '../../domain/import/encoding';
+import type { Job } from '../session/jobs';
 
 /** Stated limits: a file beyond them is refused with a message, not a crash. */
 export const IMPORT_LIMITS = { bytes: 512 * 1024 * 1024, rows: 2_000_000, columns: 200, problemsShown: 1000 } as const;
 
-export type ImportFailure = 'too_large' | 'too_many_rows' | 'too_many_columns' | 'empty_file' | 'bad_json' | 'newer_version' | 'not_records';
 
 export class FileProblem extends Error {
   constructor(readonly code: ImportFailure, readonly params: Record<string, number> = {}) {

@@ -1,13 +1,14 @@
 // The segmentation part of the engine's API (see segments.ts): the book's segments, one
 // customer's, the segment settings and the rule segments (kept in the workspace).
 
-import type { Result } from './api';
-import { openToday, serial, session, type Open } from './session';
-import { customerSegments, segmentation, segmentMask, type CustomerSegments, type Segmentation } from './segments';
-import { checkSegmentSettings, settingsFrom, settingsWith, type SegmentSettings, type SettingsProblem } from '../domain/segments/settings';
-import { checkRule, type RuleProblem, type RuleSegment } from '../domain/segments/rules';
-import { INDICATORS } from '../domain/risk/indicators';
-import { readSegmentSetup, writeSegmentSetup } from '../storage/workspace-repo';
+import type { Result } from '../contract';
+import { openToday, serial, session, type Open } from '../session/session';
+import { bookCustomerSegments, bookSegmentation, bookSegmentMask } from '../book/segments';
+import type { CustomerSegments, Segmentation } from '../contract';
+import { checkSegmentSettings, settingsFrom, settingsWith, type SegmentSettings, type SettingsProblem } from '../../domain/segments/settings';
+import { checkRule, type RuleProblem, type RuleSegment } from '../../domain/segments/rules';
+import { INDICATORS } from '../../domain/risk/indicators';
+import { readSegmentSetup, writeSegmentSetup } from '../../storage/workspace-repo';
 
 interface Setup {
   settings: SegmentSettings;
@@ -41,7 +42,7 @@ async function store(o: Open, next: Setup): Promise<void> {
 export async function listMask(o: Open, ref: string | undefined): Promise<(() => Uint8Array) | undefined> {
   if (!ref) return undefined;
   const { settings, rules } = await setupOf(o);
-  return () => segmentMask(o.book, ref, settings, rules) ?? new Uint8Array(o.book.list.n);
+  return () => bookSegmentMask(o.book, ref, settings, rules) ?? new Uint8Array(o.book.list.n);
 }
 
 export const segmentsApi = {
@@ -49,14 +50,14 @@ export const segmentsApi = {
     const o = openToday();
     if (!o) return null;
     const { settings, rules } = await setupOf(o);
-    return segmentation(o.book, settings, rules);
+    return bookSegmentation(o.book, settings, rules);
   },
 
   async customerSegments({ id }: { id: string }): Promise<Result<CustomerSegments>> {
     const o = session.open;
     const at = o?.book.positionOf(id);
     if (!o || at === undefined) return { ok: false, code: 'not_found' };
-    return { ok: true, value: customerSegments(o.book, at, (await setupOf(o)).settings) };
+    return { ok: true, value: bookCustomerSegments(o.book, at, (await setupOf(o)).settings) };
   },
 
   async ruleSegments(): Promise<RuleSegment[]> {

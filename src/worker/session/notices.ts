@@ -1,8 +1,8 @@
 // What the worker shares beyond single calls: the registry database, the page's notice
 // listener, and a BroadcastChannel that tells the other tabs' workers a workspace changed.
 
-import { RegistryDB } from '../storage/databases';
-import type { EngineNotice } from './api';
+import { RegistryDB } from '../../storage/databases';
+import type { EngineNotice } from '../contract';
 
 let listener: ((n: EngineNotice) => void) | null = null;
 let registryDb: RegistryDB | null = null;

@@ -1,14 +1,15 @@
 // The import part of the engine's API (see import.ts): preview, commit, undo and the history
 // of imports, each a batch of the workspace.
 
-import type { Batch } from '../domain/types';
-import { readBatches } from '../storage/workspace-repo';
-import type { Result } from './api';
-import { commitImport, discardImport, previewImport, undoImport, type ImportOptions, type ImportPreview } from './import';
-import { isFileProblem } from './import-file';
-import { Job, type OnProgress } from './jobs';
-import { tellOtherTabs } from './notices';
-import { failure, serial, session, settle, touch } from './session';
+import type { Batch } from '../../domain/types';
+import { readBatches } from '../../storage/workspace-repo';
+import type { Result } from '../contract';
+import { commitImport, discardImport, previewImport, undoImport } from '../import/plan';
+import type { ImportOptions, ImportPreview } from '../contract';
+import { isFileProblem } from '../import/file';
+import { Job, type OnProgress } from '../session/jobs';
+import { tellOtherTabs } from '../session/notices';
+import { failure, serial, session, settle, touch } from '../session/session';
 
 export const importApi = {
   async previewImport({ file, options, job }: { file: File; options: ImportOptions; job?: string }, onProgress?: OnProgress): Promise<Result<ImportPreview>> {

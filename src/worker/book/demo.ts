@@ -1,13 +1,13 @@
 // Turns a generated demo book into storage shards: customers placed by id hash, events
 // appended to column builders, ids handed out in order.
 
-import { ColumnsBuilder } from '../domain/columns';
-import { DEMO_BOOKS, generateBook, type DemoSpec } from '../domain/demo/book';
-import { hashString } from '../domain/random';
-import { EVENT_KINDS, type BookEvent, type Customer, type EventId, type EventKind } from '../domain/types';
-import type { EventTables } from '../domain/figures';
-import type { ShardRecord } from '../storage/schema';
-import type { Job } from './jobs';
+import { ColumnsBuilder } from '../../domain/columns';
+import { DEMO_BOOKS, generateBook, type DemoSpec } from '../../domain/demo/book';
+import { hashString } from '../../domain/random';
+import { EVENT_KINDS, type BookEvent, type Customer, type EventId, type EventKind } from '../../domain/types';
+import type { EventTables } from '../../domain/figures';
+import type { ShardRecord } from '../../storage/schema';
+import type { Job } from '../session/jobs';
 
 export async function buildDemoShards(spec: DemoSpec, shardCount: number, job: Job, now: number) {
   const total = DEMO_BOOKS[spec.book].customers;

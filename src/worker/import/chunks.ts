@@ -5,10 +5,10 @@
 // records in the book (import.ts), which needs the book and stays in the engine.
 
 import Papa from 'papaparse';
-import { ColumnsBuilder, type Columns } from '../domain/columns';
-import { RowConverter, type ConvertOptions } from '../domain/import/records';
-import type { DateOrder } from '../domain/import/values';
-import type { EventKind, Issue } from '../domain/types';
+import { ColumnsBuilder, type Columns } from '../../domain/columns';
+import { RowConverter, type ConvertOptions } from '../../domain/import/records';
+import type { DateOrder } from '../../domain/import/values';
+import type { EventKind, Issue } from '../../domain/types';
 
 export interface ConvertRequest {
   /** Rows without the header, starting at file row `firstRow`. */

@@ -5,53 +5,22 @@
 // `commitImport` then writes all changed shards and the batch in one transaction, so that the
 // workspace is either as before or fully imported; `undoImport` takes a batch back.
 
-import { decodeCustomers, decodeEvents, encodeCustomers, encodeEvents, type ColumnsBuilder } from '../domain/columns';
-import { detectEncoding, type Encoding } from '../domain/import/encoding';
-import type { ImportKind } from '../domain/import/fields';
-import type { DateOrder } from '../domain/import/values';
-import type { Batch, BatchId, BookEvent, Customer, CustomerId, EventKind, ImportCounts, ImportRecord, Issue } from '../domain/types';
-import type { ShardRecord } from '../storage/schema';
-import { readMeta, writeMeta, writeShards } from '../storage/workspace-repo';
-import { isJson, parseJson, readText } from './import-file';
-import { MAPPINGS, Planner } from './import-planner';
-import type { Job } from './jobs';
-import type { Book } from './book';
-import { load } from './load';
-import type { Open } from './session';
+import type { ImportOptions, ImportPreview } from '../contract';
+import { decodeCustomers, decodeEvents, encodeCustomers, encodeEvents, type ColumnsBuilder } from '../../domain/columns';
+import { detectEncoding, type Encoding } from '../../domain/import/encoding';
+import type { ImportKind } from '../../domain/import/fields';
+import type { DateOrder } from '../../domain/import/values';
+import type { Batch, BatchId, BookEvent, Customer, CustomerId, EventKind, ImportCounts, ImportRecord, Issue } from '../../domain/types';
+import type { ShardRecord } from '../../storage/schema';
+import { readMeta, writeMeta, writeShards } from '../../storage/workspace-repo';
+import { isJson, parseJson, readText } from './file';
+import { MAPPINGS, Planner } from './planner';
+import type { Job } from '../session/jobs';
+import type { Book } from '../book/book';
+import { load } from '../book/load';
+import type { Open } from '../session/session';
 
-export interface ImportOptions {
-  kind: ImportKind;
-  /** Overrides the detected encoding. */
-  encoding?: Encoding;
-  /** Field per column; automatic (or remembered for this layout) when absent. */
-  mapping?: (string | null)[];
-  dateOrder?: DateOrder | null;
-  /** Events of customers not in the book: rejected, or the customer is created. */
-  unknownCustomers?: 'reject' | 'create';
-}
 
-export interface ImportPreview {
-  token: string;
-  fileName: string;
-  kind: ImportKind;
-  encoding: Encoding;
-  detectedEncoding: Encoding;
-  headers: string[];
-  /** The first rows as read, for the mapping screen. */
-  sample: string[][];
-  mapping: (string | null)[];
-  /** Required fields no column is mapped to (the import cannot go ahead). */
-  missing: string[];
-  /** Whether slashed dates need the user to say day-first or month-first. */
-  dateOrderNeeded: boolean;
-  dateOrder: DateOrder | null;
-  counts: ImportCounts;
-  /** The first problems (row, column, code); `problemsTotal` counts them all. */
-  problems: Issue[];
-  problemsTotal: number;
-  /** Whether the mapping came from an earlier import of this layout. */
-  remembered: boolean;
-}
 
 /** What a preview would write to one shard: customers to put, and the events of the kind as they would stand. */
 export interface ShardChange {

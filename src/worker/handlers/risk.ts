@@ -1,17 +1,18 @@
 // The risk part of the engine's API: a customer's score with its reasons and history,
 // overrides, the model (read, preview a draft, publish, import, export) and the overview.
 
-import { GRADES, PROVISION_BUCKETS, parseModel, type Grade, type ModelProblem, type RiskModel } from '../domain/risk/model';
-import { DIMENSIONS, INDICATORS, indicatorIndex } from '../domain/risk/indicators';
-import { nextYear } from './lifetime';
-import { activeOverride, type Override } from '../domain/risk/snapshots';
-import { mostCommonCurrency, type GradeLabel } from '../domain/query';
-import type { Issue } from '../domain/types';
-import { writeAlerts, writeModel, writeOverrides } from '../storage/workspace-repo';
-import { alertKey, LIVE, type Alert, type AlertStatus } from '../domain/risk/alerts';
-import type { CustomerRisk, ModelPreview, Result, RiskOverview } from './api';
-import { failure, openToday, serial, session, settle, timings, today } from './session';
-import { tellOtherTabs } from './notices';
+import type { AlertView } from '../contract';
+import { GRADES, PROVISION_BUCKETS, parseModel, type Grade, type ModelProblem, type RiskModel } from '../../domain/risk/model';
+import { DIMENSIONS, INDICATORS, indicatorIndex } from '../../domain/risk/indicators';
+import { nextYear } from '../../domain/lifetime/book';
+import { activeOverride, type Override } from '../../domain/risk/snapshots';
+import { mostCommonCurrency, type GradeLabel } from '../../domain/query';
+import type { Issue } from '../../domain/types';
+import { writeAlerts, writeModel, writeOverrides } from '../../storage/workspace-repo';
+import { alertKey, LIVE, type Alert, type AlertStatus } from '../../domain/risk/alerts';
+import type { CustomerRisk, ModelPreview, Result, RiskOverview } from '../contract';
+import { failure, openToday, serial, session, settle, timings, today } from '../session/session';
+import { tellOtherTabs } from '../session/notices';
 
 const LABELS: GradeLabel[] = [...GRADES, 'insufficient'];
 
@@ -247,8 +248,6 @@ export const riskApi = {
   },
 };
 
-/** An alert as the inbox shows it. */
-export type AlertView = Alert & { name: string; grade: string; tier: string };
 
 /** Expected 12-month revenue, and the part of it at risk of having left, over the whole book. */
 function revenueAtRisk(o: NonNullable<typeof session.open>): Pick<RiskOverview, 'revenueAtRisk' | 'expectedRevenue' | 'lifetime'> {

@@ -7,13 +7,9 @@ export class Cancelled extends Error {
   }
 }
 
-export interface Progress {
-  /** A stable phase name the interface translates ('generate', 'write', 'load'). */
-  phase: string;
-  done: number;
-  total: number;
-}
-export type OnProgress = (p: Progress) => void;
+import type { OnProgress } from '../contract';
+
+export type { OnProgress };
 
 const cancelled = new Set<string>();
 

@@ -1,13 +1,13 @@
 // Reading a whole workspace into a Book (an open, another tab's change, an undo that removes customers).
 
-import { dayFromIso } from '../domain/dates';
-import { alertKey, type Alert } from '../domain/risk/alerts';
-import type { RiskModel } from '../domain/risk/model';
-import type { WorkspaceDB } from '../storage/databases';
-import { SHARD_COUNT } from '../storage/schema';
-import { readBook, readLiveAlerts, readRisk } from '../storage/workspace-repo';
+import { dayFromIso } from '../../domain/dates';
+import { alertKey, type Alert } from '../../domain/risk/alerts';
+import type { RiskModel } from '../../domain/risk/model';
+import type { WorkspaceDB } from '../../storage/databases';
+import { SHARD_COUNT } from '../../storage/schema';
+import { readBook, readLiveAlerts, readRisk } from '../../storage/workspace-repo';
 import { Book } from './book';
-import { timings, today } from './session';
+import { timings, today } from '../session/session';
 
 /** Reads a whole workspace into a Book. */
 export async function load(db: WorkspaceDB, locale: string): Promise<{ book: Book; models: RiskModel[]; alerts: Map<string, Alert>; alertsRead: Promise<void> }> {

@@ -1,8 +1,8 @@
 // The lifetime models on the open book: BG/NBD and Gamma-Gamma fitted on its order history
 // once a day (on a sample), and probability alive for its customers.
 
-import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type Fit, type GammaGammaParams, type Summary } from '../domain/lifetime/bgnbd';
-import type { ListTable } from '../domain/query';
+import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type Fit, type GammaGammaParams, type Summary } from './bgnbd';
+import type { ListTable } from '../query';
 
 /** The lifetime models are fitted on at most this many customers (every k-th); the others are scored with the result. */
 const FIT_SAMPLE = 1500;

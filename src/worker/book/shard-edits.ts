@@ -1,9 +1,9 @@
 // A shard's events read for one customer, and the new shard record an edit makes (the
 // caller persists it, then commits it to the book).
 
-import { decodeCustomers, decodeEvents, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer } from '../domain/columns';
-import { EVENT_KINDS, type BookEvent, type Customer, type EventKind } from '../domain/types';
-import type { ShardRecord } from '../storage/schema';
+import { decodeCustomers, decodeEvents, encodeCustomers, encodeEvents, eventAt, rowsOfCustomer } from '../../domain/columns';
+import { EVENT_KINDS, type BookEvent, type Customer, type EventKind } from '../../domain/types';
+import type { ShardRecord } from '../../storage/schema';
 
 const DAY_MS = 86_400_000;
 

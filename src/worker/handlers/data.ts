@@ -1,20 +1,17 @@
 // Export, backup, restore and merge: the part of the engine's API through which data leaves
 // the device as files the user saves, and comes back (DESIGN §6).
 
-import { localIso } from '../domain/dates';
-import { BackupProblem, dumpWorkspace, loadStores, readBackup, readBackupHeader, upgradeStores, writeBackup, type BackupHeader } from '../storage/backup';
-import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../storage/databases';
-import type { Result } from './api';
-import { exportRecords, type ExportFile, type ExportOptions } from './export';
-import { previewMerge, type MergePreview, type Side } from './merge';
-import { Job, type OnProgress } from './jobs';
-import { registry } from './notices';
-import { failure, serial, session, settle } from './session';
+import { localIso } from '../../domain/dates';
+import { BackupProblem, dumpWorkspace, loadStores, readBackup, readBackupHeader, upgradeStores, writeBackup, type BackupHeader } from '../../storage/backup';
+import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
+import type { Result } from '../contract';
+import { exportRecords } from '../export/records';
+import type { ExportFile, ExportOptions, MergePreview, SavedFile, Side } from '../contract';
+import { previewMerge } from '../import/merge';
+import { Job, type OnProgress } from '../session/jobs';
+import { registry } from '../session/notices';
+import { failure, serial, session, settle } from '../session/session';
 
-export interface SavedFile {
-  blob: Blob;
-  name: string;
-}
 
 /** A backup problem as a result the page translates (`backup.<code>`). */
 function problem(err: unknown): Result<never> {

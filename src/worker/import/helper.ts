@@ -1,7 +1,7 @@
 // A worker of the engine's own for the per-row half of a big import (convert-chunk.ts), so
 // that parsing and checking rows runs on a second core while the engine places records.
 
-import { convertText, transferables, type ConvertRequest } from './convert-chunk';
+import { convertText, transferables, type ConvertRequest } from './chunks';
 
 self.onmessage = async (e: MessageEvent<ConvertRequest>) => {
   try {

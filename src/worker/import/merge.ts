@@ -6,41 +6,22 @@
 // written in one transaction as a batch, so that it shows in the import history and can be
 // undone as a whole.
 
-import { decodeCustomers, decodeEvents, ColumnsBuilder } from '../domain/columns';
-import { eventKey, sameEvent } from '../domain/import/matching';
-import { EVENT_KINDS, type BatchId, type BookEvent, type Customer, type EventKind } from '../domain/types';
-import { readBackup, upgradeStores } from '../storage/backup';
-import { unpackShard } from '../storage/packing';
-import type { StoredShard } from '../storage/schema';
-import type { WorkspaceInfo } from '../storage/databases';
-import { registry } from './notices';
-import { setPending, type Plan } from './import';
-import { rowOfEvent, sameCustomer, shardOf, storedCustomers } from './import-book';
-import type { Job } from './jobs';
-import type { Open } from './session';
+import type { MergeConflict, MergePreview, Side } from '../contract';
+import { decodeCustomers, decodeEvents, ColumnsBuilder } from '../../domain/columns';
+import { eventKey, sameEvent } from '../../domain/import/matching';
+import { EVENT_KINDS, type BatchId, type BookEvent, type Customer, type EventKind } from '../../domain/types';
+import { readBackup, upgradeStores } from '../../storage/backup';
+import { unpackShard } from '../../storage/packing';
+import type { StoredShard } from '../../storage/schema';
+import type { WorkspaceInfo } from '../../storage/databases';
+import { registry } from '../session/notices';
+import { setPending, type Plan } from './plan';
+import { rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
+import type { Job } from '../session/jobs';
+import type { Open } from '../session/session';
 
-export type Side = 'mine' | 'theirs';
 
-export interface MergeConflict {
-  id: string;
-  mine: Customer;
-  theirs: Customer;
-  /** The profile fields that differ. */
-  fields: (keyof Customer)[];
-  choice: Side;
-}
 
-export interface MergePreview {
-  token: string;
-  source: { id: string; name: string; createdAt: number };
-  /** Whether the two books had met before (a restore or an earlier merge): without it every difference is a conflict. */
-  related: boolean;
-  counts: {
-    customersNew: number; customersTaken: number; customersKept: number; customersSame: number; conflicts: number;
-    eventsNew: number; eventsSame: number; eventsTaken: number; eventsKept: number;
-  };
-  conflicts: MergeConflict[];
-}
 
 const PROFILE_FIELDS: (keyof Customer)[] = [
   'name', 'industry', 'size', 'region', 'owner', 'tier', 'since', 'creditLimit', 'currency', 'paymentTermsDays', 'contractEnd', 'tags', 'notes', 'contact', 'phone', 'email',

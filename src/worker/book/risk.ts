@@ -3,16 +3,16 @@
 // the score history. Indicators depend on the data and the day only, so a model change
 // re-scores from the matrix without touching an event; an edit recomputes one shard.
 
-import { isoFromDay, NO_DAY } from '../domain/dates';
-import type { ListTable } from '../domain/query';
-import { DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, type IndicatorId } from '../domain/risk/indicators';
-import { duplicateFlags, nameHash, revenueShares } from '../domain/risk/names';
-import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../domain/risk/model';
-import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Scores } from '../domain/risk/score';
-import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../domain/risk/snapshots';
-import { DEFAULT_RULES, inCondition, type AlertRule, type RuleInput } from '../domain/risk/alerts';
-import type { Tier } from '../domain/types';
-import { fitLifetime, probabilityAliveInto, type Lifetime } from './lifetime';
+import { isoFromDay, NO_DAY } from '../../domain/dates';
+import type { ListTable } from '../../domain/query';
+import { DIMENSIONS, indicatorIndex, INDICATOR_COUNT, INDICATORS, type IndicatorId } from '../../domain/risk/indicators';
+import { duplicateFlags, nameHash, revenueShares } from '../../domain/risk/names';
+import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../../domain/risk/model';
+import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Scores } from '../../domain/risk/score';
+import { activeOverride, emptyHistory, needsSnapshot, type HistoryColumns, type Override } from '../../domain/risk/snapshots';
+import { DEFAULT_RULES, inCondition, type AlertRule, type RuleInput } from '../../domain/risk/alerts';
+import type { Tier } from '../../domain/types';
+import { fitLifetime, probabilityAliveInto, type Lifetime } from '../../domain/lifetime/book';
 
 export type { HistoryColumns, Lifetime };
 

@@ -1,13 +1,13 @@
 // The worker's session: the open workspace, the write queue, "today", and how failures
 // become values. Shared by the engine's parts (engine.ts, risk-api.ts).
 
-import { localIso } from '../domain/dates';
-import type { RiskModel } from '../domain/risk/model';
-import type { WorkspaceDB, WorkspaceInfo } from '../storage/databases';
-import { writeAlerts, writeFacts, writeHistory, writeLifetime } from '../storage/workspace-repo';
-import { alertKey, raise, type Alert } from '../domain/risk/alerts';
-import type { BookSummary, Result } from './api';
-import type { Book } from './book';
+import { localIso } from '../../domain/dates';
+import type { RiskModel } from '../../domain/risk/model';
+import type { WorkspaceDB, WorkspaceInfo } from '../../storage/databases';
+import { writeAlerts, writeFacts, writeHistory, writeLifetime } from '../../storage/workspace-repo';
+import { alertKey, raise, type Alert } from '../../domain/risk/alerts';
+import type { BookSummary, Result } from '../contract';
+import type { Book } from '../book/book';
 import { Cancelled } from './jobs';
 import { notify, registry } from './notices';
 

@@ -2,22 +2,23 @@
 // against the book, building the plan a commit writes and the preview a user reads.
 
 import Papa from 'papaparse';
-import { ColumnsBuilder, decodeEvents, eventAt, type StrColumn } from '../domain/columns';
-import type { Encoding } from '../domain/import/encoding';
-import { autoMapping, layoutKey, missingRequired } from '../domain/import/fields';
-import { eventKey, sameEvent } from '../domain/import/matching';
-import { EMPTY_CUSTOMER, RowConverter, type ConvertOptions } from '../domain/import/records';
-import type { DateOrder } from '../domain/import/values';
-import { mostCommonCurrency } from '../domain/query';
-import type { BatchId, BookEvent, Customer, CustomerId, EventKind, Issue } from '../domain/types';
-import { readMeta } from '../storage/workspace-repo';
-import type { ConvertedChunk, DateEvidence } from './convert-chunk';
-import type { ImportOptions, Plan } from './import';
-import { rowOfEvent, sameCustomer, shardOf, storedCustomers } from './import-book';
-import { FileProblem, IMPORT_LIMITS, isBlank, parseCsv, sniff, type RowSink } from './import-file';
-import { convertInParts } from './import-parts';
-import type { Job } from './jobs';
-import type { Open } from './session';
+import { ColumnsBuilder, decodeEvents, eventAt, type StrColumn } from '../../domain/columns';
+import type { Encoding } from '../../domain/import/encoding';
+import { autoMapping, layoutKey, missingRequired } from '../../domain/import/fields';
+import { eventKey, sameEvent } from '../../domain/import/matching';
+import { EMPTY_CUSTOMER, RowConverter, type ConvertOptions } from '../../domain/import/records';
+import type { DateOrder } from '../../domain/import/values';
+import { mostCommonCurrency } from '../../domain/query';
+import type { BatchId, BookEvent, Customer, CustomerId, EventKind, Issue } from '../../domain/types';
+import { readMeta } from '../../storage/workspace-repo';
+import type { ConvertedChunk, DateEvidence } from './chunks';
+import type { Plan } from './plan';
+import type { ImportOptions } from '../contract';
+import { rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
+import { FileProblem, IMPORT_LIMITS, isBlank, parseCsv, sniff, type RowSink } from './file';
+import { convertInParts } from './parts';
+import type { Job } from '../session/jobs';
+import type { Open } from '../session/session';
 
 /** Where the column mappings the user confirmed are remembered, by file layout. */
 export const MAPPINGS = 'importMappings';

@@ -1,10 +1,10 @@
 // The open book as an import (or a merge) reads it: stored customers and events found by id
 // without a scan, and what a plan would change in one shard.
 
-import { customerAt, type Columns, type StrColumn } from '../domain/columns';
-import type { Customer } from '../domain/types';
-import type { Book } from './book';
-import type { Plan, ShardChange } from './import';
+import { customerAt, type Columns, type StrColumn } from '../../domain/columns';
+import type { Customer } from '../../domain/types';
+import type { Book } from '../book/book';
+import type { Plan, ShardChange } from './plan';
 
 /** The row of the event with id `id` in stored columns (an index per columns object, built once). */
 const eventRows = new WeakMap<object, Map<number, number>>();

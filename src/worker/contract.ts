@@ -1,0 +1,186 @@
+// Every type that crosses the worker boundary: what the engine's methods take and give back,
+// Result and its error codes, notices and progress. It imports nothing from the worker, so
+// that the page (through api.ts) and every part of the engine share it without a circle.
+
+import type { Customer, ImportCounts, Issue } from '../domain/types';
+import type { CustomerRow, GradeLabel, ListQuery } from '../domain/query';
+import type { Grade } from '../domain/risk/model';
+import type { Override } from '../domain/risk/snapshots';
+import type { Explanation } from '../domain/risk/score';
+import type { Alert } from '../domain/risk/alerts';
+import type { Encoding } from '../domain/import/encoding';
+import type { ImportKind } from '../domain/import/fields';
+import type { DateOrder } from '../domain/import/values';
+
+export type { CustomerRow, GradeLabel, ListQuery, FilterField, SortKey } from '../domain/query';
+export type { Grade, RiskModel, ModelProblem } from '../domain/risk/model';
+export type { Alert, AlertStatus } from '../domain/risk/alerts';
+export type { CustomerSegments, Segmentation, Tally, LifetimeStatus } from '../domain/segments/book';
+export type { SegmentSettings, SettingsProblem } from '../domain/segments/settings';
+export type { RuleSegment, RuleProblem } from '../domain/segments/rules';
+export type { WorkspaceInfo } from '../storage/databases';
+export type { BackupHeader } from '../storage/backup';
+export type { DemoBook } from '../domain/demo/book';
+export type { Batch } from '../domain/types';
+
+/** Expected failures come back as values; only bugs throw. */
+export type ErrorCode = 'cancelled' | 'not_found' | 'invalid' | 'duplicate_id' | 'quota_exceeded' | 'storage_failed' | 'no_workspace' | 'bad_file' | 'stale' | 'already_undone';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; issues?: Issue[]; detail?: string };
+
+/** What the worker tells the page without being asked. */
+export type EngineNotice =
+  /** Another tab upgraded or deleted the database: this tab must reload. */
+  | { type: 'versionchange' }
+  /** Another tab changed the open workspace: lists should refresh. */
+  | { type: 'changed' }
+  /** New early-warning alerts were raised. */
+  | { type: 'alerts' };
+
+export interface BookSummary {
+  id: string;
+  customers: number;
+  events: number;
+}
+
+export interface CustomerRisk {
+  row: CustomerRow;
+  explanation: Explanation & { values: Record<string, number> };
+  /** The override in force today, if any (an expired one is not returned). */
+  override: Override | null;
+  history: { date: string; score: number; grade: Grade; revision: number }[];
+  model: { name: string; revision: number; freshnessDays: number };
+  /** Days since the newest order, interaction or survey; null without any. */
+  dataAgeDays: number | null;
+}
+
+export interface GradeMove {
+  id: string;
+  name: string;
+  from: GradeLabel;
+  to: GradeLabel;
+  before: number | null;
+  after: number | null;
+}
+
+export interface ModelPreview {
+  /** Customers whose grade would change, largest score change first (at most 200). */
+  moved: GradeMove[];
+  movedTotal: number;
+  /** Count of customers per [from][to] grade (GRADES order, then 'insufficient'). */
+  matrix: number[][];
+}
+
+export interface RiskOverview {
+  customers: number;
+  /** Customers per grade shown (overrides count), and the 12-month revenue they hold. */
+  grades: { grade: GradeLabel; customers: number; revenue: number }[];
+  /** Overdue balance held by high and critical customers. */
+  overdueAtRisk: number;
+  /** Receivables at risk: the overdue balance by days past due times the model's loss rates (DESIGN §2). */
+  receivablesAtRisk: number;
+  /** Revenue at risk: Σ expected 12-month revenue × (1 − probability alive) (DESIGN §2); null when the lifetime model could not be fitted. */
+  revenueAtRisk: number | null;
+  /** Σ expected 12-month revenue (BG/NBD × Gamma-Gamma); null as above. */
+  expectedRevenue: number | null;
+  /** The BG/NBD fit behind both, on how many customers, and whether it converged. */
+  lifetime: { converged: boolean; customers: number; params: { r: number; alpha: number; a: number; b: number } } | null;
+  /** The overdue balance of the whole book by days past due (1–30, 31–60, 61–90, over 90). */
+  overdueByAge: [number, number, number, number];
+  /** Largest score rises since the previous snapshot. */
+  risers: CustomerRow[];
+  model: { name: string; revision: number };
+  /** The book's most common currency, in which the sums are shown. */
+  currency: string;
+}
+
+/** An alert as the inbox shows it. */
+export type AlertView = Alert & { name: string; grade: string; tier: string };
+
+export interface Progress {
+  /** A stable phase name the interface translates ('generate', 'write', 'load'). */
+  phase: string;
+  done: number;
+  total: number;
+}
+export type OnProgress = (p: Progress) => void;
+
+/* Import, merge, export and backup. */
+
+export interface ImportOptions {
+  kind: ImportKind;
+  /** Overrides the detected encoding. */
+  encoding?: Encoding;
+  /** Field per column; automatic (or remembered for this layout) when absent. */
+  mapping?: (string | null)[];
+  dateOrder?: DateOrder | null;
+  /** Events of customers not in the book: rejected, or the customer is created. */
+  unknownCustomers?: 'reject' | 'create';
+}
+
+export interface ImportPreview {
+  token: string;
+  fileName: string;
+  kind: ImportKind;
+  encoding: Encoding;
+  detectedEncoding: Encoding;
+  headers: string[];
+  /** The first rows as read, for the mapping screen. */
+  sample: string[][];
+  mapping: (string | null)[];
+  /** Required fields no column is mapped to (the import cannot go ahead). */
+  missing: string[];
+  /** Whether slashed dates need the user to say day-first or month-first. */
+  dateOrderNeeded: boolean;
+  dateOrder: DateOrder | null;
+  counts: ImportCounts;
+  /** The first problems (row, column, code); `problemsTotal` counts them all. */
+  problems: Issue[];
+  problemsTotal: number;
+  /** Whether the mapping came from an earlier import of this layout. */
+  remembered: boolean;
+}
+
+export type Side = 'mine' | 'theirs';
+
+export interface MergeConflict {
+  id: string;
+  mine: Customer;
+  theirs: Customer;
+  /** The profile fields that differ. */
+  fields: (keyof Customer)[];
+  choice: Side;
+}
+
+export interface MergePreview {
+  token: string;
+  source: { id: string; name: string; createdAt: number };
+  /** Whether the two books had met before (a restore or an earlier merge): without it every difference is a conflict. */
+  related: boolean;
+  counts: {
+    customersNew: number; customersTaken: number; customersKept: number; customersSame: number; conflicts: number;
+    eventsNew: number; eventsSame: number; eventsTaken: number; eventsKept: number;
+  };
+  conflicts: MergeConflict[];
+}
+
+export interface ExportOptions {
+  kind: ImportKind;
+  format: 'csv' | 'json';
+  /** Only the customers of this list, in its order (customers only). */
+  query?: ListQuery;
+  anonymise?: boolean;
+}
+
+export interface ExportFile {
+  blob: Blob;
+  name: string;
+  rows: number;
+}
+
+export interface SavedFile {
+  blob: Blob;
+  name: string;
+}
+
+export type ImportFailure = 'too_large' | 'too_many_rows' | 'too_many_columns' | 'empty_file' | 'bad_json' | 'newer_version' | 'not_records';
