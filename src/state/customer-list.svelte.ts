@@ -27,16 +27,17 @@ export class CustomerListState {
   async reload(): Promise<void> {
     const gen = ++this.generation;
     this.pending.clear();
-    const first = await engine().queryCustomers({ query: this.query, offset: 0, limit: PAGE });
+    const r = await engine().queryCustomers({ query: this.query, offset: 0, limit: PAGE });
     if (gen !== this.generation) return;
+    const first = r.ok ? r.value : { total: 0, rows: [] };
     this.total = first.total;
     this.pages = new Map([[0, first.rows]]);
     this.loaded = true;
     // Facets only fill the filter menus: asked after the first page is on its way to the screen.
-    const [facets, rules] = await Promise.all([engine().facets(), engine().ruleSegments()]);
+    const [facets, rules] = await Promise.all([engine().getFacets(), engine().listRuleSegments()]);
     if (gen !== this.generation) return;
-    this.facets = facets;
-    this.rules = rules;
+    this.facets = facets.ok ? facets.value : null;
+    this.rules = rules.ok ? rules.value : [];
   }
 
   /** Makes sure rows `start`..`end` are fetched (or on their way). */
@@ -49,7 +50,7 @@ export class CustomerListState {
         .queryCustomers({ query: this.query, offset: p * PAGE, limit: PAGE })
         .then((page) => {
           this.pending.delete(p);
-          if (gen === this.generation) this.pages = new Map(this.pages).set(p, page.rows);
+          if (gen === this.generation && page.ok) this.pages = new Map(this.pages).set(p, page.value.rows);
         });
     }
   }
@@ -87,7 +88,7 @@ export class CustomerListState {
       ? { ...inner, id: '', name, filters: { ...inner.filters, ...this.query.filters } }
       : { id: '', name, filters: { ...this.query.filters }, ...(current ? { segment: current } : {}) };
     const saved = await engine().saveRuleSegment({ rule });
-    if (!saved.ok) return saved.problem ?? saved.code;
+    if (!saved.ok) return saved.detail ?? saved.code;
     this.rules = [...this.rules, saved.value];
     this.query = { ...this.query, filters: {}, segment: `rule:${saved.value.id}` };
     return null;

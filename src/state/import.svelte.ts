@@ -36,7 +36,8 @@ export class ImportState {
   history = $state.raw<Batch[]>([]);
 
   async loadHistory(): Promise<void> {
-    this.history = await engine().importHistory();
+    const r = await engine().listImports();
+    if (r.ok) this.history = r.value;
   }
 
   /** Files chosen: queued customers first, each with the kind its name suggests (else `kind`). */

@@ -38,12 +38,22 @@ export class Workspaces {
     this.revision++;
   }
 
+  /** The list of books as the engine has it (kept as it was if it cannot be read). */
+  private async readList(): Promise<void> {
+    const r = await engine().listWorkspaces();
+    if (r.ok) this.list = r.value;
+  }
+
   async init(): Promise<void> {
-    engine().subscribe(proxy((n: EngineNotice) => (n.type === 'versionchange' ? (this.needsReload = true) : this.revision++)));
+    void engine().subscribe(proxy((n: EngineNotice) => (n.type === 'versionchange' ? (this.needsReload = true) : this.revision++)));
+    // A book left open overnight moves to the new day when the page is looked at again (the engine then says 'changed').
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && this.current) void engine().moveToToday();
+    });
     const last = localStorage.getItem(LAST);
     // The last book starts opening at once, while the list of books is read.
     const opening = last ? engine().openWorkspace({ id: last, locale: t18.locale }) : null;
-    this.list = await engine().listWorkspaces();
+    await this.readList();
     const pick = this.list.find((w) => w.id === last) ?? this.list[0];
     if (pick) await this.open(pick.id, pick.id === last ? (opening ?? undefined) : undefined);
     this.ready = true;
@@ -78,12 +88,12 @@ export class Workspaces {
   }
 
   cancelJob(): void {
-    if (this.job) void engine().cancel({ job: this.job.id });
+    if (this.job) void engine().cancelJob({ job: this.job.id });
   }
 
   private async adopt(r: Result<WorkspaceInfo>): Promise<boolean> {
     if (!this.report(r)) return false;
-    this.list = await engine().listWorkspaces();
+    await this.readList();
     return this.open(r.value.id);
   }
 
@@ -101,13 +111,13 @@ export class Workspaces {
   }
 
   async rename(id: string, name: string): Promise<void> {
-    if (this.report(await engine().renameWorkspace({ id, name }))) this.list = await engine().listWorkspaces();
+    if (this.report(await engine().renameWorkspace({ id, name }))) await this.readList();
     this.current = this.list.find((w) => w.id === this.current?.id) ?? null;
   }
 
   async remove(id: string): Promise<void> {
     if (!this.report(await engine().deleteWorkspace({ id }))) return;
-    this.list = await engine().listWorkspaces();
+    await this.readList();
     if (this.current?.id === id) {
       this.current = null;
       this.summary = null;
@@ -118,14 +128,15 @@ export class Workspaces {
 
   /** After the data changed by other means (an import, an undo): counts read again, lists refreshed. */
   async refreshSummary(): Promise<void> {
-    this.summary = await engine().bookSummary();
-    this.list = await engine().listWorkspaces();
+    const r = await engine().getSummary();
+    this.summary = r.ok ? r.value : null;
+    await this.readList();
     this.revision++;
   }
 
   /** The list of books read again (a backup's date, a restored book). */
   async refreshList(): Promise<void> {
-    this.list = await engine().listWorkspaces();
+    await this.readList();
     this.current = this.list.find((w) => w.id === this.current?.id) ?? null;
   }
 
@@ -133,14 +144,14 @@ export class Workspaces {
     const r = await this.track((job, onProgress) => engine().resetDemo({ job }, onProgress));
     if (!this.report(r)) return;
     this.summary = r.value;
-    this.list = await engine().listWorkspaces();
+    await this.readList();
     this.revision++;
   }
 
   /** After an edit: refresh counts and lists. */
   async changed(): Promise<void> {
     this.revision++;
-    this.list = await engine().listWorkspaces();
+    await this.readList();
     void storage.refresh();
   }
 }

@@ -21,6 +21,7 @@ export type { RuleSegment, RuleProblem } from '../domain/segments/rules';
 export type { WorkspaceInfo } from '../storage/databases';
 export type { BackupHeader } from '../storage/backup';
 export type { DemoBook } from '../domain/demo/book';
+export type { RiskOverview } from '../domain/risk/overview';
 export type { Batch } from '../domain/types';
 
 /** Expected failures come back as values; only bugs throw. */
@@ -71,28 +72,6 @@ export interface ModelPreview {
   matrix: number[][];
 }
 
-export interface RiskOverview {
-  customers: number;
-  /** Customers per grade shown (overrides count), and the 12-month revenue they hold. */
-  grades: { grade: GradeLabel; customers: number; revenue: number }[];
-  /** Overdue balance held by high and critical customers. */
-  overdueAtRisk: number;
-  /** Receivables at risk: the overdue balance by days past due times the model's loss rates (DESIGN §2). */
-  receivablesAtRisk: number;
-  /** Revenue at risk: Σ expected 12-month revenue × (1 − probability alive) (DESIGN §2); null when the lifetime model could not be fitted. */
-  revenueAtRisk: number | null;
-  /** Σ expected 12-month revenue (BG/NBD × Gamma-Gamma); null as above. */
-  expectedRevenue: number | null;
-  /** The BG/NBD fit behind both, on how many customers, and whether it converged. */
-  lifetime: { converged: boolean; customers: number; params: { r: number; alpha: number; a: number; b: number } } | null;
-  /** The overdue balance of the whole book by days past due (1–30, 31–60, 61–90, over 90). */
-  overdueByAge: [number, number, number, number];
-  /** Largest score rises since the previous snapshot. */
-  risers: CustomerRow[];
-  model: { name: string; revision: number };
-  /** The book's most common currency, in which the sums are shown. */
-  currency: string;
-}
 
 /** An alert as the inbox shows it. */
 export type AlertView = Alert & { name: string; grade: string; tier: string };

@@ -6,6 +6,7 @@ import { wrap, type Remote } from 'comlink';
 import type { EngineApi } from '../../src/worker/api';
 import { DEFAULT_QUERY } from '../../src/domain/query';
 import { WorkspaceDB } from '../../src/storage/databases';
+import { got } from '../support/result';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,7 +53,7 @@ async function counts(id: string) {
   try {
     const r = await api.openWorkspace({ id, locale: 'en' });
     if (!r.ok) throw new Error(r.code);
-    const history = await api.importHistory();
+    const history = got(await api.listImports());
     return { customers: r.value.customers, events: r.value.events, batches: history.filter((b) => !b.import?.undoneAt).length };
   } finally {
     worker.terminate();
@@ -111,9 +112,9 @@ describe('an import cut off', () => {
         // Back to the start for the next cut.
         const { api, worker } = fresh();
         await api.openWorkspace({ id: w.value.id, locale: 'en' });
-        const last = (await api.importHistory())[0];
+        const last = (got(await api.listImports()))[0];
         expect((await api.undoImport({ id: last.id })).ok).toBe(true);
-        expect((await api.queryCustomers({ query: DEFAULT_QUERY, limit: 1 })).total).toBe(500);
+        expect((got(await api.queryCustomers({ query: DEFAULT_QUERY, limit: 1 }))).total).toBe(500);
         worker.terminate();
         expect(await counts(w.value.id)).toEqual(before);
       }

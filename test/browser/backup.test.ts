@@ -8,6 +8,7 @@ import { DEFAULT_QUERY } from '../../src/domain/query';
 import { WorkspaceDB, type WorkspaceInfo } from '../../src/storage/databases';
 import { dumpWorkspace } from '../../src/storage/backup';
 import type { Customer, CustomerId, BatchId } from '../../src/domain/types';
+import { got } from '../support/result';
 
 const api = engine();
 const created = new Set<string>();
@@ -25,7 +26,7 @@ async function dump(info: WorkspaceInfo) {
 }
 
 async function listAll() {
-  return (await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' }, limit: 500 })).rows;
+  return (got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' }, limit: 500 }))).rows;
 }
 
 async function restore(file: Blob, passphrase?: string) {
@@ -50,7 +51,7 @@ describe('backup and restore', () => {
     const b = await api.backupWorkspace({});
     if (!b.ok) throw new Error(b.code);
     expect(b.value.name).toMatch(/\.custos$/);
-    const info = (await api.listWorkspaces()).find((x) => x.id === w.value.id)!;
+    const info = (got(await api.listWorkspaces())).find((x) => x.id === w.value.id)!;
     expect(info.lastBackupAt).toBeGreaterThan(Date.now() - 60_000);
 
     const r = await restore(b.value.blob);
@@ -63,8 +64,8 @@ describe('backup and restore', () => {
     const opened = await api.openWorkspace({ id: r.value.id, locale: 'zh-CN' });
     expect(opened.ok && opened.value.customers).toBe(201);
     expect(await listAll()).toEqual(before);
-    expect((await api.importHistory()).map((x) => x.label)).toEqual(['new.csv']);
-    expect((await api.segments())!.settings.abcBy).toBe('expected');
+    expect((got(await api.listImports())).map((x) => x.label)).toEqual(['new.csv']);
+    expect((got(await api.getSegments()))!.settings.abcBy).toBe('expected');
   });
 
   test('backup → restore → merge back carries segment settings, rule segments, model revisions, overrides and alert statuses', async () => {
@@ -75,24 +76,24 @@ describe('backup and restore', () => {
     expect((await api.saveSegmentSettings({ settings: { abcCuts: [0.7, 0.9], rfmCuts: { r: [30, 60, 90, 180], f: [2, 3, 5, 8], m: [100, 1000, 10000, 100000] } } })).ok).toBe(true);
     const rule = await api.saveRuleSegment({ rule: { id: '', name: 'Key accounts', filters: { tier: 'key' } } });
     if (!rule.ok) throw new Error(rule.code);
-    const draft = structuredClone((await api.getModel())!.model);
+    const draft = structuredClone((got(await api.getModel()))!.model);
     draft.dimensions.credit.weight = 180;
     const published = await api.publishModel({ draft });
     expect(published.ok && published.value.revision).toBe(2);
     const someone = (await listAll())[3].id;
     const override = await api.setOverride({ id: someone, grade: 'critical', reason: 'court case pending', expires: '2099-12-31' });
     expect(override.ok).toBe(true);
-    const live = (await api.alerts({})).alerts;
+    const live = (got(await api.listAlerts({}))).alerts;
     expect(live.length).toBeGreaterThan(2);
     expect((await api.updateAlert({ id: live[0].id, status: 'acknowledged' })).ok).toBe(true);
     expect((await api.updateAlert({ id: live[1].id, status: 'dismissed', note: 'known, paid by transfer' })).ok).toBe(true);
 
     /** What the user set, as the engine shows it. */
     const state = async () => {
-      const model = (await api.getModel())!;
-      const seg = (await api.segments())!;
-      const risk = await api.customerRisk({ id: someone });
-      const alerts = [...(await api.alerts({})).alerts, ...(await api.alerts({ status: 'dismissed' })).alerts]
+      const model = (got(await api.getModel()))!;
+      const seg = (got(await api.getSegments()))!;
+      const risk = await api.getCustomerRisk({ id: someone });
+      const alerts = [...(got(await api.listAlerts({}))).alerts, ...(got(await api.listAlerts({ status: 'dismissed' }))).alerts]
         .map((a) => [a.customerId, a.ruleId, a.status, a.note]).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
       return {
         settings: seg.settings, rules: seg.rules.map((r) => [r.id, r.name]), revision: model.model.revision, creditWeight: model.model.dimensions.credit.weight,
@@ -131,7 +132,7 @@ describe('backup and restore', () => {
     const inspected = await api.inspectBackup({ file: b.value.blob });
     expect(inspected.ok && [inspected.value.workspace.name, inspected.value.encryption?.cipher]).toEqual(['Secret', 'AES-256-GCM']);
 
-    const count = (await api.listWorkspaces()).length;
+    const count = (got(await api.listWorkspaces())).length;
     for (const [pass, code] of [[undefined, 'backup.passphrase_needed'], ['open sesame 43', 'backup.wrong_passphrase']] as const) {
       const r = await restore(b.value.blob, pass);
       expect(r.ok ? 'restored' : r.issues?.[0].code).toBe(code);
@@ -140,11 +141,11 @@ describe('backup and restore', () => {
     bytes[bytes.length - 1] ^= 0x40;
     const damaged = await restore(new Blob([bytes]), 'open sesame 42');
     expect(damaged.ok ? 'restored' : damaged.issues?.[0].code).toBe('backup.damaged');
-    expect((await api.listWorkspaces()).length).toBe(count);
+    expect((got(await api.listWorkspaces())).length).toBe(count);
 
     const r = await restore(b.value.blob, 'open sesame 42');
     expect(r.ok).toBe(true);
-    expect((await api.listWorkspaces()).length).toBe(count + 1);
+    expect((got(await api.listWorkspaces())).length).toBe(count + 1);
   });
 
   test('a file that is no backup is refused as such', async () => {
@@ -172,7 +173,7 @@ describe('backup and restore', () => {
         }
         const b = await api.backupWorkspace({});
         if (!b.ok) throw new Error(b.code);
-        const info = (await api.listWorkspaces()).find((x) => x.id === w.value.id)!;
+        const info = (got(await api.listWorkspaces())).find((x) => x.id === w.value.id)!;
         const r = await restore(b.value.blob);
         if (!r.ok) throw new Error(r.code);
         expect(await dump(r.value)).toEqual(await dump(info));

@@ -6,6 +6,7 @@ import { DEFAULT_QUERY } from '../../src/domain/query';
 import { demoStories } from '../../src/domain/demo/book';
 import type { CustomerId, EventId } from '../../src/domain/types';
 import type { Progress } from '../../src/worker/api';
+import { got } from '../support/result';
 
 const api = engine();
 const created: string[] = [];
@@ -29,8 +30,8 @@ describe('engine over IndexedDB', () => {
     if (!r.ok) return;
     created.push(r.value.id);
     expect(r.value.customers).toBe(200);
-    const first = await api.queryCustomers({ query: DEFAULT_QUERY, offset: 0, limit: 50 });
-    const rest = await api.queryCustomers({ query: DEFAULT_QUERY, offset: 50, limit: 500 });
+    const first = got(await api.queryCustomers({ query: DEFAULT_QUERY, offset: 0, limit: 50 }));
+    const rest = got(await api.queryCustomers({ query: DEFAULT_QUERY, offset: 50, limit: 500 }));
     expect(first.total).toBe(200);
     expect(new Set([...first.rows, ...rest.rows].map((r) => r.id)).size).toBe(200);
     // Sorted by 12-month revenue, descending; the anchor account is first.
@@ -42,14 +43,14 @@ describe('engine over IndexedDB', () => {
   test('late payers show an overdue balance; filters and search narrow the list', async () => {
     await workshop('W2');
     const stories = demoStories({ book: 'workshop', seed: 11, locale: 'en', asOf: '2000-01-01' });
-    const all = await api.queryCustomers({ query: DEFAULT_QUERY, offset: 0, limit: 500 });
+    const all = got(await api.queryCustomers({ query: DEFAULT_QUERY, offset: 0, limit: 500 }));
     for (const id of stories.latePayers) expect(all.rows.find((r) => r.id === id)!.overdueBalance).toBeGreaterThan(0);
-    const facets = (await api.facets())!;
+    const facets = (got(await api.getFacets()))!;
     const [industry, count] = facets.industry[0];
-    const filtered = await api.queryCustomers({ query: { ...DEFAULT_QUERY, filters: { industry } }, limit: 500 });
+    const filtered = got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, filters: { industry } }, limit: 500 }));
     expect(filtered.total).toBe(count);
     expect(filtered.rows.every((r) => r.industry === industry)).toBe(true);
-    const byId = await api.queryCustomers({ query: { ...DEFAULT_QUERY, search: stories.anchor.toLowerCase() } });
+    const byId = got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, search: stories.anchor.toLowerCase() } }));
     expect(byId.rows.map((r) => r.id)).toEqual([stories.anchor]);
   });
 
@@ -90,15 +91,18 @@ describe('engine over IndexedDB', () => {
   });
 
   test('cancelling a demo generation leaves no workspace behind', async () => {
-    const before = (await api.listWorkspaces()).length;
-    const pending = api.createWorkspace({ name: 'cancel me', demo: { book: 'team', seed: 1, locale: 'en' }, job: 'job-1', locale: 'en' });
-    await new Promise((r) => setTimeout(r, 150));
-    await api.cancel({ job: 'job-1' });
+    const before = (got(await api.listWorkspaces())).length;
+    // Cancelled at its first progress report: the generation is then surely under way (a fixed wait can outlast it on a fast machine).
+    let asked: Promise<unknown> | null = null;
+    const pending = api.createWorkspace(
+      { name: 'cancel me', demo: { book: 'team', seed: 1, locale: 'en' }, job: 'job-1', locale: 'en' },
+      proxy(() => void (asked ??= api.cancelJob({ job: 'job-1' }))),
+    );
     const r = await pending;
     expect(r).toMatchObject({ ok: false, code: 'cancelled' });
-    expect((await api.listWorkspaces()).length).toBe(before);
+    expect((got(await api.listWorkspaces())).length).toBe(before);
     const dbs = await indexedDB.databases();
-    const registryIds = new Set((await api.listWorkspaces()).map((w) => `custos-ws-${w.id}`));
+    const registryIds = new Set((got(await api.listWorkspaces())).map((w) => `custos-ws-${w.id}`));
     expect(dbs.filter((d) => d.name?.startsWith('custos-ws-') && !registryIds.has(d.name))).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { engine } from '../../src/worker/client';
 import { IMPORT_KINDS } from '../../src/domain/import/fields';
 import type { BookEvent } from '../../src/domain/types';
+import { got } from '../support/result';
 
 const api = engine();
 const created: string[] = [];
@@ -20,7 +21,7 @@ async function exported(kind: (typeof IMPORT_KINDS)[number], format: 'csv' | 'js
 
 /** Every record of the open book, without ids and batches (which an import gives anew). */
 async function records() {
-  const list = (await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 500 })).rows;
+  const list = (got(await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 500 }))).rows;
   const out: unknown[] = [];
   for (const row of list) {
     const c = await api.getCustomer({ id: row.id });
@@ -60,7 +61,7 @@ describe('export', () => {
     const w = await api.createWorkspace({ name: 'Anon', demo: { book: 'workshop', seed: 4, locale: 'zh-CN' }, locale: 'zh-CN' });
     if (!w.ok) throw new Error(w.code);
     created.push(w.value.id);
-    const first = (await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 500 })).rows;
+    const first = (got(await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 500 }))).rows;
     // Free text a user typed: a note on a profile and a comment on a survey.
     const one = await api.getCustomer({ id: first[0].id });
     if (!one.ok) throw new Error(one.code);

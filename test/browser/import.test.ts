@@ -9,6 +9,7 @@ import big5Url from '../fixtures/import/customers-big5.csv?url';
 import ordersUrl from '../fixtures/import/orders-utf8-bom.csv?url';
 import utf16Url from '../fixtures/import/orders-utf16.tsv?url';
 import newerUrl from '../fixtures/import/newer-version.json?url';
+import { got } from '../support/result';
 
 const api = engine();
 const created: string[] = [];
@@ -47,10 +48,10 @@ describe('import', () => {
     expect(p.mapping).toEqual(['id', 'name', 'industry', 'region', 'tier', 'creditLimit']);
     expect(p.counts).toMatchObject({ rows: 3, new: 3, updated: 0, unchanged: 0, rejected: 0 });
     // A preview writes nothing.
-    expect((await api.queryCustomers({ query: DEFAULT_QUERY })).total).toBe(0);
+    expect((got(await api.queryCustomers({ query: DEFAULT_QUERY }))).total).toBe(0);
     const batch = await commit(p.token);
     expect(batch.label).toBe('客户.csv');
-    const list = await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' } });
+    const list = got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' } }));
     expect(list.rows.map((r) => [r.id, r.name, r.tier])).toEqual([
       ['C001', '上海华东贸易有限公司', 'key'], ['C002', '北京远景科技有限公司', 'general'], ['C003', '广州南方物流', 'potential'],
     ]);
@@ -97,19 +98,19 @@ describe('import', () => {
     const create = await preview(await fixture(ordersUrl, 'orders.csv'), { kind: 'order', unknownCustomers: 'create' });
     expect(create.counts).toMatchObject({ new: 1, unchanged: 5, newCustomers: 1, rejected: 2 });
     const batch = await commit(create.token);
-    expect((await api.queryCustomers({ query: DEFAULT_QUERY })).total).toBe(4);
+    expect((got(await api.queryCustomers({ query: DEFAULT_QUERY }))).total).toBe(4);
 
-    const history = await api.importHistory();
+    const history = got(await api.listImports());
     expect(history.map((b) => b.label)).toEqual(['orders.csv', 'orders.csv', 'c.csv']);
     const undone = await api.undoImport({ id: batch.id });
     expect(undone.ok).toBe(true);
-    expect((await api.queryCustomers({ query: DEFAULT_QUERY })).total).toBe(3);
+    expect((got(await api.queryCustomers({ query: DEFAULT_QUERY }))).total).toBe(3);
     expect((await api.undoImport({ id: batch.id })).ok).toBe(false);
     const first = history[1];
     await api.undoImport({ id: first.id });
     const after = await api.getCustomer({ id: 'C001' });
     expect(after.ok && after.value.events).toEqual([]);
-    expect((await api.importHistory()).filter((b) => b.import?.undoneAt).length).toBe(2);
+    expect((got(await api.listImports())).filter((b) => b.import?.undoneAt).length).toBe(2);
   });
 
   test('day-first dates settled by a cell further down; blank lines skipped but counted in row numbers; undecidable dates asked', async () => {
@@ -187,11 +188,11 @@ describe('import', () => {
     const progress: { phase: string; done: number; total: number }[] = [];
     const pending = api.previewImport({ file, options: { kind: 'order' }, job: 'import-cancel' }, proxy((p: { phase: string; done: number; total: number }) => void progress.push(p)));
     await expect.poll(() => progress.some((p) => p.phase === 'check' && p.done > 0), { timeout: 20_000 }).toBe(true);
-    await api.cancel({ job: 'import-cancel' });
+    await api.cancelJob({ job: 'import-cancel' });
     const r = await pending;
     expect(r.ok ? 'finished' : r.code).toBe('cancelled');
     for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
-    expect((await api.bookSummary())?.events).toBe(0);
+    expect((got(await api.getSummary()))?.events).toBe(0);
   });
 
   test('Big5 and UTF-16 files; a file from a newer version is refused with the reason', async () => {

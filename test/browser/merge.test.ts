@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { engine } from '../../src/worker/client';
 import type { BookEvent, Customer, CustomerId, BatchId } from '../../src/domain/types';
+import { got } from '../support/result';
 
 const api = engine();
 const created = new Set<string>();
@@ -32,7 +33,7 @@ describe('merge of a colleague’s backup', () => {
     const a = await api.createWorkspace({ name: 'Team book', demo: { book: 'workshop', seed: 8, locale: 'en' }, locale: 'en' });
     if (!a.ok) throw new Error(a.code);
     created.add(a.value.id);
-    const list = (await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 3 })).rows.map((r) => r.id);
+    const list = (got(await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 3 }))).rows.map((r) => r.id);
     const [x, z] = list;
 
     // B starts from A's backup.
@@ -57,7 +58,7 @@ describe('merge of a colleague’s backup', () => {
     const fromB = await backup();
 
     await api.openWorkspace({ id: a.value.id, locale: 'en' });
-    const before = (await api.bookSummary())!;
+    const before = (got(await api.getSummary()))!;
     const p = await api.previewMerge({ file: fromB });
     if (!p.ok) throw new Error(`${p.code} ${p.detail}`);
     expect(p.value.related).toBe(true);
@@ -77,7 +78,7 @@ describe('merge of a colleague’s backup', () => {
     const c = await api.commitImport({ token: decided.value.token });
     if (!c.ok) throw new Error(c.code);
     expect(c.value.import?.merge).toMatchObject({ name: 'Team book', conflicts: 1 });
-    expect((await api.bookSummary())!).toMatchObject({ customers: before.customers + 1, events: before.events + 1 });
+    expect((got(await api.getSummary()))!).toMatchObject({ customers: before.customers + 1, events: before.events + 1 });
     const xa = await api.getCustomer({ id: x });
     expect(xa.ok && [xa.value.customer.notes, xa.value.customer.owner]).toEqual(['A: call back in May', (conflict.mine as Customer).owner]);
     const za = await api.getCustomer({ id: z });
@@ -94,14 +95,14 @@ describe('merge of a colleague’s backup', () => {
 
     // Undone as one batch.
     expect((await api.undoImport({ id: c.value.id })).ok).toBe(true);
-    expect((await api.bookSummary())!).toMatchObject({ customers: before.customers, events: before.events });
+    expect((got(await api.getSummary()))!).toMatchObject({ customers: before.customers, events: before.events });
   });
 
   test('“theirs” taken, an invoice paid on their side, and the undo gives back every version this book had', async () => {
     const a = await api.createWorkspace({ name: 'Ledger', demo: { book: 'workshop', seed: 9, locale: 'en' }, locale: 'en' });
     if (!a.ok) throw new Error(a.code);
     created.add(a.value.id);
-    const ids = (await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 500 })).rows.map((r) => r.id);
+    const ids = (got(await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 500 }))).rows.map((r) => r.id);
     // A customer with an unpaid invoice, whose payment B records.
     let payer = '', unpaid: (BookEvent & { kind: 'invoice' }) | undefined;
     for (const id of ids) {
@@ -162,7 +163,7 @@ describe('merge of a colleague’s backup', () => {
     const a = await api.createWorkspace({ name: 'North', demo: { book: 'workshop', seed: 12, locale: 'en' }, locale: 'en' });
     if (!a.ok) throw new Error(a.code);
     created.add(a.value.id);
-    const ids = (await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 2 })).rows.map((r) => r.id);
+    const ids = (got(await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 2 }))).rows.map((r) => r.id);
     await edit(ids[0], { region: 'North-east' });
     // A second book made on its own from the same demo: the same ids, no shared history.
     const other = await api.createWorkspace({ name: 'South', demo: { book: 'workshop', seed: 12, locale: 'en' }, locale: 'en' });

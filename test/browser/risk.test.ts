@@ -6,6 +6,7 @@ import { DEFAULT_QUERY } from '../../src/domain/query';
 import { demoStories } from '../../src/domain/demo/book';
 import { DEFAULT_MODEL } from '../../src/domain/risk/model';
 import { localIso } from '../../src/domain/dates';
+import { got } from '../support/result';
 
 const api = engine();
 const created: string[] = [];
@@ -23,7 +24,7 @@ async function workshop(name: string) {
 }
 
 async function dimension(id: string, dim: string) {
-  const r = await api.customerRisk({ id });
+  const r = await api.getCustomerRisk({ id });
   if (!r.ok) throw new Error(r.code);
   return { score: r.value.explanation.dimensions.find((d) => d.dimension === dim)!.score, risk: r.value };
 }
@@ -39,24 +40,24 @@ describe('risk on the workshop demo', () => {
     expect(risk.explanation.contributions[0].dimension).toBe('credit');
     expect(risk.explanation.contributions.every((c) => c.weight >= 0 && c.points >= 0 && c.points <= 100)).toBe(true);
     // Steady key accounts are not at high risk.
-    for (const id of stories.steady) expect(['low', 'medium']).toContain((await api.customerRisk({ id })).ok && (await dimension(id, 'credit')).risk.row.computedGrade);
+    for (const id of stories.steady) expect(['low', 'medium']).toContain((await api.getCustomerRisk({ id })).ok && (await dimension(id, 'credit')).risk.row.computedGrade);
   });
 
   test('the list sorts by score and filters by grade; every customer is scored', async () => {
     await workshop('R2');
-    const byScore = await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 });
+    const byScore = got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 }));
     expect(byScore.rows.every((r) => r.grade !== '')).toBe(true);
     const scores = byScore.rows.map((r) => r.score ?? -1);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    const [grade, count] = (await api.facets())!.grade.find(([g]) => g !== 'low')!;
-    const graded = await api.queryCustomers({ query: { ...DEFAULT_QUERY, filters: { grade } }, limit: 500 });
+    const [grade, count] = (got(await api.getFacets()))!.grade.find(([g]) => g !== 'low')!;
+    const graded = got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, filters: { grade } }, limit: 500 }));
     expect(graded.total).toBe(count);
     expect(graded.rows.every((r) => r.grade === grade)).toBe(true);
   });
 
   test('a heavier credit weight moves customers between grades; publishing it changes the ranking', async () => {
     await workshop('R3');
-    const before = (await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 })).rows.map((r) => r.id);
+    const before = (got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 }))).rows.map((r) => r.id);
     const draft = structuredClone(DEFAULT_MODEL);
     draft.dimensions.credit.weight = 200;
     const preview = await api.previewModel({ draft });
@@ -65,9 +66,9 @@ describe('risk on the workshop demo', () => {
     expect(preview.value.matrix.flat().reduce((a, b) => a + b, 0)).toBe(200);
     const published = await api.publishModel({ draft });
     expect(published.ok && published.value.revision).toBe(2);
-    const after = (await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 })).rows.map((r) => r.id);
+    const after = (got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 }))).rows.map((r) => r.id);
     expect(after).not.toEqual(before);
-    expect((await api.getModel())!.model.dimensions.credit.weight).toBe(200);
+    expect((got(await api.getModel()))!.model.dimensions.credit.weight).toBe(200);
     // A refused draft changes nothing.
     const bad = await api.publishModel({ draft: { ...draft, format: 99 } });
     expect(bad.ok).toBe(false);
@@ -85,7 +86,7 @@ describe('risk on the workshop demo', () => {
     const other = await workshop('R4b');
     await api.openWorkspace({ id: other.id, locale: 'en' });
     await api.openWorkspace({ id: ws.id, locale: 'en' });
-    const risk = await api.customerRisk({ id });
+    const risk = await api.getCustomerRisk({ id });
     if (!risk.ok) throw new Error(risk.code);
     expect(risk.value.override?.reason).toBe('Parent company in administration');
     expect(risk.value.row.grade).toBe('critical');
@@ -97,35 +98,35 @@ describe('risk on the workshop demo', () => {
 describe('early warnings on the workshop demo', () => {
   test('late payers raise alerts once; a rescore adds none; acknowledge, and dismiss only with a note', async () => {
     await workshop('A1');
-    const first = await api.alerts();
+    const first = got(await api.listAlerts());
     expect(first.open).toBeGreaterThan(0);
     for (const id of stories.latePayers) expect(first.alerts.some((a) => a.customerId === id && a.ruleId === 'days-past-due'), id).toBe(true);
     const keys = first.alerts.map((a) => `${a.customerId}/${a.ruleId}`);
     expect(new Set(keys).size).toBe(keys.length);
     await api.rescoreAll();
-    expect((await api.alerts()).total).toBe(first.total);
+    expect((got(await api.listAlerts())).total).toBe(first.total);
     const [a, b] = first.alerts;
     expect((await api.updateAlert({ id: a.id, status: 'acknowledged' })).ok).toBe(true);
     const refused = await api.updateAlert({ id: b.id, status: 'dismissed' });
     expect(!refused.ok && refused.issues?.[0].column).toBe('note');
     expect((await api.updateAlert({ id: b.id, status: 'dismissed', note: 'Known: paid by bank transfer, booking pending' })).ok).toBe(true);
-    const after = await api.alerts();
+    const after = got(await api.listAlerts());
     expect(after.total).toBe(first.total - 1);
     expect(after.alerts.find((x) => x.id === a.id)?.status).toBe('acknowledged');
-    expect((await api.alerts({ status: 'dismissed' })).alerts.map((x) => x.id)).toEqual([b.id]);
+    expect((got(await api.listAlerts({ status: 'dismissed' }))).alerts.map((x) => x.id)).toEqual([b.id]);
   });
 });
 
 describe('the risk overview', () => {
   test('grades add up to the book; receivables at risk are the aged overdue money times the loss rates', async () => {
     await workshop('O1');
-    const o = (await api.riskOverview())!;
+    const o = (got(await api.getRiskOverview()))!;
     expect(o.grades.reduce((n, g) => n + g.customers, 0)).toBe(200);
     const [a, b, c, d] = o.overdueByAge;
     const p = DEFAULT_MODEL.provision;
     expect(o.receivablesAtRisk).toBeCloseTo(a * p.d30 + b * p.d60 + c * p.d90 + d * p.over90, 3);
     expect(o.receivablesAtRisk).toBeGreaterThan(0);
-    const all = await api.queryCustomers({ query: DEFAULT_QUERY, limit: 500 });
+    const all = got(await api.queryCustomers({ query: DEFAULT_QUERY, limit: 500 }));
     expect(a + b + c + d).toBeCloseTo(all.rows.reduce((n, r) => n + r.overdueBalance, 0), 3);
   });
 });
@@ -133,26 +134,26 @@ describe('the risk overview', () => {
 describe('a what-if in front of the room', () => {
   test('a draft tried on the list re-ranks it, keeps nothing, and the published model comes back', async () => {
     await workshop('W1');
-    const ranking = async () => (await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 })).rows.map((r) => `${r.id}:${r.grade}`);
+    const ranking = async () => (got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' }, limit: 500 }))).rows.map((r) => `${r.id}:${r.grade}`);
     const before = await ranking();
-    const alertsBefore = (await api.alerts()).total;
+    const alertsBefore = (got(await api.listAlerts())).total;
     const id = stories.latePayers[0];
-    const historyBefore = (await api.customerRisk({ id })).ok ? ((await api.customerRisk({ id })) as { value: { history: unknown[] } }).value.history.length : -1;
+    const historyBefore = (await api.getCustomerRisk({ id })).ok ? ((await api.getCustomerRisk({ id })) as { value: { history: unknown[] } }).value.history.length : -1;
     const draft = structuredClone(DEFAULT_MODEL);
     draft.overall = 'worst';
     expect((await api.tryModel({ draft })).ok).toBe(true);
-    expect((await api.getModel())!.trying).toBe(true);
+    expect((got(await api.getModel()))!.trying).toBe(true);
     const during = await ranking();
     expect(during).not.toEqual(before);
     // The preview still compares with the published model, not with the draft being tried.
     const preview = await api.previewModel({ draft });
     expect(preview.ok && preview.value.movedTotal).toBeGreaterThan(0);
     await api.rescoreAll();
-    expect((await api.alerts()).total).toBe(alertsBefore);
-    const risk = await api.customerRisk({ id });
+    expect((got(await api.listAlerts())).total).toBe(alertsBefore);
+    const risk = await api.getCustomerRisk({ id });
     expect(risk.ok && risk.value.history.length).toBe(historyBefore);
     await api.tryModel({ draft: null });
-    expect((await api.getModel())!.trying).toBe(false);
+    expect((got(await api.getModel()))!.trying).toBe(false);
     expect(await ranking()).toEqual(before);
   });
 });
@@ -161,14 +162,14 @@ describe('the lifetime model in the risk engine', () => {
   test('fading customers are less likely still active than steady ones; revenue at risk is part of the expected revenue', async () => {
     await workshop('L1');
     const alive = async (id: string) => {
-      const r = await api.customerRisk({ id });
+      const r = await api.getCustomerRisk({ id });
       if (!r.ok) throw new Error(r.code);
       return r.value.explanation.values['churn.probability_alive'];
     };
     const fading = await Promise.all(stories.fading.map(alive));
     const steady = await Promise.all(stories.steady.map(alive));
     expect(Math.max(...fading)).toBeLessThan(Math.min(...steady));
-    const o = (await api.riskOverview())!;
+    const o = (got(await api.getRiskOverview()))!;
     expect(o.lifetime?.converged).toBe(true);
     expect(o.revenueAtRisk).toBeGreaterThan(0);
     expect(o.revenueAtRisk!).toBeLessThan(o.expectedRevenue!);
@@ -178,7 +179,7 @@ describe('the lifetime model in the risk engine', () => {
 describe('segments of the workshop demo', () => {
   test('every group adds up to the book; a fading customer is drifting or lost, a steady one loyal', async () => {
     await workshop('S1');
-    const s = (await api.segments())!;
+    const s = (got(await api.getSegments()))!;
     const sum = (groups: Record<string, { customers: number }>) => Object.values(groups).reduce((n, g) => n + g.customers, 0);
     const ordered = s.rfm.flat().reduce((n, c) => n + c.customers, 0);
     expect(sum(s.rfSegments)).toBe(ordered);
@@ -187,8 +188,8 @@ describe('segments of the workshop demo', () => {
     expect(s.abc.A.customers).toBeLessThan(s.abc.C.customers);
     expect(sum(s.quadrants)).toBeGreaterThan(0);
     expect(s.scatter.length).toBeGreaterThan(0);
-    const steady = await api.customerSegments({ id: stories.steady[0] });
-    const fading = await api.customerSegments({ id: stories.fading[1] });
+    const steady = await api.getCustomerSegments({ id: stories.steady[0] });
+    const fading = await api.getCustomerSegments({ id: stories.fading[1] });
     if (!steady.ok || !fading.ok) throw new Error('not found');
     expect(steady.value.loyalty).toBe('loyal');
     expect(['drifting', 'lost']).toContain(fading.value.loyalty);
@@ -199,8 +200,8 @@ describe('segments of the workshop demo', () => {
 describe('from a segment to its customers', () => {
   test('every group lists exactly its customers; rule segments and settings are kept in the workspace', async () => {
     const ws = await workshop('S2');
-    const s = (await api.segments())!;
-    const listed = async (segment: string) => (await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment }, offset: 0, limit: 500 })).total;
+    const s = (got(await api.getSegments()))!;
+    const listed = async (segment: string) => (got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment }, offset: 0, limit: 500 }))).total;
     for (const [r, f] of [[5, 5], [1, 1], [3, 2]]) expect(await listed(`cell:${r}-${f}`)).toBe(s.rfm[r - 1][f - 1].customers);
     for (const [k, v] of Object.entries(s.rfSegments)) expect(await listed(`rf:${k}`), k).toBe(v!.customers);
     for (const [k, v] of Object.entries(s.eight)) expect(await listed(`eight:${k}`), k).toBe(v!.customers);
@@ -209,7 +210,7 @@ describe('from a segment to its customers', () => {
     for (const [k, v] of Object.entries(s.quadrants)) expect(await listed(`quadrant:${k}`), k).toBe(v!.customers);
     expect(await listed('rf:nonsense')).toBe(0);
     // A segment and a grade filter combine; the rows are the segment's customers.
-    const a = await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment: 'abc:A', filters: { grade: 'low' } }, offset: 0, limit: 500 });
+    const a = got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment: 'abc:A', filters: { grade: 'low' } }, offset: 0, limit: 500 }));
     expect(a.total).toBeLessThanOrEqual(s.abc.A.customers);
     expect(a.rows.every((r) => r.grade === 'low')).toBe(true);
     // The Pareto curve climbs from 0 to 1.
@@ -219,20 +220,20 @@ describe('from a segment to its customers', () => {
 
     // A rule segment: key customers with some overdue money, within Champions or not.
     const bad = await api.saveRuleSegment({ rule: { id: '', name: 'Nothing', filters: {} } });
-    expect(bad.ok ? null : bad.problem).toBe('empty');
+    expect(bad.ok ? null : bad.detail).toBe('empty');
     const saved = await api.saveRuleSegment({ rule: { id: '', name: 'Key, overdue', filters: { tier: 'key' }, indicator: { id: 'credit.overdue_share', op: 'gte', value: 0.01 } } });
     if (!saved.ok) throw new Error(saved.code);
-    const rows = await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment: `rule:${saved.value.id}` }, offset: 0, limit: 500 });
+    const rows = got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment: `rule:${saved.value.id}` }, offset: 0, limit: 500 }));
     expect(rows.total).toBeGreaterThan(0);
     expect(rows.rows.every((r) => r.tier === 'key' && r.overdueBalance > 0)).toBe(true);
-    expect((await api.segments())!.rules).toEqual([expect.objectContaining({ id: saved.value.id, name: 'Key, overdue', customers: rows.total })]);
+    expect((got(await api.getSegments()))!.rules).toEqual([expect.objectContaining({ id: saved.value.id, name: 'Key, overdue', customers: rows.total })]);
 
     // Tighter ABC cuts make fewer A customers; a bad cut is refused with its reason.
     const refused = await api.saveSegmentSettings({ settings: { ...s.settings, abcCuts: [0.9, 0.5] } });
-    expect(refused.ok ? null : refused.problem).toBe('abc_cuts');
+    expect(refused.ok ? null : refused.detail).toBe('abc_cuts');
     const tight = await api.saveSegmentSettings({ settings: { ...s.settings, abcCuts: [0.5, 0.8] } });
     expect(tight.ok).toBe(true);
-    const after = (await api.segments())!;
+    const after = (got(await api.getSegments()))!;
     expect(after.abc.A.customers).toBeLessThan(s.abc.A.customers);
     expect(await listed('abc:A')).toBe(after.abc.A.customers);
 
@@ -244,7 +245,7 @@ describe('from a segment to its customers', () => {
     expect(row(after, 3)).toBeGreaterThan(0);
     const own = await api.saveSegmentSettings({ settings: { rfmCuts: { r: [1, 2, 3, 100000], f: [2, 3, 4, 5], m: [1, 2, 3, 4] } } });
     expect(own.ok && own.value.abcCuts).toEqual([0.5, 0.8]);
-    const cut = (await api.segments())!;
+    const cut = (got(await api.getSegments()))!;
     expect(gridTotal(cut)).toBe(gridTotal(after));
     expect(row(cut, 2)).toBeGreaterThan(gridTotal(cut) * 0.9);
     expect(row(cut, 1)).toBe(0);
@@ -252,12 +253,12 @@ describe('from a segment to its customers', () => {
     // Reopened: the rule and the settings are still there.
     await workshop('S2b');
     await api.openWorkspace({ id: ws.id, locale: 'en' });
-    const again = (await api.segments())!;
+    const again = (got(await api.getSegments()))!;
     expect(again.settings.abcCuts).toEqual([0.5, 0.8]);
     expect(again.settings.rfmCuts).toEqual({ r: [1, 2, 3, 100000], f: [2, 3, 4, 5], m: [1, 2, 3, 4] });
     expect(again.rules.map((r) => r.name)).toEqual(['Key, overdue']);
     await api.deleteRuleSegment({ id: saved.value.id });
-    expect((await api.segments())!.rules).toEqual([]);
+    expect((got(await api.getSegments()))!.rules).toEqual([]);
   });
 });
 
@@ -266,7 +267,7 @@ describe('segments of an empty book', () => {
     const r = await api.createWorkspace({ name: 'Empty', locale: 'en' });
     if (!r.ok) throw new Error(r.code);
     created.push(r.value.id);
-    const s = (await api.segments())!;
+    const s = (got(await api.getSegments()))!;
     expect(s.lifetime).toBe('no_data');
     expect(s.customers).toBe(0);
     expect(s.abcCurve.every((v) => Number.isFinite(v))).toBe(true);

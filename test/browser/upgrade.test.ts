@@ -14,6 +14,7 @@ import { SHARD_COUNT, WORKSPACE_SCHEMA } from '../../src/storage/schema';
 import { packHistory, packShard } from '../../src/storage/packing';
 import { shardAsV1 } from '../support/old-schema';
 import type { Alert } from '../../src/domain/risk/alerts';
+import { got } from '../support/result';
 
 const api = engine();
 const ids: string[] = [];
@@ -33,7 +34,7 @@ async function register(id: string, dbName: string, customers: number, events: n
 
 /** Every customer and its events, as the engine shows them. */
 async function shown() {
-  const rows = (await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' }, limit: 500 })).rows;
+  const rows = (got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' }, limit: 500 }))).rows;
   return Promise.all(rows.map(async (r) => {
     const c = await api.getCustomer({ id: r.id });
     if (!c.ok) throw new Error(c.code);
@@ -93,9 +94,9 @@ describe('books from earlier schemas', () => {
     const opened = await api.openWorkspace({ id: 'old4', locale: 'en' });
     if (!opened.ok) throw new Error(`${opened.code} ${opened.detail ?? ''}`);
     expect(await shown()).toEqual(expected(built));
-    const live = (await api.alerts({})).alerts.find((a) => a.id === 'old-alert');
+    const live = (got(await api.listAlerts({}))).alerts.find((a) => a.id === 'old-alert');
     expect(live && [live.status, live.note, live.firings]).toEqual(['acknowledged', 'seen in 2025', 3]);
-    const risk = await api.customerRisk({ id: first.id });
+    const risk = await api.getCustomerRisk({ id: first.id });
     expect(risk.ok && risk.value.history[0]).toEqual({ date: '2024-10-04', score: 81.5, grade: 'critical', revision: 1 });
   });
 });

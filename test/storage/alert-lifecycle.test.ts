@@ -6,8 +6,10 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { engine } from '../../src/worker/engine';
-import { session, settle } from '../../src/worker/session/session';
+import { settle } from '../../src/worker/session/settle';
+import { session } from '../../src/worker/session/open-book';
 import type { BatchId, Customer, CustomerId, InvoiceEvent } from '../../src/domain/types';
+import { got } from '../support/result';
 
 /** Noon on a day, local time (the engine's "today" is the local date). */
 const at = (iso: string) => new Date(`${iso}T12:00:00`);
@@ -27,7 +29,7 @@ const invoice = (customerId: string, invoiceId: string, due: string, paid = ''):
 async function alertsOf(customerId: string, ruleId: string) {
   await settle(session.open!);
   const all = [];
-  for (const status of ['live', 'resolved', 'dismissed'] as const) all.push(...(await engine.alerts({ status })).alerts);
+  for (const status of ['live', 'resolved', 'dismissed'] as const) all.push(...(got(await engine.listAlerts({ status }))).alerts);
   return all.filter((a) => a.customerId === customerId && a.ruleId === ruleId).sort((a, b) => a.raised - b.raised);
 }
 
@@ -53,7 +55,7 @@ describe('an alert over a customer’s life', () => {
 
     // The days pass: on 2026-03-20 it is 64 days past due, and the rule fires once.
     vi.setSystemTime(at('2026-03-20'));
-    await engine.queryCustomers({});
+    got(await engine.queryCustomers({}));
     let alerts = await alertsOf('G1', 'days-past-due');
     expect(alerts.map((a) => [a.status, a.firings])).toEqual([['open', 1]]);
     // Rescoring, reading, and an edit that leaves the condition as it is fire nothing more.
@@ -76,7 +78,7 @@ describe('an alert over a customer’s life', () => {
     const dismissed = await engine.updateAlert({ id: alerts[0].id, status: 'dismissed', note: 'disputed, legal is on it' });
     expect(dismissed.ok).toBe(true);
     vi.setSystemTime(at('2026-03-25'));
-    await engine.queryCustomers({});
+    got(await engine.queryCustomers({}));
     await engine.rescoreAll();
     alerts = await alertsOf('G1', 'days-past-due');
     expect(alerts.map((a) => [a.status, a.note])).toEqual([['dismissed', 'disputed, legal is on it']]);
@@ -114,7 +116,7 @@ describe('an alert over a customer’s life', () => {
 
 describe('an override over time', () => {
   test('in force to its expiry day; lapsed the next day, whether the book stays open over midnight or is reopened', async () => {
-    const row = async () => (await engine.queryCustomers({ query: { search: 'K1', filters: {}, sort: 'id', dir: 'asc' } })).rows.find((r) => r.id === 'K1')!;
+    const row = async () => (got(await engine.queryCustomers({ query: { search: 'K1', filters: {}, sort: 'id', dir: 'asc' } }))).rows.find((r) => r.id === 'K1')!;
     const computed = (await row()).computedGrade;
     const grade = computed === 'critical' ? 'low' : 'critical';
     const set = await engine.setOverride({ id: 'K1', grade, reason: 'judgement: new owner', expires: '2026-03-26' });
@@ -126,7 +128,7 @@ describe('an override over time', () => {
     expect((await row()).grade).toBe(grade);
     vi.setSystemTime(new Date('2026-03-27T00:01:00'));
     expect((await row()).grade).toBe((await row()).computedGrade);
-    const risk = await engine.customerRisk({ id: 'K1' });
+    const risk = await engine.getCustomerRisk({ id: 'K1' });
     expect(risk.ok && risk.value.override).toBeNull();
 
     // Reopened after expiry: a second override, expiring 2026-03-28, read back on the 29th.

@@ -11,8 +11,10 @@ import { engine } from '../../src/worker/engine';
 import { FIELDS, IMPORT_KINDS, type ImportKind } from '../../src/domain/import/fields';
 import { DEFAULT_QUERY } from '../../src/domain/query';
 import { WorkspaceDB } from '../../src/storage/databases';
-import { session, settle } from '../../src/worker/session/session';
+import { settle } from '../../src/worker/session/settle';
+import { session } from '../../src/worker/session/open-book';
 import type { BookEvent } from '../../src/domain/types';
+import { got } from '../support/result';
 
 const headers = ['customer id', '客户编号', 'date', '日期', 'amount', '金额', 'name', 'invoice no', 'due date', 'csat', 'channel', 'opened', '', '"', 'x'];
 const cells = [
@@ -114,7 +116,7 @@ async function storedBytes() {
 
 /** The book's content: every customer with every field, and its events without the ids an import gives. */
 async function content() {
-  const rows = (await engine.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' }, limit: 1000 })).rows;
+  const rows = (got(await engine.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' }, limit: 1000 }))).rows;
   const out: unknown[] = [];
   for (const row of rows) {
     const c = await engine.getCustomer({ id: row.id });
@@ -167,11 +169,11 @@ describe('import fuzz', () => {
       fc.asyncProperty(fc.oneof(validish, fc.tuple(csvText, fc.constantFrom(...IMPORT_KINDS)).map(([text, kind]) => ({ text, kind }))), async ({ text, kind }) => {
         const before = await content();
         const bytes = await storedBytes();
-        const counted = (await engine.bookSummary())!;
+        const counted = (got(await engine.getSummary()))!;
         const r = await engine.previewImport({ file: new File([text], 'x.csv'), options: { kind, unknownCustomers: 'create' } });
         if (!r.ok) return;
         const c = await engine.commitImport({ token: r.value.token });
-        const after = (await engine.bookSummary())!;
+        const after = (got(await engine.getSummary()))!;
         if (!c.ok) {
           const now = await storedBytes();
           // Facts are a cache of figures for the shards' current revisions (left out of backups): the

@@ -106,13 +106,14 @@ export class Book {
     return this.asOfDay;
   }
 
-  get today(): string {
+  /** The assessment day, `YYYY-MM-DD`. */
+  get asOf(): string {
     return isoFromDay(this.asOfDay);
   }
 
   /** Scores every customer under the live model and keeps the snapshots due; returns how many were kept. */
   rescore(): number {
-    this.risk.score(this.table, this.today);
+    this.risk.score(this.table, this.asOf);
     this.touched();
     return this.keep(null);
   }
@@ -162,7 +163,7 @@ export class Book {
       this.risk.model = this.trial.live;
       this.trial = null;
     }
-    this.risk.score(this.table, this.today);
+    this.risk.score(this.table, this.asOf);
     this.touched();
   }
 
@@ -171,7 +172,7 @@ export class Book {
     if (override) this.risk.overrides.set(id, override);
     else this.risk.overrides.delete(id);
     const at = this.positionOf(id);
-    if (at !== undefined) this.risk.score(this.table, this.today, [at]);
+    if (at !== undefined) this.risk.score(this.table, this.asOf, [at]);
     this.touched();
   }
 
@@ -333,7 +334,7 @@ export class Book {
     this.index(shard);
     const turned = this.risk.bookWide(this.table, this.placed[shard.no].at);
     const positions = [...this.placed[shard.no].at, ...turned];
-    this.risk.score(this.table, this.today, positions);
+    this.risk.score(this.table, this.asOf, positions);
     return this.keep(positions);
   }
 
@@ -346,7 +347,7 @@ export class Book {
     const at = shards.flatMap((s) => Array.from(this.placed[s.no].at));
     const turned = this.risk.bookWide(this.table, at);
     const positions = [...at, ...turned];
-    this.risk.score(this.table, this.today, positions);
+    this.risk.score(this.table, this.asOf, positions);
     this.touched();
     return this.keep(positions);
   }
@@ -373,7 +374,7 @@ export class Book {
     this.risk.put(facts.values, at, Array.from(names.idx, (c) => names.dict[c]));
     const turned = this.risk.bookWide(this.table, at);
     const positions = [...at, ...turned];
-    this.risk.score(this.table, this.today, positions);
+    this.risk.score(this.table, this.asOf, positions);
     this.touched();
     return this.keep(positions);
   }

@@ -12,14 +12,14 @@ import { DEFAULT_QUERY, type ListQuery } from '../../domain/query';
 import type { Customer, EventKind, Locale } from '../../domain/types';
 import { readMeta, writeMeta } from '../../storage/workspace-repo';
 import type { Job } from '../session/jobs';
-import type { Open } from '../session/session';
+import type { OpenBook } from '../session/open-book';
 import { RECORDS_VERSION } from '../import/file';
 import { listMask } from '../handlers/segments';
 
 
 
 /** The workspace's secret for pseudonyms, made on first use; it never leaves the device. */
-async function pseudonymSalt(o: Open): Promise<string> {
+async function pseudonymSalt(o: OpenBook): Promise<string> {
   const stored = await readMeta<string>(o.db, 'pseudonymSalt');
   if (stored) return stored;
   const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -30,7 +30,7 @@ async function pseudonymSalt(o: Open): Promise<string> {
 type Row = Record<string, unknown>;
 
 /** The records to export, as the domain holds them (amounts in minor units). */
-async function recordsOf(o: Open, options: ExportOptions, job: Job): Promise<{ rows: Row[]; scores: Map<string, { score: number | null; grade: string }> | null }> {
+async function recordsOf(o: OpenBook, options: ExportOptions, job: Job): Promise<{ rows: Row[]; scores: Map<string, { score: number | null; grade: string }> | null }> {
   const book = o.book;
   if (options.kind === 'customer') {
     const all = new Map<string, Customer>();
@@ -54,7 +54,7 @@ async function recordsOf(o: Open, options: ExportOptions, job: Job): Promise<{ r
 }
 
 /** A file of the records of one kind (or of a list's customers), in the user's language. */
-export async function exportRecords(o: Open, options: ExportOptions, job: Job): Promise<ExportFile> {
+export async function exportRecords(o: OpenBook, options: ExportOptions, job: Job): Promise<ExportFile> {
   const locale = (o.book.locale as Locale) ?? 'en';
   const { rows, scores } = await recordsOf(o, options, job);
   const names = options.anonymise ? new Pseudonyms(await pseudonymSalt(o), locale) : null;

@@ -14,11 +14,11 @@ import { readBackup, upgradeStores } from '../../storage/backup';
 import { unpackShard } from '../../storage/packing';
 import type { StoredShard } from '../../storage/schema';
 import type { WorkspaceInfo } from '../../storage/databases';
-import { registry } from '../session/notices';
+import { patchWorkspaceInfo } from '../../storage/registry-repo';
 import { setPending, type Plan } from './plan';
 import { rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
 import type { Job } from '../session/jobs';
-import type { Open } from '../session/session';
+import type { OpenBook } from '../session/open-book';
 
 
 
@@ -29,7 +29,7 @@ const PROFILE_FIELDS: (keyof Customer)[] = [
 const differing = (a: Customer, b: Customer) => PROFILE_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
 
 /** Reads a colleague's backup and plans its merge into the open book; writes nothing until committed. */
-export async function previewMerge(o: Open, file: Blob, passphrase: string | undefined, choices: Record<string, Side>, job: Job): Promise<MergePreview> {
+export async function previewMerge(o: OpenBook, file: Blob, passphrase: string | undefined, choices: Record<string, Side>, job: Job): Promise<MergePreview> {
   const { header, body } = await readBackup(file, passphrase);
   const stores = upgradeStores(body);
   const source = { id: header.workspace.id, name: header.workspace.name, createdAt: header.createdAt };
@@ -149,8 +149,7 @@ export async function previewMerge(o: Open, file: Blob, passphrase: string | und
   plan.afterCommit = async () => {
     const points = { ...(o.info.syncPoints ?? {}), [source.id]: Math.max(o.info.syncPoints?.[source.id] ?? 0, source.createdAt) };
     o.info = { ...o.info, syncPoints: points };
-    const stored = await registry().workspaces.get(o.info.id);
-    if (stored) await registry().workspaces.put({ ...stored, syncPoints: points });
+    await patchWorkspaceInfo(o.info.id, { syncPoints: points });
   };
   setPending(plan);
   return { token: plan.token, source, related: base > 0, counts, conflicts };

@@ -12,16 +12,14 @@ import { mostCommonCurrency } from '../../domain/query';
 import type { BatchId, BookEvent, Customer, CustomerId, EventKind, Issue } from '../../domain/types';
 import { readMeta } from '../../storage/workspace-repo';
 import type { ConvertedChunk, DateEvidence } from './chunks';
-import type { Plan } from './plan';
+import { MAPPINGS, type Plan } from './plan';
 import type { ImportOptions } from '../contract';
 import { rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
 import { FileProblem, IMPORT_LIMITS, isBlank, parseCsv, sniff, type RowSink } from './file';
 import { convertInParts } from './parts';
 import type { Job } from '../session/jobs';
-import type { Open } from '../session/session';
+import type { OpenBook } from '../session/open-book';
 
-/** Where the column mappings the user confirmed are remembered, by file layout. */
-export const MAPPINGS = 'importMappings';
 
 /** One pass over a file's rows, building the plan. */
 export class Planner {
@@ -36,7 +34,7 @@ export class Planner {
   private readonly used = new Map<string, number>();
 
   constructor(
-    private readonly o: Open, private readonly file: File, private readonly options: ImportOptions,
+    private readonly o: OpenBook, private readonly file: File, private readonly options: ImportOptions,
     private readonly encoding: Encoding, private readonly detected: Encoding, private readonly dateOrder: DateOrder | null,
   ) {
     this.customers = storedCustomers(o.book);

@@ -1,11 +1,9 @@
-// What the worker shares beyond single calls: the registry database, the page's notice
-// listener, and a BroadcastChannel that tells the other tabs' workers a workspace changed.
+// What the worker shares beyond single calls: the page's notice listener, and a
+// BroadcastChannel that tells the other tabs' workers a workspace changed.
 
-import { RegistryDB } from '../../storage/databases';
 import type { EngineNotice } from '../contract';
 
 let listener: ((n: EngineNotice) => void) | null = null;
-let registryDb: RegistryDB | null = null;
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('custos-changes');
 
 export function subscribe(l: (n: EngineNotice) => void): void {
@@ -16,12 +14,9 @@ export function notify(n: EngineNotice): void {
   listener?.(n);
 }
 
-export function registry(): RegistryDB {
-  return (registryDb ??= new RegistryDB(undefined, () => notify({ type: 'versionchange' })));
-}
-
-export function tellOtherTabs(dbName: string, shard?: number): void {
-  channel?.postMessage({ dbName, shard });
+/** Tells the other tabs' engines that workspace `dbName` changed (they read it again). */
+export function tellOtherTabs(dbName: string): void {
+  channel?.postMessage({ dbName });
 }
 
 export function onChangedElsewhere(handler: (dbName: string) => void): void {

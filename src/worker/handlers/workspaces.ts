@@ -1,0 +1,129 @@
+// Workspaces: list, create (empty or a generated demo), rename, delete, open, reset a demo;
+// and what the page needs besides (its notice listener, a job's cancel, the timings).
+
+import { dayFromIso } from '../../domain/dates';
+import type { DemoBook } from '../../domain/demo/book';
+import type { BatchId, Locale } from '../../domain/types';
+import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
+import { deleteWorkspaceInfo, getWorkspaceInfo, listWorkspaceInfos, putWorkspaceInfo } from '../../storage/registry-repo';
+import { SHARD_COUNT } from '../../storage/schema';
+import { replaceBook } from '../../storage/workspace-repo';
+import { Book } from '../book/book';
+import { buildDemoShards } from '../book/demo';
+import type { BookSummary, EngineNotice, Result } from '../contract';
+import { asOfDay } from '../session/clock';
+import { cancelJob, type Job } from '../session/jobs';
+import { notify, subscribe } from '../session/notices';
+import { OpenBook, session } from '../session/open-book';
+import { settle } from '../session/settle';
+import { timings } from '../session/writes';
+import { fail, free, ok, read, write } from './wrap';
+
+/** Writes a generated demo book into `db` (replacing all it held) and gives the book. */
+async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise<Book> {
+  const demo = info.demo!;
+  const asOf = asOfDay();
+  const built = await buildDemoShards({ ...demo, asOf }, SHARD_COUNT, job, Date.now());
+  job.checkpoint('write', 0, 1);
+  await replaceBook(db, built.shards, { shardCount: SHARD_COUNT, nextEventId: built.nextEventId }, [
+    { id: 'demo' as BatchId, kind: 'demo', label: demo.book, createdAt: Date.now() },
+  ]);
+  return new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(asOf), demo.locale);
+}
+
+async function empty(db: WorkspaceDB, locale: string): Promise<Book> {
+  await replaceBook(db, [], { shardCount: SHARD_COUNT, nextEventId: 1 }, []);
+  return new Book([], SHARD_COUNT, 1, dayFromIso(asOfDay()), locale);
+}
+
+export const workspaces = {
+  /** Registers the page's listener for notices (another tab upgraded, or changed data); the one method whose argument is a (proxied) callback. */
+  subscribe: (listener: (n: EngineNotice) => void): Promise<Result<null>> => {
+    subscribe(listener);
+    return Promise.resolve(ok(null));
+  },
+
+  /** Asks a running job to stop at its next checkpoint (not wrapped: a wrapped call's own job would clear the request). */
+  cancelJob: ({ job }: { job: string }): Promise<Result<null>> => {
+    cancelJob(job);
+    return Promise.resolve(ok(null));
+  },
+
+  listWorkspaces: free(async (_: Record<string, never> = {}) => ok(await listWorkspaceInfos())),
+
+  /** Creates a workspace (empty, or a generated demo book) and opens it. All or nothing. */
+  createWorkspace: free(async (args: { name: string; demo?: { book: DemoBook; seed: number; locale: Locale }; job?: string; locale: string }, job) => {
+    const id = crypto.randomUUID();
+    const now = Date.now();
+    const info: WorkspaceInfo = { id, name: args.name.trim() || id.slice(0, 8), dbName: workspaceDbName(id), createdAt: now, updatedAt: now, demo: args.demo ?? null, customers: 0, events: 0 };
+    const o = await OpenBook.create(info, (db) => (args.demo ? generate(info, db, job) : empty(db, args.locale)));
+    try {
+      await o.touch();
+    } catch (err) {
+      // Not listed, so never reachable: the database goes too.
+      o.close();
+      await new WorkspaceDB(info.dbName).delete().catch(() => undefined);
+      throw err;
+    }
+    session.adopt(o);
+    await settle(o);
+    return ok(o.info);
+  }),
+
+  renameWorkspace: free(async ({ id, name }: { id: string; name: string }) => {
+    const info = await getWorkspaceInfo(id);
+    if (!info) return fail('not_found');
+    if (!name.trim()) return fail('invalid', { issues: [{ column: 'name', code: 'required' }] });
+    const renamed = { ...info, name: name.trim() };
+    await putWorkspaceInfo(renamed);
+    if (session.open?.info.id === id) session.open.info = renamed;
+    return ok(renamed);
+  }),
+
+  deleteWorkspace: free(async ({ id }: { id: string }) => {
+    const info = await getWorkspaceInfo(id);
+    if (!info) return fail('not_found');
+    session.closeIf(id);
+    await new WorkspaceDB(info.dbName).delete();
+    await deleteWorkspaceInfo(id);
+    return ok(null);
+  }),
+
+  /** Loads a workspace into memory; lists and edits then work on it. */
+  openWorkspace: free(async ({ id, locale }: { id: string; locale: string }): Promise<Result<BookSummary>> => {
+    const open = session.open;
+    if (open?.info.id === id) {
+      if (open.moveToToday()) void settle(open);
+      return ok(open.summary);
+    }
+    const info = await getWorkspaceInfo(id);
+    if (!info) return fail('not_found');
+    const o = await OpenBook.open(info, locale);
+    session.adopt(o);
+    void settle(o);
+    return ok(o.summary);
+  }),
+
+  /** Regenerates the open demo book from its seed, replacing everything in it at once. */
+  resetDemo: write(async (o, _: { job?: string }, job) => {
+    if (!o.info.demo) return fail('no_workspace');
+    o.replace(await generate(o.info, o.db, job));
+    return ok(o.summary);
+  }, { touch: true, settle: 'await' }),
+
+  /** Moves the open book to the device's today if the day changed (the page asks when it is shown again); lists then refresh. */
+  moveToToday: free(async (_: Record<string, never> = {}) => {
+    const o = session.open;
+    if (!o) return fail('no_workspace');
+    const moved = o.moveToToday();
+    if (moved) {
+      void settle(o);
+      notify({ type: 'changed' });
+    }
+    return ok({ moved });
+  }),
+
+  getSummary: read(async (o, _: Record<string, never> = {}) => ok(o.summary)),
+
+  getTimings: free(async (_: Record<string, never> = {}) => ok({ ...timings })),
+};

@@ -1,0 +1,36 @@
+// The first step of an import (DESIGN §6): a file read in its encoding, parsed (PapaParse, in
+// this worker, yielding between chunks so that a cancel gets in), mapped and checked row by
+// row against the book. Nothing is written: the preview gives the counts of new, updated,
+// unchanged and rejected records and every problem with its row and column, and keeps the
+// plan that `commitImport` (plan.ts) writes.
+
+import { detectEncoding } from '../../domain/import/encoding';
+import type { ImportOptions, ImportPreview } from '../contract';
+import type { Job } from '../session/jobs';
+import type { OpenBook } from '../session/open-book';
+import { isJson, parseJson, readText } from './file';
+import { setPending } from './plan';
+import { Planner } from './planner';
+
+/** Reads, maps and checks a file against the open book; writes nothing. */
+export async function previewImport(o: OpenBook, file: File, options: ImportOptions, job: Job): Promise<ImportPreview> {
+  const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
+  const detected = detectEncoding(head);
+  const encoding = options.encoding ?? detected;
+  const text = await readText(file, encoding, job);
+  const json = isJson(file, text) ? parseJson(text) : null;
+  let planner = new Planner(o, file, options, encoding, detected, options.dateOrder ?? null);
+  await planner.run(text, json, job);
+  // Day or month first: settled by the data where a cell decides (checked again with it
+  // when some cells could not be read without it), else asked.
+  const order = planner.dateEvidence();
+  if (options.dateOrder == null && (order === 'dmy' || order === 'mdy') && planner.ambiguousDates) {
+    planner = new Planner(o, file, options, encoding, detected, order);
+    await planner.run(text, json, job);
+  }
+  const settled = options.dateOrder ?? (order === 'dmy' || order === 'mdy' ? order : null);
+  const plan = planner.finish(settled, options.dateOrder == null && order === null && planner.slashedDates > 0);
+  setPending(plan);
+  return plan.preview;
+}
+

@@ -1,0 +1,135 @@
+// The open workspace: its registry entry, its database and the book in memory, built in one
+// place (open, create) and read again in one (reload). The session holds at most one; its
+// day follows the clock (on open, on every call, and at midnight while it stays open).
+
+import type { RiskModel } from '../../domain/risk/model';
+import type { Alert } from '../../domain/risk/alerts';
+import { WorkspaceDB, type WorkspaceInfo } from '../../storage/databases';
+import { putWorkspaceInfo } from '../../storage/registry-repo';
+import type { BookSummary } from '../contract';
+import type { Book } from '../book/book';
+import { load, type Loaded } from '../book/load';
+import { asOfDay, atEveryMidnight } from './clock';
+import { notify } from './notices';
+import { settle } from './settle';
+import { timings } from './writes';
+
+function databaseOf(info: WorkspaceInfo): WorkspaceDB {
+  return new WorkspaceDB(info.dbName, () => notify({ type: 'versionchange' }));
+}
+
+export class OpenBook {
+  book!: Book;
+  /** Every published model, oldest first (the last is live). */
+  models!: RiskModel[];
+  /** Live alerts (open or acknowledged) by customer and rule. */
+  alerts!: Map<string, Alert>;
+  /** Settles once `alerts` holds what is stored (read after the book is shown). */
+  alertsRead!: Promise<void>;
+  private stopClock: () => void = () => {};
+
+  private constructor(public info: WorkspaceInfo, readonly db: WorkspaceDB, loaded: Loaded) {
+    this.take(loaded);
+  }
+
+  private take(loaded: Loaded): void {
+    this.book = loaded.book;
+    this.models = loaded.models;
+    this.alerts = loaded.alerts;
+    this.alertsRead = loaded.alertsRead;
+  }
+
+  /** Reads a listed workspace into memory. */
+  static async open(info: WorkspaceInfo, locale: string): Promise<OpenBook> {
+    const db = databaseOf(info);
+    try {
+      const t0 = performance.now();
+      const loaded = await load(db, locale, asOfDay());
+      timings.openMs = performance.now() - t0;
+      return new OpenBook(info, db, loaded);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  /** A new workspace: `fill` writes its database and gives its book; on any failure the database is deleted again. */
+  static async create(info: WorkspaceInfo, fill: (db: WorkspaceDB) => Promise<Book>): Promise<OpenBook> {
+    const db = databaseOf(info);
+    try {
+      return new OpenBook(info, db, fresh(await fill(db)));
+    } catch (err) {
+      db.close();
+      await db.delete().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Reads the workspace again (another tab changed it; an undo removed customers). */
+  async reload(): Promise<void> {
+    this.take(await load(this.db, this.book.locale, asOfDay()));
+  }
+
+  /** Puts a book written afresh (a demo reset) in place of the old one, with nothing of the old one's. */
+  replace(book: Book): void {
+    this.take(fresh(book));
+  }
+
+  /** Moves the book to the clock's day; true when the day had changed (figures were recomputed). */
+  moveToToday(): boolean {
+    const day = asOfDay();
+    if (this.book.asOf === day) return false;
+    this.book.setAsOf(day);
+    return true;
+  }
+
+  get summary(): BookSummary {
+    return { id: this.info.id, customers: this.book.customerCount, events: this.book.eventCount };
+  }
+
+  /** Notes in the registry that the workspace changed now, with its counts. */
+  async touch(): Promise<void> {
+    this.info = { ...this.info, updatedAt: Date.now(), customers: this.book.customerCount, events: this.book.eventCount };
+    await putWorkspaceInfo(this.info);
+  }
+
+  /** Starts the midnight timer (the session's book only). */
+  watchClock(): void {
+    this.stopClock();
+    this.stopClock = atEveryMidnight(() => {
+      if (session.open !== this || !this.moveToToday()) return;
+      void settle(this);
+      notify({ type: 'changed' });
+    });
+  }
+
+  close(): void {
+    this.stopClock();
+    this.db.close();
+  }
+}
+
+function fresh(book: Book): Loaded {
+  return { book, models: [book.risk.model], alerts: new Map(), alertsRead: Promise.resolve() };
+}
+
+let current: OpenBook | null = null;
+
+/** The session's open book (at most one per worker). */
+export const session = {
+  get open(): OpenBook | null {
+    return current;
+  },
+  /** Makes `o` the open book, closing the one before. */
+  adopt(o: OpenBook): void {
+    if (current && current !== o) current.close();
+    current = o;
+    o.watchClock();
+  },
+  /** Closes the open book if it is workspace `id`'s. */
+  closeIf(id: string): void {
+    if (current?.info.id !== id) return;
+    current.close();
+    current = null;
+  },
+};
