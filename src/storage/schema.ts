@@ -68,7 +68,7 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
   { version: 5, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status', facts: 'no' } },
 ];
 
-/** Bumped when the indicators or figures change meaning: stored facts of another format are ignored. */
+/** Bumped when an indicator or a figure changes how it is computed (one added, removed or moved is caught by the facts fingerprint, see worker/book/facts-cache.ts). */
 export const FACTS_FORMAT = 3;
 
 /**

@@ -27,10 +27,13 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
   });
 }
 
-/** Replaces the whole book at once (a new demo, a reset): all or nothing. */
+/**
+ * Replaces the whole book at once (a new demo, a reset): every store of the schema cleared —
+ * a store added later is cleared too — and the new book written, all or nothing.
+ */
 export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[]): Promise<void> {
-  await db.transaction('rw', [db.shards, db.meta, db.batches, db.history, db.alerts, db.facts], async () => {
-    await Promise.all([db.shards.clear(), db.meta.clear(), db.batches.clear(), db.history.clear(), db.alerts.clear(), db.facts.clear()]);
+  await db.transaction('rw', db.tables, async () => {
+    await Promise.all(db.tables.map((t) => t.clear()));
     await db.shards.bulkPut(shards.map(packShard));
     await db.batches.bulkPut(batches);
     await db.meta.bulkPut([

@@ -28,6 +28,26 @@ describe('workspace storage', () => {
     await db.delete();
   });
 
+  test('replacing the book clears every store of the schema, one added after replaceBook was written included', async () => {
+    // A later schema with a store replaceBook has never heard of.
+    class Later extends WorkspaceDB {
+      constructor(name: string) {
+        super(name);
+        const last = WORKSPACE_SCHEMA[WORKSPACE_SCHEMA.length - 1];
+        this.version(last.version + 1).stores({ ...last.stores, reviews: 'id' });
+      }
+    }
+    const db = new Later('t-replace-all');
+    const built = await buildDemoShards(spec, 4, new Job(undefined), 1);
+    await replaceBook(db, built.shards, { shardCount: 4, nextEventId: built.nextEventId }, []);
+    for (const t of db.tables) if (t.name !== 'shards' && t.name !== 'meta') await t.put(t.schema.primKey.keyPath === 'no' ? { no: 1 } : t.schema.primKey.keyPath === 'key' ? { key: 'x' } : { id: 'left', createdAt: 1, customerId: 'c', status: 'open' });
+    await replaceBook(db, [], { shardCount: 4, nextEventId: 1 }, []);
+    const left = Object.fromEntries(await Promise.all(db.tables.map(async (t) => [t.name, await t.count()])));
+    expect(left).toEqual(Object.fromEntries(db.tables.map((t) => [t.name, t.name === 'meta' ? 2 : 0])));
+    expect(db.tables.map((t) => t.name)).toContain('reviews');
+    await db.delete();
+  });
+
   test('a write that fails midway leaves the shard and the counters as they were', async () => {
     const db = new WorkspaceDB('t-atomic');
     const built = await buildDemoShards(spec, 4, new Job(undefined), 1);

@@ -3,21 +3,30 @@
 // of new alerts. Settles run one after another, so that when one answers, everything asked
 // before it has landed.
 
-import { alertKey, raise } from '../../domain/risk/alerts';
+import { alertKey, raise, type Alert } from '../../domain/risk/alerts';
+import type { WorkspaceDB } from '../../storage/databases';
 import { writeAlerts, writeFacts, writeHistory, writeLifetime } from '../../storage/workspace-repo';
+import type { Book } from '../book/book';
 import { notify } from './notices';
-import type { OpenBook } from './open-book';
 import { serial } from './writes';
+
+/** What a settle reads of the open book (see `OpenBook`, which the session hands in). */
+export interface Settled {
+  readonly db: WorkspaceDB;
+  readonly book: Book;
+  readonly alerts: Map<string, Alert>;
+  readonly alertsRead: Promise<void>;
+}
 
 let settling: Promise<void> = Promise.resolve();
 
-export function settle(o: OpenBook, lap: (phase: string) => void = () => {}): Promise<void> {
+export function settle(o: Settled, lap: (phase: string) => void = () => {}): Promise<void> {
   const run = settling.then(() => settleNow(o, lap));
   settling = run.catch(() => undefined);
   return run;
 }
 
-async function settleNow(o: OpenBook, lap: (phase: string) => void): Promise<void> {
+async function settleNow(o: Settled, lap: (phase: string) => void): Promise<void> {
   await saveHistory(o);
   lap('history');
   await saveFacts(o);
@@ -35,7 +44,7 @@ async function settleNow(o: OpenBook, lap: (phase: string) => void): Promise<voi
  * Turns the firings of the last rescore into alerts (one per customer and rule while live)
  * and saves them; returns how many changed.
  */
-export async function saveAlerts(o: OpenBook): Promise<number> {
+export async function saveAlerts(o: Settled): Promise<number> {
   const firings = o.book.risk.firings;
   if (!firings.length) return 0;
   o.book.risk.firings = [];
@@ -53,7 +62,7 @@ export async function saveAlerts(o: OpenBook): Promise<number> {
 }
 
 /** Stores the facts of the shards computed afresh, for the next open (derived data: a failure only costs time). */
-function saveFacts(o: OpenBook): Promise<void> {
+function saveFacts(o: Settled): Promise<void> {
   const book = o.book;
   const dirty = [...book.factsDirty];
   if (!dirty.length) return Promise.resolve();
@@ -67,7 +76,7 @@ function saveFacts(o: OpenBook): Promise<void> {
 }
 
 /** Saves the score history that rescoring added. */
-function saveHistory(o: OpenBook): Promise<void> {
+function saveHistory(o: Settled): Promise<void> {
   const risk = o.book.risk;
   const dirty = [...risk.historyDirty];
   if (!dirty.length) return Promise.resolve();

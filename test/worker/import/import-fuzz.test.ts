@@ -7,14 +7,14 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { engine } from '../../src/worker/engine';
-import { FIELDS, IMPORT_KINDS, type ImportKind } from '../../src/domain/import/fields';
-import { DEFAULT_QUERY } from '../../src/domain/query';
-import { WorkspaceDB } from '../../src/storage/databases';
-import { settle } from '../../src/worker/session/settle';
-import { session } from '../../src/worker/session/open-book';
-import type { BookEvent } from '../../src/domain/types';
-import { got } from '../support/result';
+import { engine } from '../../../src/worker/engine';
+import { FIELDS, IMPORT_KINDS, type ImportKind } from '../../../src/domain/import/fields';
+import { DEFAULT_QUERY } from '../../../src/domain/query';
+import { WorkspaceDB } from '../../../src/storage/databases';
+import { settle } from '../../../src/worker/session/settle';
+import { session } from '../../../src/worker/session/open-book';
+import type { BookEvent } from '../../../src/domain/types';
+import { got } from '../../support/result';
 
 const headers = ['customer id', '客户编号', 'date', '日期', 'amount', '金额', 'name', 'invoice no', 'due date', 'csat', 'channel', 'opened', '', '"', 'x'];
 const cells = [

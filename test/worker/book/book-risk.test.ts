@@ -1,13 +1,15 @@
 // The worker's Book with its risk state, in Node: overrides lapse by the day, snapshots are
 // kept by the rules of DESIGN §4, an edit rescores its shard.
 import { describe, expect, test } from 'vitest';
-import { Book } from '../../src/worker/book/book';
-import { buildDemoShards } from '../../src/worker/book/demo';
-import { Job } from '../../src/worker/session/jobs';
-import { dayFromIso, NO_DAY } from '../../src/domain/dates';
-import { DEFAULT_QUERY } from '../../src/domain/query';
-import { activeOverride, needsSnapshot } from '../../src/domain/risk/snapshots';
-import type { CustomerId } from '../../src/domain/types';
+import { Book } from '../../../src/worker/book/book';
+import { FACTS_FINGERPRINT } from '../../../src/worker/book/facts-cache';
+import { FACTS_FORMAT } from '../../../src/storage/schema';
+import { buildDemoShards } from '../../../src/worker/book/demo';
+import { Job } from '../../../src/worker/session/jobs';
+import { dayFromIso, NO_DAY } from '../../../src/domain/dates';
+import { DEFAULT_QUERY } from '../../../src/domain/query';
+import { activeOverride, needsSnapshot } from '../../../src/domain/risk/snapshots';
+import type { CustomerId } from '../../../src/domain/types';
 
 const asOf = '2026-06-30';
 const built = await buildDemoShards({ book: 'workshop', seed: 4, locale: 'en', asOf }, 8, new Job(undefined), dayFromIso(asOf) * 86_400_000);
@@ -86,6 +88,20 @@ describe('overrides and snapshots', () => {
     const edited = built.shards.map((s, i) => (i === 2 ? { ...s, rev: 1 } : s));
     expect([...new Book(edited, 8, built.nextEventId, dayFromIso(asOf), 'en', { facts }).factsDirty]).toEqual([2]);
   });
+  test('stored facts are used only for the exact indicators and figures they were computed for (their fingerprint)', () => {
+    const book = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en');
+    const facts = built.shards.map((s) => book.factsOf(s.no));
+    expect(facts.every((f) => f.format === FACTS_FINGERPRINT)).toBe(true);
+    // Facts of an older build (the hand-bumped format number, or an indicator list one shorter) are recomputed, not misread.
+    const older = facts.map((f) => ({ ...f, format: FACTS_FORMAT }));
+    expect(new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en', { facts: older }).factsDirty.size).toBe(8);
+    const shorter = facts.map((f) => ({ ...f, values: f.values.slice(1) }));
+    const fromShorter = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en', { facts: shorter });
+    expect(fromShorter.factsDirty.size).toBe(8);
+    const id = book.page(DEFAULT_QUERY, 0, 1).rows[0].id;
+    expect(fromShorter.risk.explain(fromShorter.positionOf(id)!)).toEqual(book.risk.explain(book.positionOf(id)!));
+  });
+
   test("a customer's events come newest first, the later entered first on the same day", () => {
     const book = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en');
     const id = book.page(DEFAULT_QUERY, 0, 1).rows[0].id;
