@@ -4,6 +4,7 @@
 import type { Batch } from '../domain/types';
 import type { WorkspaceDB } from './databases';
 import type { RiskModel } from '../domain/risk/model';
+import type { Lifetime } from '../domain/lifetime/book';
 import { LIVE, type Alert } from '../domain/risk/alerts';
 import type { HistoryColumns, Override } from '../domain/risk/snapshots';
 import { packHistory, packShard, unpackHistory, unpackShard } from './packing';
@@ -83,11 +84,11 @@ export interface RiskRecordsStored {
   overrides?: Override[];
   history: (HistoryColumns | undefined)[];
   facts: (StoredFacts | undefined)[];
-  /** The lifetime models' last fit (see worker/risk.ts), kept as plain data. */
-  lifetime?: { day: number; bgnbd: { params: { r: number; alpha: number; a: number; b: number }; logLikelihood: number; converged: boolean; iterations: number }; spend: { params: { p: number; q: number; gamma: number }; logLikelihood: number; converged: boolean; iterations: number } | null; customers: number };
+  /** The lifetime models' last fit (see domain/lifetime/book.ts), kept as plain data. */
+  lifetime?: Lifetime;
 }
 
-export async function writeLifetime(db: WorkspaceDB, lifetime: RiskRecordsStored['lifetime']): Promise<void> {
+export async function writeLifetime(db: WorkspaceDB, lifetime: Lifetime): Promise<void> {
   await db.meta.put({ key: 'lifetime', value: lifetime });
 }
 
@@ -102,7 +103,7 @@ export async function readRisk(db: WorkspaceDB): Promise<RiskRecordsStored> {
     for (const f of facts) factsByShard[f.no] = f;
     return {
       model: model?.value as RiskModel | undefined, models: models?.value as RiskModel[] | undefined, overrides: overrides?.value as Override[] | undefined,
-      history: byShard, facts: factsByShard, lifetime: lifetime?.value as RiskRecordsStored['lifetime'],
+      history: byShard, facts: factsByShard, lifetime: lifetime?.value as Lifetime | undefined,
     };
   });
 }

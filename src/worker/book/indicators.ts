@@ -1,13 +1,14 @@
 // The indicator matrix of the open book: one column per indicator, one entry per customer
 // position. Most indicators come from a customer's own events (see `shardFacts`); the
-// book-wide ones are brought up to date here — revenue share, suspected duplicates (by name
-// key, counted incrementally after an edit) and probability alive (from the lifetime models,
-// fitted once per assessment day).
+// book-wide ones are brought up to date here — revenue share, suspected duplicates (see
+// domain/risk/duplicates.ts) and probability alive (from the lifetime models, fitted once per
+// assessment day).
 
 import type { ListTable } from '../../domain/query';
 import { fitLifetime, probabilityAliveInto, type Lifetime } from '../../domain/lifetime/book';
 import { indicatorIndex, INDICATOR_COUNT, INDICATORS } from '../../domain/risk/indicators';
-import { duplicateFlags, nameHash, revenueShares } from '../../domain/risk/names';
+import { DuplicateIndex } from '../../domain/risk/duplicates';
+import { revenueShares } from '../../domain/risk/names';
 import { grownTo } from './positions';
 
 const SHARE = indicatorIndex('dependency.revenue_share');
@@ -17,14 +18,8 @@ const ALIVE = indicatorIndex('churn.probability_alive');
 export class Indicators {
   /** Indicator k of position i at values[k][i], in single precision as computed (see `shardFacts`). */
   values: Float32Array[] = INDICATORS.map(() => new Float32Array(0));
-  /** Per position: the name its key was made from, and the key (see `nameHash`). */
-  private names: string[] = [];
-  nameKeys: number[] = [];
-  /** How many positions share each name key; keys whose count changed since the last `bookWide`. */
-  private keyCount: Map<number, number> | null = null;
-  private readonly changedKeys = new Set<number>();
-  /** Set while a whole book is being put (opening): duplicates are then counted at once, by sorting. */
-  private bulk = true;
+  /** The name keys behind the duplicate flags. */
+  private readonly duplicates = new DuplicateIndex();
   /** BG/NBD and Gamma-Gamma fitted on this book (null: not fitted yet, or nothing to fit). */
   lifetime: Lifetime | null = null;
   /** Set when `lifetime` was fitted afresh and should be stored (see the session's settle). */
@@ -43,36 +38,12 @@ export class Indicators {
       const to = this.values[k];
       for (let i = 0; i < at.length; i++) to[at[i]] = from[i];
     }
-    if (!names) return;
-    for (let i = 0; i < at.length; i++) {
-      const p = at[i];
-      if (this.names[p] === names[i]) continue;
-      this.names[p] = names[i];
-      const before = this.nameKeys[p];
-      const key = hashes ? hashes[i] : nameHash(names[i]);
-      if (before === key) continue;
-      // The counts are taken before the key changes (else the new key would be counted twice).
-      if (!this.bulk) this.counts();
-      this.nameKeys[p] = key;
-      if (this.bulk) continue;
-      if (before) this.count(before, -1);
-      if (key) this.count(key, 1);
-    }
+    if (names) this.duplicates.put(at, names, hashes);
   }
 
-  /** How many positions share each name key, counted once when the first edit needs it. */
-  private counts(): Map<number, number> {
-    if (!this.keyCount) {
-      this.keyCount = new Map();
-      for (const k of this.nameKeys) if (k) this.keyCount.set(k, (this.keyCount.get(k) ?? 0) + 1);
-    }
-    return this.keyCount;
-  }
-
-  private count(key: number, by: number): void {
-    const counts = this.counts();
-    counts.set(key, (counts.get(key) ?? 0) + by);
-    this.changedKeys.add(key);
+  /** Per position: its name key (stored with the facts). */
+  get nameKeys(): readonly number[] {
+    return this.duplicates.keys;
   }
 
   /**
@@ -86,26 +57,7 @@ export class Indicators {
     // others move by a rounding error and follow at the next full rescore.
     revenueShares(table.revenue12m, n, this.values[SHARE], except);
     // Duplicates: only the positions whose name key gained or lost a twin can change.
-    const duplicate = this.values[DUPLICATE];
-    const turned: number[] = [];
-    if (this.bulk) {
-      duplicateFlags(this.nameKeys, n, duplicate);
-      this.bulk = false;
-    } else if (this.changedKeys.size) {
-      const skip = new Set(except ? Array.from(except) : []);
-      for (let i = 0; i < n; i++) {
-        const key = this.nameKeys[i];
-        if (!key || !this.changedKeys.has(key)) {
-          if (Number.isNaN(duplicate[i])) duplicate[i] = 0;
-          continue;
-        }
-        // A key that changed: its count says whether the customer has a twin now.
-        const flag = this.keyCount!.get(key)! > 1 ? 1 : 0;
-        if (duplicate[i] !== flag && !Number.isNaN(duplicate[i]) && !skip.has(i)) turned.push(i);
-        duplicate[i] = flag;
-      }
-      this.changedKeys.clear();
-    }
+    const turned = this.duplicates.flag(n, this.values[DUPLICATE], except);
     // The lifetime fit is made once per assessment day and kept.
     if (!this.lifetime || this.lifetime.day !== day) {
       this.lifetime = fitLifetime(table, day);

@@ -69,7 +69,7 @@ export class RiskState {
   get values(): Float32Array[] {
     return this.indicators.values;
   }
-  get nameKeys(): number[] {
+  get nameKeys(): readonly number[] {
     return this.indicators.nameKeys;
   }
   get lifetime(): Lifetime | null {

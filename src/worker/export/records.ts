@@ -4,7 +4,7 @@
 
 import type { ExportFile, ExportOptions } from '../contract';
 import { decodeCustomers, decodeEvents } from '../../domain/columns';
-import { localIso } from '../../domain/dates';
+import { deviceToday } from '../session/clock';
 import { CSV_BOM, csvLine, exportColumns, EXPORT_HEADERS } from '../../domain/export/csv';
 import { Pseudonyms } from '../../domain/export/anonymise';
 import type { ImportKind } from '../../domain/import/fields';
@@ -60,7 +60,7 @@ export async function exportRecords(o: OpenBook, options: ExportOptions, job: Jo
   const names = options.anonymise ? new Pseudonyms(await pseudonymSalt(o), locale) : null;
   const columns = exportColumns(options.kind, locale);
   const risk = scores ? [EXPORT_HEADERS.riskScore[locale], EXPORT_HEADERS.riskGrade[locale]] : [];
-  const stamp = localIso(new Date());
+  const stamp = deviceToday();
   const base = `custos-${options.kind}${options.query ? '-list' : ''}${names ? '-anonymised' : ''}-${stamp}`;
   const prepared = (r: Row): Row => (names ? (options.kind === 'customer' ? (names.customer(r as never) as unknown as Row) : names.event(r as { customerId: string })) : r);
   const riskCells = (r: Row): (number | string | null)[] => {
