@@ -237,6 +237,13 @@ export function decodeEvents<K extends EventKind>(kind: K, columns: Columns): Ev
   return out;
 }
 
+/** The values of a string column, in row order. */
+export function stringsOf(col: StrColumn): string[] {
+  const out = new Array<string>(col.idx.length);
+  for (let i = 0; i < out.length; i++) out[i] = col.dict[col.idx[i]];
+  return out;
+}
+
 export function emptyColumns(kind: TableKind): Columns {
   return new ColumnsBuilder(kind).finish();
 }

@@ -5,7 +5,7 @@
 // and alert firings follow. Edits produce a new shard record; the caller persists it and only
 // then commits it here, so memory never runs ahead of the disk.
 
-import { customerAt, encodeCustomers, type StrColumn } from '../../domain/columns';
+import { customerAt, encodeCustomers, stringsOf, type StrColumn } from '../../domain/columns';
 import { dayFromIso, isoFromDay } from '../../domain/dates';
 import { putFigures, putProfiles, putRows, reserve, type CustomerRow, type ListQuery, type ListTable } from '../../domain/query';
 import type { BookEvent, Customer, CustomerId, EventKind } from '../../domain/types';
@@ -22,9 +22,6 @@ import { Shards } from './shards';
 
 export type { RiskRecords };
 export { emptyTables } from './shards';
-
-/** The names of a customers column's first `count` entries. */
-const names = (col: StrColumn, count: number) => Array.from({ length: count }, (_, i) => col.dict[col.idx[i]]);
 
 export class Book {
   private readonly shards: Shards;
@@ -204,7 +201,7 @@ export class Book {
     const stored = this.facts.take(shard.no, shard.rev, this.asOfDay, shard.customers.n);
     const facts = stored ?? shardFacts(shard.customers, shard.events, this.asOfDay);
     putRows(this.table, shard.customers, facts.figures, at);
-    this.risk.indicators.put(facts.values, at, names(shard.customers.cols.name as StrColumn, shard.customers.n), stored?.nameHash);
+    this.risk.indicators.put(facts.values, at, stringsOf(shard.customers.cols.name as StrColumn), stored?.nameHash);
     this.touched();
   }
 
@@ -292,7 +289,7 @@ export class Book {
     putFigures(this.table, facts.figures, at);
     this.positions.restamp(shard.no, shard.customers);
     this.facts.dirty.add(shard.no);
-    this.risk.indicators.put(facts.values, at, names(some.cols.name as StrColumn, some.n));
+    this.risk.indicators.put(facts.values, at, stringsOf(some.cols.name as StrColumn));
     return this.recompute(at);
   }
 }

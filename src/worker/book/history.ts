@@ -15,11 +15,13 @@ import { grownTo } from './positions';
  */
 export function historyPositions(h: HistoryColumns, ids: readonly string[], at: Int32Array): Int32Array {
   let map: Map<string, number> | null = null;
-  return Int32Array.from(h.ids, (id, code) => {
-    if (ids[code] === id) return at[code];
-    map ??= new Map(ids.map((x, i) => [x, at[i]]));
-    return map.get(id) ?? -1;
-  });
+  const out = new Int32Array(h.ids.length);
+  for (let code = 0; code < out.length; code++) {
+    const id = h.ids[code];
+    if (ids[code] === id) out[code] = at[code];
+    else out[code] = (map ??= new Map(ids.map((x, i) => [x, at[i]]))).get(id) ?? -1;
+  }
+  return out;
 }
 
 export class ScoreHistory {

@@ -3,7 +3,7 @@
 // every per-customer column of the book grows through `reserve`, so that a new column is
 // added in one place and can never be shorter than the table.
 
-import type { Columns, StrColumn } from '../../domain/columns';
+import { stringsOf, type Columns, type StrColumn } from '../../domain/columns';
 
 /** A copy of `a` with room for `size` entries, the new ones set to `fill`. */
 export function grownTo<T extends Float64Array | Float32Array | Uint8Array | Uint16Array | Int32Array | Int8Array>(a: T, size: number, make: (n: number) => T, fill?: number): T {
@@ -66,9 +66,7 @@ export class Positions {
    * gets the next free position. Returns the positions, in column order.
    */
   place(no: number, customers: Columns): Int32Array {
-    const col = customers.cols.id as StrColumn;
-    const ids = new Array<string>(col.idx.length);
-    for (let i = 0; i < ids.length; i++) ids[i] = col.dict[col.idx[i]];
+    const ids = stringsOf(customers.cols.id as StrColumn);
     const before = this.placed[no];
     const was = before.ids.length ? new Map(before.ids.map((id, i) => [id, before.at[i]])) : null;
     const at = new Int32Array(ids.length);
