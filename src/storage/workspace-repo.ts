@@ -1,5 +1,8 @@
 // Reads and writes of a workspace's records. Every write that touches several records is
-// one transaction, so that a crash or a full disk leaves the workspace as it was.
+// one transaction, so that a crash or a full disk leaves the workspace as it was. Every write
+// of what a user entered is also guarded: it carries the writer's belief of the workspace's
+// write sequence, is refused (StaleBook, nothing written) when another tab wrote since, and
+// moves the sequence on in the same transaction.
 
 import type { Batch } from '../domain/types';
 import type { WorkspaceDB } from './databases';
@@ -8,7 +11,42 @@ import type { Lifetime } from '../domain/lifetime/book';
 import { LIVE, type Alert } from '../domain/risk/alerts';
 import type { HistoryColumns, Override } from '../domain/risk/snapshots';
 import { packHistory, packShard, unpackHistory, unpackShard } from './packing';
-import type { ShardRecord, StoredFacts } from './schema';
+import type { MetaRecord, ShardRecord, StoredFacts } from './schema';
+
+/** What a writer believes is stored: the workspace's write sequence when it last read or wrote it (moved on by each guarded write). */
+export interface Belief {
+  seq: number;
+}
+
+/** Another tab wrote to the workspace since this writer read it: nothing was written. */
+export class StaleBook extends Error {
+  constructor() {
+    super('stale_book');
+  }
+}
+
+const SEQ = 'writeSeq';
+
+/** The workspace's write sequence (0 before the first guarded write). */
+export async function readSeq(db: WorkspaceDB): Promise<number> {
+  return ((await db.meta.get(SEQ))?.value as number | undefined) ?? 0;
+}
+
+/** Inside a transaction over `meta`: refuses a stale belief, and moves the sequence on. */
+async function check(db: WorkspaceDB, belief: Belief | undefined): Promise<void> {
+  if (!belief) return;
+  if ((await readSeq(db)) !== belief.seq) throw new StaleBook();
+  await db.meta.put({ key: SEQ, value: belief.seq + 1 });
+}
+
+/** Runs a guarded write transaction over meta and `tables`; the belief moves on once it has committed. */
+async function guarded(db: WorkspaceDB, belief: Belief | undefined, tables: Parameters<WorkspaceDB['transaction']>[1][], work: () => Promise<void>): Promise<void> {
+  await db.transaction('rw', [db.meta, ...(tables as never[])], async () => {
+    await check(db, belief);
+    await work();
+  });
+  if (belief) belief.seq++;
+}
 
 export interface BookMeta {
   shardCount: number;
@@ -16,15 +54,17 @@ export interface BookMeta {
   nextEventId: number;
 }
 
-export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]; meta: BookMeta | null }> {
+/** The book's shards and counters, with the write sequence they are as of. */
+export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]; meta: BookMeta | null; seq: number }> {
   return db.transaction('r', db.shards, db.meta, async () => {
-    const [shards, shardCount, nextEventId] = await Promise.all([
+    const [shards, shardCount, nextEventId, seq] = await Promise.all([
       db.shards.toArray(),
       db.meta.get('shardCount'),
       db.meta.get('nextEventId'),
+      readSeq(db),
     ]);
     const meta = shardCount ? { shardCount: shardCount.value as number, nextEventId: (nextEventId?.value as number) ?? 1 } : null;
-    return { shards: shards.map(unpackShard), meta };
+    return { shards: shards.map(unpackShard), meta, seq };
   });
 }
 
@@ -32,21 +72,24 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
  * Replaces the whole book at once (a new demo, a reset): every store of the schema cleared —
  * a store added later is cleared too — and the new book written, all or nothing.
  */
-export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[]): Promise<void> {
+export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[], belief?: Belief): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
+    await check(db, belief);
     await Promise.all(db.tables.map((t) => t.clear()));
     await db.shards.bulkPut(shards.map(packShard));
     await db.batches.bulkPut(batches);
     await db.meta.bulkPut([
       { key: 'shardCount', value: meta.shardCount },
       { key: 'nextEventId', value: meta.nextEventId },
+      { key: SEQ, value: (belief?.seq ?? -1) + 1 },
     ]);
   });
+  if (belief) belief.seq++;
 }
 
 /** Writes one changed shard with the counters it used, in one transaction. */
-export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: BookMeta, batch?: Batch): Promise<void> {
-  await db.transaction('rw', db.shards, db.meta, db.batches, async () => {
+export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: BookMeta, batch?: Batch, belief?: Belief): Promise<void> {
+  await guarded(db, belief, [db.shards, db.batches], async () => {
     await db.shards.put(packShard(shard));
     await db.meta.put({ key: 'nextEventId', value: meta.nextEventId });
     if (batch) await db.batches.put(batch);
@@ -54,13 +97,14 @@ export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: Book
 }
 
 /**
- * Writes the shards an import (or its undo) changed, the counters and the batch record, in
- * one transaction: a closed tab, a crash or a full disk leaves all of it or none.
+ * Writes the shards an import (or its undo) changed, the counters, the batch record and any
+ * meta records that go with them (the column mapping remembered), in one transaction: a closed
+ * tab, a crash or a full disk leaves all of it or none.
  */
-export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[], meta: BookMeta, batch: Batch): Promise<void> {
-  await db.transaction('rw', db.shards, db.meta, db.batches, async () => {
+export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[], meta: BookMeta, batch: Batch, belief?: Belief, extra: MetaRecord[] = []): Promise<void> {
+  await guarded(db, belief, [db.shards, db.batches], async () => {
     await db.shards.bulkPut(shards.map(packShard));
-    await db.meta.put({ key: 'nextEventId', value: meta.nextEventId });
+    await db.meta.bulkPut([{ key: 'nextEventId', value: meta.nextEventId }, ...extra]);
     await db.batches.put(batch);
   });
 }
@@ -119,12 +163,12 @@ export async function writeHistory(db: WorkspaceDB, shards: Iterable<number>, hi
 }
 
 /** Publishes a model: the live one and the list of every published version, together. */
-export async function writeModel(db: WorkspaceDB, model: RiskModel, models: RiskModel[]): Promise<void> {
-  await db.meta.bulkPut([{ key: 'model', value: model }, { key: 'models', value: models }]);
+export async function writeModel(db: WorkspaceDB, model: RiskModel, models: RiskModel[], belief?: Belief): Promise<void> {
+  await guarded(db, belief, [], () => db.meta.bulkPut([{ key: 'model', value: model }, { key: 'models', value: models }]).then(() => undefined));
 }
 
-export async function writeOverrides(db: WorkspaceDB, overrides: Override[]): Promise<void> {
-  await db.meta.put({ key: 'overrides', value: overrides });
+export async function writeOverrides(db: WorkspaceDB, overrides: Override[], belief?: Belief): Promise<void> {
+  await guarded(db, belief, [], () => db.meta.put({ key: 'overrides', value: overrides }).then(() => undefined));
 }
 
 /** The alerts still live (open or acknowledged): the only ones a new firing can update. */
@@ -132,8 +176,11 @@ export async function readLiveAlerts(db: WorkspaceDB): Promise<Alert[]> {
   return db.alerts.where('status').anyOf([...LIVE]).toArray();
 }
 
-export async function writeAlerts(db: WorkspaceDB, alerts: Alert[]): Promise<void> {
-  if (alerts.length) await db.alerts.bulkPut(alerts);
+/** Saves alerts: raised by a rescore (derived, unguarded) or answered by a user (guarded by `belief`). */
+export async function writeAlerts(db: WorkspaceDB, alerts: Alert[], belief?: Belief): Promise<void> {
+  if (!alerts.length) return;
+  if (!belief) await db.alerts.bulkPut(alerts);
+  else await guarded(db, belief, [db.alerts], () => db.alerts.bulkPut(alerts).then(() => undefined));
 }
 
 /** The segment settings and rule segments as stored (unchecked: the caller merges and checks). */
@@ -142,6 +189,6 @@ export async function readSegmentSetup(db: WorkspaceDB): Promise<{ settings: unk
   return { settings: settings?.value, rules: rules?.value };
 }
 
-export async function writeSegmentSetup(db: WorkspaceDB, settings: unknown, rules: unknown): Promise<void> {
-  await db.meta.bulkPut([{ key: 'segmentSettings', value: settings }, { key: 'ruleSegments', value: rules }]);
+export async function writeSegmentSetup(db: WorkspaceDB, settings: unknown, rules: unknown, belief?: Belief): Promise<void> {
+  await guarded(db, belief, [], () => db.meta.bulkPut([{ key: 'segmentSettings', value: settings }, { key: 'ruleSegments', value: rules }]).then(() => undefined));
 }

@@ -11,8 +11,10 @@ import { model } from './handlers/model';
 import { risk } from './handlers/risk';
 import { segments } from './handlers/segments';
 import { workspaces } from './handlers/workspaces';
+import { withBookLock } from './session/lock';
 import { notify, onChangedElsewhere } from './session/notices';
 import { session } from './session/open-book';
+import { serial } from './session/writes';
 
 export const engine = { ...workspaces, ...customers, ...risk, ...model, ...alerts, ...segments, ...imports, ...data };
 
@@ -21,9 +23,8 @@ watchRegistry(() => notify({ type: 'versionchange' }));
 onChangedElsewhere(async (dbName) => {
   const o = session.open;
   if (o?.info.dbName !== dbName) return;
-  // Another tab changed data, the model, overrides or segment rules: read the workspace again.
-  const book = o.book;
-  await o.reload();
-  if (session.open !== o || o.book === book) return;
-  notify({ type: 'changed' });
+  // Another tab changed data, the model, overrides or segment rules: read the workspace again,
+  // queued with this tab's writes and under the book's lock, so that it never lands mid-write.
+  const changed = await serial(() => withBookLock(dbName, () => o.catchUp())).catch(() => false);
+  if (changed && session.open === o) notify({ type: 'changed' });
 });

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { generateBook } from '../../src/domain/demo/book';
 import { WorkspaceDB } from '../../src/storage/databases';
-import { readBook, replaceBook, writeShard } from '../../src/storage/workspace-repo';
+import { readBook, readSeq, replaceBook, StaleBook, writeOverrides, writeShard } from '../../src/storage/workspace-repo';
 import { buildDemoShards } from '../../src/worker/book/demo';
 import { Job } from '../../src/worker/session/jobs';
 import type { BatchId } from '../../src/domain/types';
@@ -43,8 +43,28 @@ describe('workspace storage', () => {
     for (const t of db.tables) if (t.name !== 'shards' && t.name !== 'meta') await t.put(t.schema.primKey.keyPath === 'no' ? { no: 1 } : t.schema.primKey.keyPath === 'key' ? { key: 'x' } : { id: 'left', createdAt: 1, customerId: 'c', status: 'open' });
     await replaceBook(db, [], { shardCount: 4, nextEventId: 1 }, []);
     const left = Object.fromEntries(await Promise.all(db.tables.map(async (t) => [t.name, await t.count()])));
-    expect(left).toEqual(Object.fromEntries(db.tables.map((t) => [t.name, t.name === 'meta' ? 2 : 0])));
+    expect(left).toEqual(Object.fromEntries(db.tables.map((t) => [t.name, t.name === 'meta' ? 3 : 0])));
     expect(db.tables.map((t) => t.name)).toContain('reviews');
+    await db.delete();
+  });
+
+  test('a guarded write on a stale belief is refused and writes nothing; a fresh one moves the sequence on', async () => {
+    const db = new WorkspaceDB('t-guard');
+    const built = await buildDemoShards(spec, 4, new Job(undefined), 1);
+    await replaceBook(db, built.shards, { shardCount: 4, nextEventId: 10 }, []);
+    const mine = { seq: await readSeq(db) }, theirs = { seq: mine.seq };
+    const changed = { ...built.shards[1], rev: 5, customers: emptyColumns('customer') };
+    await writeShard(db, changed, { shardCount: 4, nextEventId: 11 }, undefined, theirs);
+    expect(theirs.seq).toBe(mine.seq + 1);
+    expect(await readSeq(db)).toBe(theirs.seq);
+    // This tab read before the other wrote: its write of another shard is refused whole.
+    await expect(writeShard(db, { ...built.shards[2], rev: 9 }, { shardCount: 4, nextEventId: 11 }, undefined, mine)).rejects.toBeInstanceOf(StaleBook);
+    await expect(writeOverrides(db, [], mine)).rejects.toBeInstanceOf(StaleBook);
+    const back = await readBook(db);
+    expect(back.shards[2]).toEqual(built.shards[2]);
+    expect(back.shards[1].rev).toBe(5);
+    expect(back.seq).toBe(theirs.seq);
+    expect(mine.seq).toBe(theirs.seq - 1);
     await db.delete();
   });
 

@@ -16,12 +16,14 @@ export interface Loaded {
   alerts: Map<string, Alert>;
   /** Settles once `alerts` holds what is stored. */
   alertsRead: Promise<void>;
+  /** The write sequence the book was read at (see `Belief`). */
+  seq: number;
 }
 
 /** Reads a whole workspace into a Book assessed as of `asOf` (`YYYY-MM-DD`). */
 export async function load(db: WorkspaceDB, locale: string, asOf: string): Promise<Loaded> {
   const t0 = performance.now();
-  const [{ shards, meta }, risk] = await Promise.all([readBook(db), readRisk(db)]);
+  const [{ shards, meta, seq }, risk] = await Promise.all([readBook(db), readRisk(db)]);
   const read = Math.round(performance.now() - t0);
   const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(asOf), locale, risk);
   timings.openPhases = { read, ...book.phases };
@@ -30,5 +32,5 @@ export async function load(db: WorkspaceDB, locale: string, asOf: string): Promi
   const alertsRead = readLiveAlerts(db).then((live) => {
     for (const a of live) alerts.set(alertKey(a.customerId, a.ruleId), a);
   });
-  return { book, models: risk.models ?? [book.risk.model], alerts, alertsRead };
+  return { book, models: risk.models ?? [book.risk.model], alerts, alertsRead, seq };
 }

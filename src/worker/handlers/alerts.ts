@@ -27,7 +27,7 @@ export const alerts = {
     if (!alert) return fail('not_found');
     if (status === 'dismissed' && !note.trim()) return fail('invalid', { issues: [{ column: 'note', code: 'required' }] });
     const next: Alert = { ...alert, status, note: note.trim() || alert.note, updated: Date.now() };
-    await writeAlerts(o.db, [next]);
+    await writeAlerts(o.db, [next], o.belief);
     const key = alertKey(next.customerId, next.ruleId);
     if (LIVE.includes(status)) o.alerts.set(key, next);
     else o.alerts.delete(key);

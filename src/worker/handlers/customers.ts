@@ -17,7 +17,7 @@ const EDITED = { touch: true, settle: 'after' } as const;
 /** Writes a changed shard, then makes it current and rescores the customer it is about. */
 async function persist(o: OpenBook, shard: ShardRecord, manualBatch: boolean, customerId: string): Promise<void> {
   const batch: Batch | undefined = manualBatch ? { id: MANUAL, kind: 'manual', label: '', createdAt: Date.now() } : undefined;
-  await writeShard(o.db, shard, { shardCount: o.book.shardCount, nextEventId: o.book.nextEventId }, batch);
+  await writeShard(o.db, shard, { shardCount: o.book.shardCount, nextEventId: o.book.nextEventId }, batch, o.belief);
   const t0 = performance.now();
   o.book.commit(shard, [customerId]);
   timings.rescoreOneMs = performance.now() - t0;
@@ -38,14 +38,21 @@ export const customers = {
     return ok({ customer, events: o.book.eventsOf(id) });
   }),
 
-  saveCustomer: write(async (o, { customer, create }: { customer: Customer; create: boolean }) => {
+  /**
+   * Saves a new customer, or a changed one. `version` is the `updatedAt` of the customer the
+   * form started from: when the stored one has changed since (another tab, an import), the save
+   * is refused ('stale', detail 'changed_elsewhere') and nothing is overwritten.
+   */
+  saveCustomer: write(async (o, { customer, create, version }: { customer: Customer; create: boolean; version?: number }) => {
     const clean: Customer = { ...customer, id: customer.id.trim() as CustomerId, name: customer.name.trim(), tags: customer.tags.map((t) => t.trim()).filter(Boolean) };
     const issues = validateCustomer(clean);
     if (issues.length) return fail('invalid', { issues });
     const existing = o.book.customer(clean.id);
     if (create && existing) return fail('duplicate_id', { issues: [{ column: 'id', code: 'duplicate_id' }] });
     if (!create && !existing) return fail('not_found');
-    const saved: Customer = { ...clean, batch: existing?.batch ?? MANUAL, updatedAt: Date.now() };
+    if (existing && version !== undefined && existing.updatedAt !== version) return fail('stale', { detail: 'changed_elsewhere' });
+    // Strictly later than the version replaced, so that a form's version names one save (two saves can share a millisecond).
+    const saved: Customer = { ...clean, batch: existing?.batch ?? MANUAL, updatedAt: Math.max(Date.now(), (existing?.updatedAt ?? 0) + 1) };
     await persist(o, o.book.withCustomer(saved), !existing, saved.id);
     return ok(saved);
   }, EDITED),

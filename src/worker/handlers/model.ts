@@ -70,7 +70,7 @@ export const model = {
     if (!checked.ok) return refused(checked.problem);
     const next = { ...checked.model, revision: Math.max(...o.models.map((m) => m.revision)) + 1 };
     const models = [...o.models, next];
-    await writeModel(o.db, next, models);
+    await writeModel(o.db, next, models, o.belief);
     o.models = models;
     const snapshots = o.book.setModel(next);
     return ok({ revision: next.revision, snapshots });

@@ -27,7 +27,7 @@ async function saveOverride(o: OpenBook, id: string, override: Override | null):
   const next = new Map(o.book.risk.overrides);
   if (override) next.set(id, override);
   else next.delete(id);
-  await writeOverrides(o.db, [...next.values()]);
+  await writeOverrides(o.db, [...next.values()], o.belief);
   o.book.setOverride(id, override);
 }
 

@@ -33,7 +33,7 @@ function setupOf(o: OpenBook): Promise<Setup> {
 }
 
 async function store(o: OpenBook, next: Setup): Promise<void> {
-  await writeSegmentSetup(o.db, next.settings, next.rules);
+  await writeSegmentSetup(o.db, next.settings, next.rules, o.belief);
   setups.set(o.book, Promise.resolve(next));
   o.book.segmentsChanged();
 }

@@ -7,7 +7,7 @@ import type { BatchId, Locale } from '../../domain/types';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
 import { deleteWorkspaceInfo, getWorkspaceInfo, listWorkspaceInfos, putWorkspaceInfo } from '../../storage/registry-repo';
 import { SHARD_COUNT } from '../../storage/schema';
-import { replaceBook } from '../../storage/workspace-repo';
+import { replaceBook, type Belief } from '../../storage/workspace-repo';
 import { Book } from '../book/book';
 import { buildDemoShards } from '../book/demo';
 import type { BookSummary, EngineNotice, Result } from '../contract';
@@ -19,15 +19,15 @@ import { settle } from '../session/settle';
 import { timings } from '../session/writes';
 import { fail, free, ok, read, write } from './wrap';
 
-/** Writes a generated demo book into `db` (replacing all it held) and gives the book. */
-async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job): Promise<Book> {
+/** Writes a generated demo book into `db` (replacing all it held; guarded by `belief` for a reset) and gives the book. */
+async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job, belief?: Belief): Promise<Book> {
   const demo = info.demo!;
   const asOf = asOfDay();
   const built = await buildDemoShards({ ...demo, asOf }, SHARD_COUNT, job, Date.now());
   job.checkpoint('write', 0, 1);
   await replaceBook(db, built.shards, { shardCount: SHARD_COUNT, nextEventId: built.nextEventId }, [
     { id: 'demo' as BatchId, kind: 'demo', label: demo.book, createdAt: Date.now() },
-  ]);
+  ], belief);
   return new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(asOf), demo.locale);
 }
 
@@ -107,7 +107,7 @@ export const workspaces = {
   /** Regenerates the open demo book from its seed, replacing everything in it at once. */
   resetDemo: write(async (o, _: { job?: string }, job) => {
     if (!o.info.demo) return fail('no_workspace');
-    o.replace(await generate(o.info, o.db, job));
+    o.replace(await generate(o.info, o.db, job, o.belief));
     return ok(o.summary);
   }, { touch: true, settle: 'await' }),
 

@@ -5,10 +5,12 @@
 
 import type { Issue } from '../../domain/types';
 import { BackupProblem } from '../../storage/backup';
+import { StaleBook } from '../../storage/workspace-repo';
 import type { ErrorCode, OnProgress, Result } from '../contract';
 import { FileProblem } from '../import/file';
 import { Cancelled, Job } from '../session/jobs';
-import { tellOtherTabs } from '../session/notices';
+import { withBookLock } from '../session/lock';
+import { notify, tellOtherTabs } from '../session/notices';
 import { session, type OpenBook } from '../session/open-book';
 import { settle } from '../session/settle';
 import { serial } from '../session/writes';
@@ -27,6 +29,7 @@ export function failure(err: unknown): Result<never> {
   if (err instanceof Cancelled) return { ok: false, code: 'cancelled' };
   if (err instanceof BackupProblem) return { ok: false, code: 'bad_file', detail: err.code, issues: [{ code: `backup.${err.code}`, params: err.params }] };
   if (err instanceof FileProblem) return { ok: false, code: 'bad_file', detail: err.code, issues: [{ code: `file.${err.code}`, params: err.params }] };
+  if (err instanceof StaleBook) return { ok: false, code: 'stale', detail: 'changed_elsewhere' };
   const e = err as { name?: string; inner?: { name?: string }; message?: string };
   if (e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError') return { ok: false, code: 'quota_exceeded' };
   return { ok: false, code: 'storage_failed', detail: e?.message ?? String(err) };
@@ -75,15 +78,31 @@ export interface WriteEffects {
 }
 
 /**
- * A method that changes the open book: run after every write queued before it, then (when it
- * succeeded) the registry touched, the follow-up saves made and the other tabs told.
+ * A method that changes the open book: run after every write queued before it, under the
+ * book's lock (one writer across tabs), on the book as stored — read again first when another
+ * tab wrote since — then (when it succeeded) the registry touched, the follow-up saves made and
+ * the other tabs told. Every write it makes is guarded by the book's belief: a write refused
+ * as stale (a tab of an older build writing without the lock) is tried once more on the book
+ * read again.
  */
 export function write<A, T>(body: BookBody<A, T>, effects: WriteEffects = {}): Call<A, T> {
   return ((args: A = {} as A, onProgress?: OnProgress) =>
     run(args, onProgress, async (job) => {
       const o = today();
       if (!o) return fail('no_workspace');
-      const result = await serial(async () => body(o, args, job));
+      const result = await serial(() =>
+        withBookLock(o.info.dbName, async () => {
+          if (await o.catchUp()) notify({ type: 'changed' });
+          try {
+            return await body(o, args, job);
+          } catch (err) {
+            if (!(err instanceof StaleBook)) throw err;
+            await o.reload();
+            notify({ type: 'changed' });
+            return body(o, args, job);
+          }
+        }),
+      );
       if (!result.ok) return result;
       if (effects.touch) await o.touch();
       if (effects.settle === 'await') await settle(o);

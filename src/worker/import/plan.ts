@@ -6,7 +6,7 @@ import type { ImportPreview } from '../contract';
 import { decodeCustomers, encodeCustomers, type ColumnsBuilder } from '../../domain/columns';
 import type { Batch, BatchId, BookEvent, Customer, EventKind, ImportRecord } from '../../domain/types';
 import type { ShardRecord } from '../../storage/schema';
-import { readMeta, writeMeta, writeShards } from '../../storage/workspace-repo';
+import { readMeta, writeShards } from '../../storage/workspace-repo';
 import type { Book } from '../book/book';
 import type { OpenBook } from '../session/open-book';
 
@@ -85,14 +85,12 @@ export async function commitImport(o: OpenBook, token: string): Promise<{ ok: tr
   };
   const batch: Batch = { id: plan.batch, kind: 'import', label: plan.preview.fileName, createdAt: plan.stamp, import: record };
   plan.onCommit?.(batch);
-  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: plan.nextId }, batch);
+  // The layout's mapping is remembered in the same transaction as the records.
+  const mappings = plan.layout ? [{ key: MAPPINGS, value: { ...((await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS)) ?? {}), [plan.layout]: plan.preview.mapping } }] : [];
+  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: plan.nextId }, batch, o.belief, mappings);
   if (plan.afterCommit) await plan.afterCommit();
   book.nextEventId = plan.nextId;
   book.commitMany(shards);
-  if (plan.layout) {
-    const mappings = (await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS)) ?? {};
-    await writeMeta(o.db, MAPPINGS, { ...mappings, [plan.layout]: plan.preview.mapping });
-  }
   pending = null;
   return { ok: true, batch };
 }

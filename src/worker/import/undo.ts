@@ -59,7 +59,7 @@ export async function undoImport(o: OpenBook, batch: Batch): Promise<{ shards: S
     if (changed) shards.push({ ...shard, rev: (shard.rev ?? 0) + 1, customers, events });
   }
   const undone: Batch = { ...batch, import: { ...rec, undoneAt: Date.now() } };
-  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: book.nextEventId }, undone);
+  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: book.nextEventId }, undone, o.belief);
   // The list keeps a customer's place for good, so customers removed mean a book read afresh.
   const removed = shards.some((s) => s.customers.n < book.shard(s.no).customers.n);
   if (removed) await o.reload();

@@ -6,6 +6,7 @@ import type { RiskModel } from '../../domain/risk/model';
 import type { Alert } from '../../domain/risk/alerts';
 import { WorkspaceDB, type WorkspaceInfo } from '../../storage/databases';
 import { putWorkspaceInfo } from '../../storage/registry-repo';
+import { readSeq, type Belief } from '../../storage/workspace-repo';
 import type { BookSummary } from '../contract';
 import type { Book } from '../book/book';
 import { load, type Loaded } from '../book/load';
@@ -26,6 +27,8 @@ export class OpenBook {
   alerts!: Map<string, Alert>;
   /** Settles once `alerts` holds what is stored (read after the book is shown). */
   alertsRead!: Promise<void>;
+  /** The write sequence this tab believes is stored: every guarded write carries it (see `Belief`). */
+  readonly belief: Belief = { seq: 0 };
   private stopClock: () => void = () => {};
 
   private constructor(public info: WorkspaceInfo, readonly db: WorkspaceDB, loaded: Loaded) {
@@ -37,6 +40,7 @@ export class OpenBook {
     this.models = loaded.models;
     this.alerts = loaded.alerts;
     this.alertsRead = loaded.alertsRead;
+    this.belief.seq = loaded.seq;
   }
 
   /** Reads a listed workspace into memory. */
@@ -70,9 +74,16 @@ export class OpenBook {
     this.take(await load(this.db, this.book.locale, asOfDay()));
   }
 
+  /** Reads the workspace again if another tab wrote to it since this one read or wrote it; true when it did. Run under the book's lock. */
+  async catchUp(): Promise<boolean> {
+    if ((await readSeq(this.db)) === this.belief.seq) return false;
+    await this.reload();
+    return true;
+  }
+
   /** Puts a book written afresh (a demo reset) in place of the old one, with nothing of the old one's. */
   replace(book: Book): void {
-    this.take(fresh(book));
+    this.take(fresh(book, this.belief.seq));
   }
 
   /** Moves the book to the clock's day; true when the day had changed (figures were recomputed). */
@@ -109,8 +120,9 @@ export class OpenBook {
   }
 }
 
-function fresh(book: Book): Loaded {
-  return { book, models: [book.risk.model], alerts: new Map(), alertsRead: Promise.resolve() };
+/** A book just written in full (created, reset): its sequence is the one its write left. */
+function fresh(book: Book, seq = 0): Loaded {
+  return { book, models: [book.risk.model], alerts: new Map(), alertsRead: Promise.resolve(), seq };
 }
 
 let current: OpenBook | null = null;
