@@ -159,6 +159,8 @@ export const en = {
   'issue.invalid_choice': 'Choose one of the options.',
   'issue.not_integer': 'Enter a whole number.',
   'issue.not_amount': 'Enter an amount, like 1,234.50.',
+  'issue.not_a_value': 'Holds an object or a list, not a single value.',
+  'issue.amount_too_large': 'The amount is too large.',
   'issue.out_of_range': 'Must be between {min} and {max}.',
   'issue.before': 'Cannot be earlier than “{other}”.',
   'issue.invalid_email': 'Not a valid e-mail address.',

@@ -118,6 +118,8 @@ export interface ImportPreview {
   problemsTotal: number;
   /** Whether the mapping came from an earlier import of this layout. */
   remembered: boolean;
+  /** Characters the encoding could not read (U+FFFD): more than none means the file is probably in another encoding. */
+  unreadable: number;
 }
 
 export type Side = 'mine' | 'theirs';
@@ -162,4 +164,4 @@ export interface SavedFile {
   name: string;
 }
 
-export type ImportFailure = 'too_large' | 'too_many_rows' | 'too_many_columns' | 'empty_file' | 'bad_json' | 'newer_version' | 'not_records';
+export type ImportFailure = 'too_large' | 'too_many_rows' | 'too_many_columns' | 'empty_file' | 'bad_json' | 'newer_version' | 'not_records' | 'unclosed_quote' | 'stray_quote';

@@ -164,7 +164,7 @@ export function parseAmount(cell: string, digits = 2): Parsed<number | null> {
   else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   if (!/^(\d+(\.\d*)?|\.\d+)$/.test(s)) return bad('invalid_amount');
   const minor = Math.round(Number(s) * 10 ** digits);
-  if (!Number.isSafeInteger(minor) || minor > 1e15) return bad('out_of_range');
+  if (!Number.isSafeInteger(minor) || minor > 1e15) return bad('amount_too_large');
   return ok(negative ? -minor : minor);
 }
 

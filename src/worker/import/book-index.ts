@@ -1,10 +1,23 @@
 // The open book as an import (or a merge) reads it: stored customers and events found by id
 // without a scan, and what a plan would change in one shard.
 
-import { customerAt, type Columns, type StrColumn } from '../../domain/columns';
-import type { Customer } from '../../domain/types';
+import { customerAt, decodeEvents, type Columns, type StrColumn } from '../../domain/columns';
+import { eventKey } from '../../domain/import/matching';
+import type { BookEvent, Customer, EventKind } from '../../domain/types';
 import type { Book } from '../book/book';
 import type { Plan, ShardChange } from './plan';
+
+/** A shard's stored events of one kind grouped by match key (see `eventKey`), in stored order. */
+export function eventsByKey(kind: EventKind, columns: Columns): Map<string, BookEvent[]> {
+  const m = new Map<string, BookEvent[]>();
+  for (const e of decodeEvents(kind, columns) as BookEvent[]) {
+    const k = eventKey(e);
+    const list = m.get(k);
+    if (list) list.push(e);
+    else m.set(k, [e]);
+  }
+  return m;
+}
 
 /** The row of the event with id `id` in stored columns (an index per columns object, built once). */
 const eventRows = new WeakMap<object, Map<number, number>>();

@@ -3,6 +3,7 @@
 // the stated limits, and the problems with a file that a user is told.
 
 import type { ImportFailure } from '../contract';
+import type { Issue } from '../../domain/types';
 import Papa from 'papaparse';
 import type { Encoding } from '../../domain/import/encoding';
 import type { Job } from '../session/jobs';
@@ -18,7 +19,24 @@ export class FileProblem extends Error {
 }
 export const isFileProblem = (e: unknown): e is FileProblem => e instanceof FileProblem;
 
-/** The file's text in its encoding, read in slices (the job yields and can be cancelled between them). */
+/** Control characters that are not line breaks or tabs: removed from a file's text before anything is compared or stored. */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** `text` without control characters (other than tab and line breaks). */
+export function withoutControls(text: string): string {
+  CONTROLS.lastIndex = 0;
+  return CONTROLS.test(text) ? text.replace(CONTROLS, '') : text;
+}
+
+/** How many characters the decoder could not read (U+FFFD): more than none suggests another encoding. */
+export function unreadable(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\ufffd'); at >= 0; at = text.indexOf('\ufffd', at + 1)) n++;
+  return n;
+}
+
+/** The file's text in its encoding, read in slices (the job yields and can be cancelled between them), control characters removed. */
 export async function readText(file: Blob, encoding: Encoding, job: Job): Promise<string> {
   if (file.size > IMPORT_LIMITS.bytes) throw new FileProblem('too_large', { max: IMPORT_LIMITS.bytes / 1024 / 1024 });
   const decoder = new TextDecoder(encoding);
@@ -28,7 +46,7 @@ export async function readText(file: Blob, encoding: Encoding, job: Job): Promis
     await job.checkpoint('read', at, file.size);
     text += decoder.decode(new Uint8Array(await file.slice(at, at + SLICE).arrayBuffer()), { stream: true });
   }
-  return text + decoder.decode();
+  return withoutControls(text + decoder.decode());
 }
 
 /**
@@ -47,16 +65,27 @@ export type RowSink = (rows: string[][]) => void | Promise<void>;
 /**
  * CSV rows to `sink`, chunk by chunk, the delimiter detected by PapaParse (comma, semicolon or
  * tab). Each chunk is checked before the next is parsed, so that a million rows never stand
- * in memory as arrays and a cancel gets in between chunks.
+ * in memory as arrays and a cancel gets in between chunks. A quote PapaParse cannot read (one
+ * never closed, which would swallow every row after it, or a stray one after a closing quote)
+ * refuses the file, naming the row where it began: nothing after it is joined or dropped.
  */
 export function parseCsv(text: string, job: Job, sink: RowSink): Promise<void> {
   const { delimiter, newline } = sniff(text);
+  let before = 0;
   return new Promise((resolve, reject) => {
     let failed = false;
     Papa.parse<string[]>(text, {
       chunkSize: 1 << 20, skipEmptyLines: false, delimiter, newline,
       chunk(result: Papa.ParseResult<string[]>, parser: Papa.Parser) {
         parser.pause();
+        const quote = result.errors.find((e) => e.type === 'Quotes');
+        if (quote) {
+          failed = true;
+          parser.abort();
+          reject(new FileProblem(quote.code === 'MissingQuotes' ? 'unclosed_quote' : 'stray_quote', { row: before + (quote.row ?? 0) + 1 }));
+          return;
+        }
+        before += result.data.length;
         Promise.resolve()
           .then(() => sink(result.data))
           .then(() => job.checkpoint('check', result.meta.cursor, text.length))
@@ -69,7 +98,13 @@ export function parseCsv(text: string, job: Job, sink: RowSink): Promise<void> {
 }
 
 /** JSON rows: a plain array of objects, or our own `{ format: 'custos-records', version, records }`. */
-export function parseJson(text: string): string[][] {
+/** A JSON file's rows (the header first) and the problems of rows that cannot be read, by row number (the header is row 1). */
+export interface JsonRows {
+  rows: string[][];
+  problems: Map<number, Issue[]>;
+}
+
+export function parseJson(text: string): JsonRows {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -85,8 +120,22 @@ export function parseJson(text: string): string[][] {
   const headers: string[] = [];
   const seen = new Set<string>();
   for (const r of data as Record<string, unknown>[]) for (const k of Object.keys(r)) if (!seen.has(k)) seen.add(k), headers.push(k);
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
-  return [headers, ...(data as Record<string, unknown>[]).map((r) => headers.map((h) => cell(r[h])))];
+  // A value that is an object or a list is not a cell: its row is refused with the column named.
+  const records = data as Record<string, unknown>[];
+  const problems = new Map<number, Issue[]>();
+  const rows = records.map((r, k) =>
+    headers.map((h) => {
+      const v = r[h];
+      if (v !== null && typeof v === 'object') {
+        const list = problems.get(k + 2) ?? [];
+        list.push({ row: k + 2, column: h, code: 'not_a_value' });
+        problems.set(k + 2, list);
+        return '';
+      }
+      return v === null || v === undefined ? '' : withoutControls(String(v));
+    }),
+  );
+  return { rows: [headers, ...rows], problems };
 }
 
 /** The version of our JSON records format (`custos-records`). */

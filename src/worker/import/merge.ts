@@ -16,7 +16,7 @@ import type { StoredShard } from '../../storage/schema';
 import type { WorkspaceInfo } from '../../storage/databases';
 import { patchWorkspaceInfo } from '../../storage/registry-repo';
 import { setPending, type Plan } from './plan';
-import { rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
+import { eventsByKey, rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
 
@@ -45,7 +45,7 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
     firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
     preview: {
       token: batch, fileName: header.workspace.name, kind: 'customer', encoding: 'utf-8', detectedEncoding: 'utf-8', headers: [], sample: [], mapping: [], missing: [],
-      dateOrderNeeded: false, dateOrder: null, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0 }, problems: [], problemsTotal: 0, remembered: false,
+      dateOrderNeeded: false, dateOrder: null, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0 }, problems: [], problemsTotal: 0, remembered: false, unreadable: 0,
     },
   };
   const conflicts: MergeConflict[] = [];
@@ -98,16 +98,7 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
     const used = new Map<string, number>();
     const storedOf = (no: number) => {
       let m = stored.get(no);
-      if (!m) {
-        m = new Map();
-        for (const e of decodeEvents(kind, book.shard(no).events[kind]) as BookEvent[]) {
-          const k = eventKey(e);
-          const list = m.get(k);
-          if (list) list.push(e);
-          else m.set(k, [e]);
-        }
-        stored.set(no, m);
-      }
+      if (!m) stored.set(no, (m = eventsByKey(kind, book.shard(no).events[kind])));
       return m;
     };
     for (const shard of theirShards) {

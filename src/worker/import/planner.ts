@@ -14,8 +14,8 @@ import { readMeta } from '../../storage/workspace-repo';
 import type { ConvertedChunk, DateEvidence } from './chunks';
 import { MAPPINGS, type Plan } from './plan';
 import type { ImportOptions } from '../contract';
-import { rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
-import { FileProblem, IMPORT_LIMITS, isBlank, parseCsv, sniff, type RowSink } from './file';
+import { eventsByKey, rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
+import { FileProblem, IMPORT_LIMITS, isBlank, parseCsv, sniff, type JsonRows, type RowSink } from './file';
 import { convertInParts } from './parts';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
@@ -54,13 +54,18 @@ export class Planner {
     return this.evidence ? this.evidence.order : (this.converter?.dateEvidence() ?? null);
   }
 
-  async run(text: string, json: string[][] | null, job: Job): Promise<void> {
+  /** Rows refused before conversion (a JSON value that is an object or a list), by row number. */
+  private rowProblems: Map<number, Issue[]> | null = null;
+
+  async run(text: string, json: JsonRows | null, job: Job): Promise<void> {
     const sink: RowSink = (rows) => this.rows(rows);
     if (json) {
-      await this.header(json[0] ?? []);
-      for (let at = 1; at < json.length; at += 10_000) {
-        await job.checkpoint('check', at, json.length);
-        this.body(json.slice(at, at + 10_000));
+      const rows = json.rows;
+      this.rowProblems = json.problems.size ? json.problems : null;
+      await this.header(rows[0] ?? []);
+      for (let at = 1; at < rows.length; at += 10_000) {
+        await job.checkpoint('check', at, rows.length);
+        this.body(rows.slice(at, at + 10_000));
       }
     } else if (!(await this.inParts(text, job))) {
       await parseCsv(text, job, sink);
@@ -159,7 +164,7 @@ export class Planner {
       preview: {
         token: batch, fileName: file.name, kind: options.kind, encoding: this.encoding, detectedEncoding: this.detected, headers, sample: [], mapping, missing,
         dateOrderNeeded: false, dateOrder: this.dateOrder, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0 }, problems: [], problemsTotal: 0,
-        remembered: !options.mapping && !!remembered,
+        remembered: !options.mapping && !!remembered, unreadable: 0,
       },
     };
     this.convertOptions = convert;
@@ -175,6 +180,11 @@ export class Planner {
       if (++counts.rows > IMPORT_LIMITS.rows) throw new FileProblem('too_many_rows', { max: IMPORT_LIMITS.rows });
       if (sample.length < 5) sample.push(cells);
       if (!this.converter) continue;
+      const refused = this.rowProblems?.get(row);
+      if (refused) {
+        this.reject(refused);
+        continue;
+      }
       if (this.options.kind === 'customer') this.customer(cells, row);
       else this.event(cells, row);
     }
@@ -211,16 +221,7 @@ export class Planner {
     let m = this.stored.get(no);
     if (m === undefined) {
       const columns = this.plan!.book.shard(no).events[kind];
-      m = columns.n ? new Map() : null;
-      if (m) {
-        for (const e of decodeEvents(kind, columns) as BookEvent[]) {
-          const k = eventKey(e);
-          const list = m.get(k);
-          if (list) list.push(e);
-          else m.set(k, [e]);
-        }
-      }
-      this.stored.set(no, m);
+      this.stored.set(no, (m = columns.n ? eventsByKey(kind, columns) : null));
     }
     return m;
   }

@@ -8,7 +8,7 @@ import { detectEncoding } from '../../domain/import/encoding';
 import type { ImportOptions, ImportPreview } from '../contract';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
-import { isJson, parseJson, readText } from './file';
+import { isJson, parseJson, readText, unreadable } from './file';
 import { setPending } from './plan';
 import { Planner } from './planner';
 
@@ -30,6 +30,7 @@ export async function previewImport(o: OpenBook, file: File, options: ImportOpti
   }
   const settled = options.dateOrder ?? (order === 'dmy' || order === 'mdy' ? order : null);
   const plan = planner.finish(settled, options.dateOrder == null && order === null && planner.slashedDates > 0);
+  plan.preview.unreadable = unreadable(text);
   setPending(plan);
   return plan.preview;
 }

@@ -30,9 +30,17 @@ const text = fc.oneof(
 );
 const cell = fc.oneof(fc.constantFrom(...cells), text);
 
-const join = (head: string[], rows: string[][], sep: string, eol: string, quoteSome: boolean) =>
-  [head, ...rows].map((r) => r.map((c, i) => (quoteSome && i % 2 ? `"${c}"` : c)).join(sep)).join(eol);
-const layout = fc.tuple(fc.constantFrom(',', ';', '\t', '|', ' '), fc.constantFrom('\r\n', '\n', '\r'), fc.boolean());
+/**
+ * Rows joined as a writer would: 'rfc' quotes what needs it and doubles inner quotes (a well-formed
+ * file), 'naive' wraps every second cell in quotes without escaping, 'raw' writes cells as they are
+ * (both may leave a quote a user's file really has: unclosed, or stray).
+ */
+type Quoting = 'rfc' | 'naive' | 'raw';
+const quoted = (c: string, sep: string, how: Quoting, i: number) =>
+  how === 'naive' ? (i % 2 ? `"${c}"` : c) : how === 'rfc' && (c.includes('"') || c.includes(sep) || /[\r\n]/.test(c)) ? `"${c.replaceAll('"', '""')}"` : c;
+const join = (head: string[], rows: string[][], sep: string, eol: string, how: Quoting) =>
+  [head, ...rows].map((r) => r.map((c, i) => quoted(c, sep, how, i)).join(sep)).join(eol);
+const layout = fc.tuple(fc.constantFrom(',', ';', '\t', '|', ' '), fc.constantFrom('\r\n', '\n', '\r'), fc.constantFrom<Quoting>('rfc', 'rfc', 'rfc', 'naive', 'raw'));
 
 /** Any header from the list, any rows: most of these stop at a missing column. */
 const csvText = fc
