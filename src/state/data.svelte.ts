@@ -129,7 +129,7 @@ export class DataState {
   async restore(passphrase: string): Promise<void> {
     const chosen = this.restoring;
     if (!chosen) return;
-    const info = await this.run(() => engine().restoreBackup({ file: chosen.file, passphrase: passphrase || undefined }), (w) => t18.t('restore.done', { name: w.name }));
+    const info = await this.run(() => engine().restoreBackup({ file: chosen.file, passphrase: passphrase || undefined, locale: t18.locale }), (w) => t18.t('restore.done', { name: w.name }));
     if (!info) return;
     this.restoring = null;
     await workspaces.refreshList();

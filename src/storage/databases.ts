@@ -23,6 +23,11 @@ export interface WorkspaceInfo {
   lastBackupAt?: number;
   /** Per other book (by id): the time up to which its changes are in this one (a restore from it, or a merge of it). */
   syncPoints?: Record<string, number>;
+  /**
+   * Set while the book's database is being written (a create, a restore) or deleted: such a
+   * book is not listed, and one left so by a closed tab is removed on the next start.
+   */
+  pending?: 'creating' | 'deleting';
 }
 
 /** Called when another tab upgrades or deletes the database: this tab must reload. */

@@ -15,9 +15,14 @@ export function watchRegistry(handler: () => void): void {
   onVersionChange = handler;
 }
 
-/** Every workspace, most recently changed first. */
-export function listWorkspaceInfos(): Promise<WorkspaceInfo[]> {
-  return registry().workspaces.orderBy('updatedAt').reverse().toArray();
+/** Every workspace that can be opened (none being created or deleted), most recently changed first. */
+export async function listWorkspaceInfos(): Promise<WorkspaceInfo[]> {
+  return (await registry().workspaces.orderBy('updatedAt').reverse().toArray()).filter((w) => !w.pending);
+}
+
+/** Every entry, the pending ones too (for the clean-up of what a closed tab left). */
+export function allWorkspaceInfos(): Promise<WorkspaceInfo[]> {
+  return registry().workspaces.toArray();
 }
 
 export function getWorkspaceInfo(id: string): Promise<WorkspaceInfo | undefined> {

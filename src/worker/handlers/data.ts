@@ -5,7 +5,10 @@
 import { localIso } from '../../domain/dates';
 import { dumpWorkspace, loadStores, readBackup, readBackupHeader, upgradeStores, writeBackup } from '../../storage/backup';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
-import { patchWorkspaceInfo, putWorkspaceInfo } from '../../storage/registry-repo';
+import { deleteWorkspaceInfo, patchWorkspaceInfo, putWorkspaceInfo } from '../../storage/registry-repo';
+import { checkStores } from '../book/check-stores';
+import { asOfDay } from '../session/clock';
+import { whileCreating } from '../session/cleanup';
 import type { ExportOptions, SavedFile, Side } from '../contract';
 import { exportRecords } from '../export/records';
 import { previewMerge } from '../import/merge';
@@ -52,31 +55,39 @@ export const data = {
    * written in one transaction; on any failure the new database is deleted again, so that no
    * half-written workspace is left.
    */
-  restoreBackup: free(async ({ file, passphrase }: { file: Blob; passphrase?: string }) => {
-    let db: WorkspaceDB | null = null;
-    try {
-      const { header, body } = await readBackup(file, passphrase);
-      const stores = upgradeStores(body);
-      const id = crypto.randomUUID();
-      const now = Date.now();
-      const saved = body.info as Partial<WorkspaceInfo>;
-      const info: WorkspaceInfo = {
-        createdAt: now, demo: null, customers: header.workspace.customers, events: header.workspace.events, ...saved,
-        id, dbName: workspaceDbName(id), name: String(saved.name ?? header.workspace.name), updatedAt: now, lastBackupAt: header.createdAt,
-        // The two books are the same as of the backup: a later merge between them knows what changed since.
-        syncPoints: { ...(saved.syncPoints ?? {}), [header.workspace.id]: header.createdAt },
-      };
-      db = new WorkspaceDB(info.dbName);
-      await loadStores(db, stores);
-      db.close();
-      await putWorkspaceInfo(info);
-      return ok(info);
-    } catch (err) {
-      if (db) {
+  restoreBackup: free(async ({ file, passphrase, locale = 'en' }: { file: Blob; passphrase?: string; locale?: string }) => {
+    const { header, body } = await readBackup(file, passphrase);
+    const stores = upgradeStores(body);
+    // Every store read as opening the book would read it, before anything is written.
+    checkStores(stores, locale, asOfDay());
+    const id = crypto.randomUUID();
+    const now = Date.now();
+    const saved = body.info as Partial<WorkspaceInfo>;
+    const info: WorkspaceInfo = {
+      createdAt: now, customers: header.workspace.customers, events: header.workspace.events, ...saved,
+      id, dbName: workspaceDbName(id), name: String(saved.name ?? header.workspace.name), updatedAt: now, lastBackupAt: header.createdAt,
+      // A restored book is a real book: "Reset demo" would regenerate it over the user's data.
+      demo: null,
+      // The two books are the same as of the backup: a later merge between them knows what changed since.
+      syncPoints: { ...(saved.syncPoints ?? {}), [header.workspace.id]: header.createdAt },
+    };
+    delete info.pending;
+    // Listed as pending before its database is written, completed after: a restore cut off
+    // anywhere leaves nothing that the next start does not remove.
+    return whileCreating(info.dbName, async () => {
+      await putWorkspaceInfo({ ...info, pending: 'creating' });
+      const db = new WorkspaceDB(info.dbName);
+      try {
+        await loadStores(db, stores);
+        db.close();
+        await putWorkspaceInfo(info);
+        return ok(info);
+      } catch (err) {
         db.close();
         await db.delete().catch(() => undefined);
+        await deleteWorkspaceInfo(info.id).catch(() => undefined);
+        throw err;
       }
-      throw err;
-    }
+    });
   }),
 };

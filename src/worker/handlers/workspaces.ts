@@ -5,7 +5,8 @@ import { dayFromIso } from '../../domain/dates';
 import type { DemoBook } from '../../domain/demo/book';
 import type { BatchId, Locale } from '../../domain/types';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
-import { deleteWorkspaceInfo, getWorkspaceInfo, listWorkspaceInfos, putWorkspaceInfo } from '../../storage/registry-repo';
+import { deleteWorkspaceInfo, getWorkspaceInfo, listWorkspaceInfos, patchWorkspaceInfo, putWorkspaceInfo } from '../../storage/registry-repo';
+import { cleanedUp, whileCreating } from '../session/cleanup';
 import { SHARD_COUNT } from '../../storage/schema';
 import { replaceBook, type Belief } from '../../storage/workspace-repo';
 import { Book } from '../book/book';
@@ -49,22 +50,33 @@ export const workspaces = {
     return Promise.resolve(ok(null));
   },
 
-  listWorkspaces: free(async (_: Record<string, never> = {}) => ok(await listWorkspaceInfos())),
+  /** The books that open, most recently changed first (after removing what an interrupted create, restore or delete left). */
+  listWorkspaces: free(async (_: Record<string, never> = {}) => {
+    await cleanedUp();
+    return ok(await listWorkspaceInfos());
+  }),
 
   /** Creates a workspace (empty, or a generated demo book) and opens it. All or nothing. */
   createWorkspace: free(async (args: { name: string; demo?: { book: DemoBook; seed: number; locale: Locale }; job?: string; locale: string }, job) => {
     const id = crypto.randomUUID();
     const now = Date.now();
     const info: WorkspaceInfo = { id, name: args.name.trim() || id.slice(0, 8), dbName: workspaceDbName(id), createdAt: now, updatedAt: now, demo: args.demo ?? null, customers: 0, events: 0 };
-    const o = await OpenBook.create(info, (db) => (args.demo ? generate(info, db, job) : empty(db, args.locale)));
-    try {
-      await o.touch();
-    } catch (err) {
-      // Not listed, so never reachable: the database goes too.
-      o.close();
-      await new WorkspaceDB(info.dbName).delete().catch(() => undefined);
-      throw err;
-    }
+    // Listed as pending before its database is written, completed after (see session/cleanup.ts).
+    const o = await whileCreating(info.dbName, async () => {
+      await putWorkspaceInfo({ ...info, pending: 'creating' });
+      try {
+        const made = await OpenBook.create(info, (db) => (args.demo ? generate(info, db, job) : empty(db, args.locale)));
+        await made.touch().catch(async (err) => {
+          made.close();
+          await new WorkspaceDB(info.dbName).delete().catch(() => undefined);
+          throw err;
+        });
+        return made;
+      } catch (err) {
+        await deleteWorkspaceInfo(id).catch(() => undefined);
+        throw err;
+      }
+    });
     session.adopt(o);
     await settle(o);
     return ok(o.info);
@@ -84,7 +96,9 @@ export const workspaces = {
     const info = await getWorkspaceInfo(id);
     if (!info) return fail('not_found');
     session.closeIf(id);
-    await new WorkspaceDB(info.dbName).delete();
+    // Marked first: a delete cut off is finished by the next start, never left as a book that does not open.
+    await patchWorkspaceInfo(id, { pending: 'deleting' });
+    await whileCreating(info.dbName, () => new WorkspaceDB(info.dbName).delete());
     await deleteWorkspaceInfo(id);
     return ok(null);
   }),
@@ -96,9 +110,16 @@ export const workspaces = {
       if (open.moveToToday()) void settle(open);
       return ok(open.summary);
     }
+    await cleanedUp();
     const info = await getWorkspaceInfo(id);
-    if (!info) return fail('not_found');
+    if (!info || info.pending) return fail('not_found');
     const o = await OpenBook.open(info, locale);
+    // The list's counts follow the book (a tab closed mid-write may have left them behind).
+    const counts = { customers: o.book.customerCount, events: o.book.eventCount };
+    if (info.customers !== counts.customers || info.events !== counts.events) {
+      o.info = { ...o.info, ...counts };
+      await patchWorkspaceInfo(id, counts).catch(() => undefined);
+    }
     session.adopt(o);
     void settle(o);
     return ok(o.summary);
