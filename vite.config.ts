@@ -20,6 +20,18 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The headers the built app is served with (by `npm start`, and as the README says a host
+ * should): the CSP again with what only a header can say — no page may frame the app.
+ */
+export const HEADERS: Record<string, string> = {
+  'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
 // Only on build: the dev server injects inline styles for hot reload, which this CSP forbids.
 const csp = (): Plugin => ({
   name: 'custos-csp',
@@ -59,5 +71,6 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  preview: { headers: HEADERS },
   build: { target: 'es2022', sourcemap: false },
 });

@@ -98,6 +98,7 @@ export const dataEn = {
   'backup.damaged': "This file is damaged or was changed after it was saved. Nothing was restored.",
   'restore.title': "Restore",
   'restore.intro': "A backup is restored as a new book beside the others; nothing in this one changes.",
+  'restore.whatSealed': "An encrypted backup made {date}: its book's name and contents are sealed with it, and show once it is opened with its passphrase.",
   'restore.what': "“{name}”, backed up {date}: {customers} customers, {events} events.",
   'restore.passphrase': "Passphrase",
   'restore.go': "Restore as a new book",

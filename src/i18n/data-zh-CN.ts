@@ -100,6 +100,7 @@ export const dataZhCN: Record<keyof typeof dataEn, string> = {
   'backup.damaged': "文件已损坏或保存后被修改。未还原任何内容。",
   'restore.title': "还原",
   'restore.intro': "备份将还原为一个新客户簿，与其他客户簿并列；当前客户簿不受影响。",
+  'restore.whatSealed': "一份加密备份，备份于 {date}：客户簿的名称和内容都已加密，输入口令打开后才会显示。",
   'restore.what': "“{name}”，备份于 {date}：{customers} 个客户，{events} 条事件。",
   'restore.passphrase': "密码短语",
   'restore.go': "还原为新客户簿",

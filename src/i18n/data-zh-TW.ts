@@ -100,6 +100,7 @@ export const dataZhTW: Record<keyof typeof dataEn, string> = {
   'backup.damaged': "檔案已損壞或儲存後被修改。未還原任何內容。",
   'restore.title': "還原",
   'restore.intro': "備份將還原為一個新客戶簿，與其他客戶簿並列；目前的客戶簿不受影響。",
+  'restore.whatSealed': "一份加密備份，備份於 {date}：客戶簿的名稱和內容都已加密，輸入密碼開啟後才會顯示。",
   'restore.what': "「{name}」，備份於 {date}：{customers} 位客戶，{events} 筆事件。",
   'restore.passphrase': "密碼短語",
   'restore.go': "還原為新客戶簿",

@@ -162,6 +162,7 @@ export const zhCN: Record<MessageKey, string> = {
   'issue.not_amount': '请输入金额，例如 1,234.50。',
   'issue.not_a_value': '包含的是对象或列表，而不是单个值。',
   'issue.amount_too_large': '金额过大。',
+  'issue.passphrase_short': '口令至少需要 {min} 个字符。',
   'issue.out_of_range': '必须在 {min} 到 {max} 之间。',
   'issue.before': '不能早于“{other}”。',
   'issue.invalid_email': '电子邮箱格式不正确。',

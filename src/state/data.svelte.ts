@@ -31,6 +31,7 @@ export interface Said {
 export function failureText(r: Extract<Result<unknown>, { ok: false }>): string {
   const issue = r.issues?.[0];
   if (issue && (issue.code.startsWith('backup.') || issue.code.startsWith('file.'))) return t18.t(issue.code as MessageKey, issue.params as Record<string, string | number>);
+  if (issue && r.code === 'invalid') return t18.issue(issue);
   return t18.t(`error.${r.code}` as MessageKey, { detail: r.detail ?? '' });
 }
 

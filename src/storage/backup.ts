@@ -21,15 +21,28 @@ export interface BackupHeader {
   format: 'custos-backup';
   version: number;
   createdAt: number;
-  /** The workspace's name and id at the time of the backup (the id lets a merge know its source). */
-  workspace: { id: string; name: string; customers: number; events: number };
+  /**
+   * The workspace's name and id at the time of the backup (the id lets a merge know its
+   * source), with its counts. Absent from an encrypted backup's header: there it is inside
+   * the ciphertext (`BackupBody.workspace`), so that the file says nothing of the book.
+   */
+  workspace?: BackupWorkspace;
   compression: 'gzip';
   encryption: null | { kdf: 'PBKDF2-SHA-256'; iterations: number; salt: string; cipher: 'AES-256-GCM'; iv: string; check: string };
+}
+
+export interface BackupWorkspace {
+  id: string;
+  name: string;
+  customers: number;
+  events: number;
 }
 
 /** What a workspace holds: its schema version and every record of every store. */
 export interface BackupBody {
   schema: number;
+  /** The workspace as the header names it, kept here when the header may not (an encrypted backup). */
+  workspace?: BackupWorkspace;
   info: Record<string, unknown>;
   stores: Record<string, unknown[]>;
 }
@@ -129,12 +142,15 @@ function frame(header: BackupHeader): Uint8Array {
 }
 
 /** The backup file of `body`; encrypted when a passphrase is given. */
-export async function writeBackup(body: BackupBody, workspace: BackupHeader['workspace'], passphrase?: string, iterations = PBKDF2_ITERATIONS): Promise<Blob> {
-  const packed = await through(packBody(body), new CompressionStream('gzip'));
-  const header: BackupHeader = { format: 'custos-backup', version: BACKUP_VERSION, createdAt: Date.now(), workspace, compression: 'gzip', encryption: null };
+export async function writeBackup(body: BackupBody, workspace: BackupWorkspace, passphrase?: string, iterations = PBKDF2_ITERATIONS): Promise<Blob> {
   if (!passphrase) {
+    const packed = await through(packBody(body), new CompressionStream('gzip'));
+    const header: BackupHeader = { format: 'custos-backup', version: BACKUP_VERSION, createdAt: Date.now(), workspace, compression: 'gzip', encryption: null };
     return new Blob([frame(header) as BlobPart, packed as BlobPart], { type: 'application/octet-stream' });
   }
+  // Encrypted: the header says only what it takes to decrypt; the book's name, id and counts are sealed with the records.
+  const packed = await through(packBody({ ...body, workspace }), new CompressionStream('gzip'));
+  const header: BackupHeader = { format: 'custos-backup', version: BACKUP_VERSION, createdAt: Date.now(), compression: 'gzip', encryption: null };
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const { key, check } = await keyFrom(passphrase, salt, iterations);
@@ -162,8 +178,8 @@ export async function readBackupHeader(file: Blob): Promise<{ header: BackupHead
   return { header, headBytes };
 }
 
-/** The body of a backup file; the passphrase is needed when it is encrypted. */
-export async function readBackup(file: Blob, passphrase?: string): Promise<{ header: BackupHeader; body: BackupBody }> {
+/** The body of a backup file and the workspace it is of; the passphrase is needed when it is encrypted. */
+export async function readBackup(file: Blob, passphrase?: string): Promise<{ header: BackupHeader; body: BackupBody; workspace: BackupWorkspace }> {
   const { header, headBytes } = await readBackupHeader(file);
   let payload = new Uint8Array(await file.slice(headBytes.length).arrayBuffer());
   const enc = header.encryption;
@@ -190,7 +206,11 @@ export async function readBackup(file: Blob, passphrase?: string): Promise<{ hea
   } catch {
     throw new BackupProblem('damaged');
   }
-  return { header, body: unpackBody(bytes) };
+  const body = unpackBody(bytes);
+  const workspace = header.workspace ?? body.workspace;
+  const named = workspace && typeof workspace.id === 'string' && typeof workspace.name === 'string' && Number.isFinite(workspace.customers) && Number.isFinite(workspace.events);
+  if (!named) throw new BackupProblem('damaged');
+  return { header, body, workspace };
 }
 
 // ——— A workspace's records in and out ———

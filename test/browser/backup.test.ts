@@ -131,7 +131,12 @@ describe('backup and restore', () => {
     const b = await api.backupWorkspace({ passphrase: 'open sesame 42' });
     if (!b.ok) throw new Error(b.code);
     const inspected = await api.inspectBackup({ file: b.value.blob });
-    expect(inspected.ok && [inspected.value.workspace.name, inspected.value.encryption?.cipher]).toEqual(['Secret', 'AES-256-GCM']);
+    // The readable header names no book: its name, id and counts are inside the ciphertext.
+    expect(inspected.ok && [inspected.value.workspace, inspected.value.encryption?.cipher]).toEqual([undefined, 'AES-256-GCM']);
+    const headerText = new TextDecoder().decode(new Uint8Array(await b.value.blob.slice(0, 2048).arrayBuffer()));
+    expect(headerText).not.toContain('Secret');
+    expect(headerText).not.toContain(w.value.id);
+    expect(b.value.name).not.toContain('Secret');
 
     const count = (got(await api.listWorkspaces())).length;
     for (const [pass, code] of [[undefined, 'backup.passphrase_needed'], ['open sesame 43', 'backup.wrong_passphrase']] as const) {

@@ -41,12 +41,18 @@ describe('export, backup and restore in the built app', () => {
     await page.locator('[data-backup-pass]').fill('team secret 2026');
     await page.locator('[data-backup-confirm]').fill('team secret 2026');
     const [backup] = await Promise.all([page.waitForEvent('download'), page.locator('[data-backup-go]').click()]);
-    expect(backup.suggestedFilename()).toMatch(/-encrypted\.custos$/);
+    // An encrypted backup's file name says nothing of the book; the passphrase does not stay in its fields.
+    expect(backup.suggestedFilename()).toMatch(/^custos-backup-\d{4}-\d{2}-\d{2}\.custos$/);
+    await expect.poll(() => page.inputValue('[data-backup-pass]')).toBe('');
+    // (The confirmation field goes with it: it is shown only while a passphrase is typed.)
+    expect(await page.locator('[data-backup-confirm]').count()).toBe(0);
     await expect.poll(() => page.locator('[data-backup-last]').textContent()).toContain('Last backup:');
     const saved = (await backup.path())!;
 
     await page.locator('[data-restore-file]').setInputFiles(saved);
-    await expect.poll(() => page.locator('[data-restore-header]').textContent()).toContain('200 customers');
+    // Its readable header names no book and no counts: they show once it is opened.
+    await expect.poll(() => page.locator('[data-restore-header]').textContent()).toContain('An encrypted backup made');
+    expect(await page.locator('[data-restore-header]').textContent()).not.toContain('200');
     await page.locator('[data-restore-pass]').fill('team secret 2025');
     await page.locator('[data-restore-go]').click();
     await page.locator('[data-data-message]', { hasText: 'Wrong passphrase. Nothing was restored.' }).waitFor();

@@ -5,9 +5,11 @@ import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { HEADERS } from '../../vite.config';
 
 export async function serveDist(port = 0): Promise<{ server: PreviewServer; url: string }> {
-  const server = await preview({ configFile: false, root: process.cwd(), logLevel: 'error', preview: { port, strictPort: port !== 0, host: '127.0.0.1' } });
+  // With the headers `npm start` sends (the README's hosting advice): the app is tested as it is served.
+  const server = await preview({ configFile: false, root: process.cwd(), logLevel: 'error', preview: { port, strictPort: port !== 0, host: '127.0.0.1', headers: HEADERS } });
   const url = server.resolvedUrls!.local[0];
   return { server, url };
 }

@@ -21,7 +21,10 @@ test('after one visit the app works with the server cut, and it never calls anot
     if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
   });
   const page = await ctx.newPage();
-  await page.goto(url);
+  const response = await page.goto(url);
+  // Served as `npm start` serves it: no page of another site may frame the app.
+  expect(response!.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(response!.headers()['x-frame-options']).toBe('DENY');
 
   // The manifest is linked and complete enough to install.
   const manifestHref = await page.locator('link[rel=manifest]').getAttribute('href');

@@ -95,7 +95,13 @@ describe('encrypted backup', () => {
     // Nothing of the records shows in the file.
     const bytes = new Uint8Array(await file.arrayBuffer());
     expect(new TextDecoder().decode(bytes)).not.toContain('机密');
-    expect((await readBackup(file, 'correct horse battery')).body).toEqual(b);
+    // Nor does the book: its name, id and counts are sealed with the records.
+    expect(header.workspace).toBeUndefined();
+    expect(new TextDecoder().decode(bytes)).not.toContain('华东');
+    const opened = await readBackup(file, 'correct horse battery');
+    expect(opened.workspace).toEqual({ id: 'w', name: '华东', customers: 1, events: 0 });
+    const { workspace: _sealed, ...records } = opened.body;
+    expect(records).toEqual(b);
     // Another backup of the same records has another salt and IV.
     const again = await readBackupHeader(await writeBackup(b, { id: 'w', name: '华东', customers: 1, events: 0 }, 'correct horse battery'));
     expect(again.header.encryption!.salt).not.toBe(header.encryption!.salt);

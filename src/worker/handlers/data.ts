@@ -14,7 +14,10 @@ import { exportRecords } from '../export/records';
 import { previewMerge } from '../import/merge';
 import { settle } from '../session/settle';
 import { serial } from '../session/writes';
-import { free, ok, read } from './wrap';
+import { fail, free, ok, read } from './wrap';
+
+/** The shortest passphrase an encrypted backup takes, in characters (the screen says so too; the engine refuses shorter). */
+export const MIN_PASSPHRASE = 8;
 
 const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim() || 'custos';
 
@@ -26,6 +29,7 @@ export const data = {
    * passphrase is given; the date of the backup is kept for the reminder.
    */
   backupWorkspace: read(async (o, { passphrase }: { passphrase?: string }) => {
+    if (passphrase && [...passphrase].length < MIN_PASSPHRASE) return fail('invalid', { issues: [{ column: 'passphrase', code: 'passphrase_short', params: { min: MIN_PASSPHRASE } }] });
     // After the follow-up writes of the last change (history, alerts) and queued behind any
     // write, so that the copy is of a settled workspace.
     await settle(o);
@@ -35,7 +39,8 @@ export const data = {
     const now = Date.now();
     o.info = { ...o.info, lastBackupAt: now };
     await patchWorkspaceInfo(o.info.id, { lastBackupAt: now });
-    const file: SavedFile = { blob, name: `${fileSafe(o.info.name)}-${localIso(new Date(now))}${passphrase ? '-encrypted' : ''}.custos` };
+    // An encrypted backup's name says nothing of the book (the user may name the file as they save it).
+    const file: SavedFile = { blob, name: passphrase ? `custos-backup-${localIso(new Date(now))}.custos` : `${fileSafe(o.info.name)}-${localIso(new Date(now))}.custos` };
     return ok(file);
   }),
 
@@ -56,7 +61,7 @@ export const data = {
    * half-written workspace is left.
    */
   restoreBackup: free(async ({ file, passphrase, locale = 'en' }: { file: Blob; passphrase?: string; locale?: string }) => {
-    const { header, body } = await readBackup(file, passphrase);
+    const { header, body, workspace } = await readBackup(file, passphrase);
     const stores = upgradeStores(body);
     // Every store read as opening the book would read it, before anything is written.
     checkStores(stores, locale, asOfDay());
@@ -64,12 +69,12 @@ export const data = {
     const now = Date.now();
     const saved = body.info as Partial<WorkspaceInfo>;
     const info: WorkspaceInfo = {
-      createdAt: now, customers: header.workspace.customers, events: header.workspace.events, ...saved,
-      id, dbName: workspaceDbName(id), name: String(saved.name ?? header.workspace.name), updatedAt: now, lastBackupAt: header.createdAt,
+      createdAt: now, customers: workspace.customers, events: workspace.events, ...saved,
+      id, dbName: workspaceDbName(id), name: String(saved.name ?? workspace.name), updatedAt: now, lastBackupAt: header.createdAt,
       // A restored book is a real book: "Reset demo" would regenerate it over the user's data.
       demo: null,
       // The two books are the same as of the backup: a later merge between them knows what changed since.
-      syncPoints: { ...(saved.syncPoints ?? {}), [header.workspace.id]: header.createdAt },
+      syncPoints: { ...(saved.syncPoints ?? {}), [workspace.id]: header.createdAt },
     };
     delete info.pending;
     // Listed as pending before its database is written, completed after: a restore cut off

@@ -30,9 +30,9 @@ const differing = (a: Customer, b: Customer) => PROFILE_FIELDS.filter((f) => JSO
 
 /** Reads a colleague's backup and plans its merge into the open book; writes nothing until committed. */
 export async function previewMerge(o: OpenBook, file: Blob, passphrase: string | undefined, choices: Record<string, Side>, job: Job): Promise<MergePreview> {
-  const { header, body } = await readBackup(file, passphrase);
+  const { header, body, workspace } = await readBackup(file, passphrase);
   const stores = upgradeStores(body);
-  const source = { id: header.workspace.id, name: header.workspace.name, createdAt: header.createdAt };
+  const source = { id: workspace.id, name: workspace.name, createdAt: header.createdAt };
   const mineSync = o.info.syncPoints ?? {};
   const theirSync = ((body.info as Partial<WorkspaceInfo>).syncPoints ?? {}) as Record<string, number>;
   const base = Math.max(mineSync[source.id] ?? 0, theirSync[o.info.id] ?? 0);
@@ -44,7 +44,7 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
     token: batch, book, changes: book.changes, layout: '', shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [],
     firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
     preview: {
-      token: batch, fileName: header.workspace.name, kind: 'customer', encoding: 'utf-8', detectedEncoding: 'utf-8', headers: [], sample: [], mapping: [], missing: [],
+      token: batch, fileName: workspace.name, kind: 'customer', encoding: 'utf-8', detectedEncoding: 'utf-8', headers: [], sample: [], mapping: [], missing: [],
       dateOrderNeeded: false, dateOrder: null, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0 }, problems: [], problemsTotal: 0, remembered: false, unreadable: 0,
     },
   };

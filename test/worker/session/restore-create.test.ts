@@ -38,9 +38,9 @@ describe('restore and create leave nothing behind', () => {
   test('a backup whose shard lacks a column is refused as damaged, and no book or database is made', async () => {
     const w = got(await engine.createWorkspace({ name: 'Source', demo: { book: 'workshop', seed: 2, locale: 'en' }, locale: 'en' }));
     const good = got(await engine.backupWorkspace({}));
-    const { body, header } = await readBackup(good.blob);
+    const { body, workspace } = await readBackup(good.blob);
     const shards = (body.stores.shards as StoredShard[]).map((s) => ({ ...s, tables: { ...s.tables, customer: { ...s.tables.customer!, cols: Object.fromEntries(Object.entries(s.tables.customer!.cols).filter(([k]) => k !== 'id')) } } }));
-    const broken = await writeBackup({ ...body, stores: { ...body.stores, shards } }, header.workspace);
+    const broken = await writeBackup({ ...body, stores: { ...body.stores, shards } }, workspace);
     const before = await names();
     const listed = (await allWorkspaceInfos()).length;
     const r = await engine.restoreBackup({ file: broken });
@@ -68,5 +68,26 @@ describe('restore and create leave nothing behind', () => {
     const listed = got(await engine.listWorkspaces()).find((x) => x.id === w.id)!;
     expect(listed.customers).toBe(200);
     expect(listed.events).toBeGreaterThan(1000);
+  });
+});
+
+describe('backups keep their secrets', () => {
+  test('an encrypted backup names no book outside its ciphertext, and the engine refuses a passphrase under 8 characters', async () => {
+    const w = got(await engine.createWorkspace({ name: '华东 Secret Book', demo: { book: 'workshop', seed: 4, locale: 'en' }, locale: 'en' }));
+    expect(await engine.backupWorkspace({ passphrase: 'short' })).toMatchObject({ ok: false, code: 'invalid', issues: [{ column: 'passphrase', code: 'passphrase_short' }] });
+    const sealed = got(await engine.backupWorkspace({ passphrase: 'long enough 1' }));
+    expect(sealed.name).toMatch(/^custos-backup-\d{4}-\d{2}-\d{2}\.custos$/);
+    const header = got(await engine.inspectBackup({ file: sealed.blob }));
+    expect(header.workspace).toBeUndefined();
+    const text = new TextDecoder().decode(new Uint8Array(await sealed.blob.arrayBuffer()).slice(0, 4096));
+    for (const secret of ['华东', 'Secret', w.id, '"customers"', '"events"']) expect(text).not.toContain(secret);
+    // Opened with its passphrase, it is the book by name and counts.
+    const restored = got(await engine.restoreBackup({ file: sealed.blob, passphrase: 'long enough 1' }));
+    expect([restored.name, restored.customers]).toEqual(['华东 Secret Book', 200]);
+    // A plain backup still says what it is, and keeps the book's name in its file name.
+    const plain = got(await engine.backupWorkspace({}));
+    expect(got(await engine.inspectBackup({ file: plain.blob })).workspace?.name).toBe('华东 Secret Book');
+    got(await engine.deleteWorkspace({ id: restored.id }));
+    got(await engine.deleteWorkspace({ id: w.id }));
   });
 });
