@@ -162,6 +162,7 @@ export const en = {
   'issue.not_a_value': 'Holds an object or a list, not a single value.',
   'issue.amount_too_large': 'The amount is too large.',
   'issue.passphrase_short': 'A passphrase needs at least {min} characters.',
+  'issue.too_many_fields': 'Has {count} cells where the header has {expected} columns (a separator inside a value that is not quoted?).',
   'issue.out_of_range': 'Must be between {min} and {max}.',
   'issue.before': 'Cannot be earlier than “{other}”.',
   'issue.invalid_email': 'Not a valid e-mail address.',

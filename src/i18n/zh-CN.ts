@@ -163,6 +163,7 @@ export const zhCN: Record<MessageKey, string> = {
   'issue.not_a_value': '包含的是对象或列表，而不是单个值。',
   'issue.amount_too_large': '金额过大。',
   'issue.passphrase_short': '口令至少需要 {min} 个字符。',
+  'issue.too_many_fields': '有 {count} 个单元格，而表头只有 {expected} 列（是否有未加引号的值中含有分隔符？）。',
   'issue.out_of_range': '必须在 {min} 到 {max} 之间。',
   'issue.before': '不能早于“{other}”。',
   'issue.invalid_email': '电子邮箱格式不正确。',

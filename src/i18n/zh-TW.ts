@@ -163,6 +163,7 @@ export const zhTW: Record<MessageKey, string> = {
   'issue.not_a_value': '包含的是物件或清單，而不是單一值。',
   'issue.amount_too_large': '金額過大。',
   'issue.passphrase_short': '密碼至少需要 {min} 個字元。',
+  'issue.too_many_fields': '有 {count} 個儲存格，而表頭只有 {expected} 欄（是否有未加引號的值中含有分隔符號？）。',
   'issue.out_of_range': '必須介於 {min} 與 {max} 之間。',
   'issue.before': '不能早於「{other}」。',
   'issue.invalid_email': '電子郵件格式不正確。',

@@ -142,6 +142,8 @@ interface MappedColumn {
  * Excel (the header is row 1).
  */
 export class RowConverter {
+  /** How many columns the header has: a row with more non-empty cells is refused. */
+  private readonly width: number;
   private readonly columns: MappedColumn[];
   private readonly currencyAt: number;
   private readonly columnOf: Record<string, string> = {};
@@ -157,6 +159,7 @@ export class RowConverter {
 
   constructor(readonly kind: ImportKind, readonly mapping: readonly (string | null)[], headers: readonly string[], private readonly o: ConvertOptions) {
     const defs = FIELDS[kind];
+    this.width = headers.length;
     this.defaults = kind === 'customer' ? {} : EVENT_DEFAULTS[kind];
     this.columns = [];
     mapping.forEach((field, at) => {
@@ -206,6 +209,10 @@ export class RowConverter {
 
   /** The mapped fields of a row, set on `target`; the problems, or null when there are none. */
   private read(cells: readonly string[], row: number, target: Record<string, unknown>, skipEmptyDefaults: boolean): Issue[] | null {
+    // More cells than the header has columns (a comma inside an unquoted value, say): the row is not guessed at.
+    if (cells.length > this.width) {
+      for (let k = this.width; k < cells.length; k++) if (cells[k].trim()) return [{ row, code: 'too_many_fields', params: { count: cells.length, expected: this.width } }];
+    }
     let issues: Issue[] | null = null;
     // The currency first: the amounts' decimals depend on it.
     const currency = this.currencyAt >= 0 ? this.currencyOf(cells[this.currencyAt] ?? '') : this.o.currency;

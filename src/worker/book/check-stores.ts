@@ -27,7 +27,8 @@ export function checkStores(stores: Record<string, unknown[]>, locale: string, a
   if (!isCount(shardCount, 65_535) || shardCount === 0 || !isCount(nextEventId, Number.MAX_SAFE_INTEGER) || nextEventId === 0) throw damaged('meta');
   every('batches', stores.batches, (r) => isString(r.id) && typeof r.createdAt === 'number');
   every('alerts', stores.alerts, (r) => isString(r.id) && isString(r.customerId) && isString(r.ruleId) && isString(r.status));
-  every('shards', stores.shards, (r) => isCount(r.no, shardCount - 1));
+  const seen = new Set<number>();
+  every('shards', stores.shards, (r) => isCount(r.no, shardCount - 1) && !seen.has(r.no) && !!seen.add(r.no) && !!r.tables && typeof r.tables === 'object' && !Array.isArray(r.tables));
   every('history', stores.history, (r) => isCount(r.no, shardCount - 1));
   let shards: ShardRecord[];
   let history: ReturnType<typeof unpackHistory>[];

@@ -70,3 +70,10 @@ test('an amount too large says so, in words without placeholders', () => {
   expect(r).toMatchObject({ ok: false, code: 'amount_too_large' });
   expect(en['issue.amount_too_large']).not.toMatch(/[{}]/);
 });
+
+test('a row with more cells than the header is refused with the counts, not cut to fit; trailing empty cells are fine', async () => {
+  const p = got(await engine.previewImport({ file: file('customer id,name\nF1,Acme, Ltd\nF2,Beta,\nF3,Gamma\n'), options: { kind: 'customer' } }));
+  expect(p.counts).toMatchObject({ rows: 3, new: 2, rejected: 1 });
+  expect(p.problems).toEqual([{ row: 2, code: 'too_many_fields', params: { count: 3, expected: 2 } }]);
+  got(await engine.discardImport());
+});
