@@ -38,7 +38,8 @@ async function expectClean(ctx: BrowserContext): Promise<number> {
     const page = await ctx.newPage();
     await page.goto(`${app.url}#/settings`);
     await page.getByRole('heading', { name: 'Books' }).waitFor();
-    await page.waitForTimeout(300);
+    // The clean-up runs soon after the start, out of the way of the first open.
+    await page.waitForTimeout(1200);
     state = await storedState(page);
     await page.close();
     const listed = new Set(state.entries.map((e) => e.dbName));

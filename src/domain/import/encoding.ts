@@ -3,7 +3,7 @@
 // simplified-Chinese Windows, a superset of GBK) or Big5 (traditional), whichever decodes
 // the sample into more of the characters Chinese business files are made of.
 
-export const ENCODINGS = ['utf-8', 'gb18030', 'big5', 'utf-16le', 'utf-16be'] as const;
+export const ENCODINGS = ['utf-8', 'gb18030', 'big5', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
 /** The bytes of a byte-order mark at the start, per encoding. */

@@ -37,6 +37,15 @@ async function empty(db: WorkspaceDB, locale: string): Promise<Book> {
   return new Book([], SHARD_COUNT, 1, dayFromIso(asOfDay()), locale);
 }
 
+/**
+ * The clean-up of what interrupted creates, restores and deletes left (session/cleanup.ts),
+ * once, soon after the start: it blocks nothing (pending books are neither listed nor opened)
+ * and so stays out of the way of the first open.
+ */
+function cleanUpSoon(): void {
+  setTimeout(() => void cleanedUp(), 500);
+}
+
 export const workspaces = {
   /** Registers the page's listener for notices (another tab upgraded, or changed data); the one method whose argument is a (proxied) callback. */
   subscribe: (listener: (n: EngineNotice) => void): Promise<Result<null>> => {
@@ -52,7 +61,7 @@ export const workspaces = {
 
   /** The books that open, most recently changed first (after removing what an interrupted create, restore or delete left). */
   listWorkspaces: free(async (_: Record<string, never> = {}) => {
-    await cleanedUp();
+    cleanUpSoon();
     return ok(await listWorkspaceInfos());
   }),
 
@@ -110,7 +119,6 @@ export const workspaces = {
       if (open.moveToToday()) void settle(open);
       return ok(open.summary);
     }
-    await cleanedUp();
     const info = await getWorkspaceInfo(id);
     if (!info || info.pending) return fail('not_found');
     const o = await OpenBook.open(info, locale);
@@ -122,6 +130,7 @@ export const workspaces = {
     }
     session.adopt(o);
     void settle(o);
+    cleanUpSoon();
     return ok(o.summary);
   }),
 

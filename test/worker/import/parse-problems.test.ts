@@ -77,3 +77,14 @@ test('a row with more cells than the header is refused with the counts, not cut 
   expect(p.problems).toEqual([{ row: 2, code: 'too_many_fields', params: { count: 3, expected: 2 } }]);
   got(await engine.discardImport());
 });
+
+test('a Windows-1252 file read as UTF-8 is flagged, and reads clean in the encoding offered', async () => {
+  const bytes = new Uint8Array([...new TextEncoder().encode('customer id,name\nW1,Caf'), 0xe9, ...new TextEncoder().encode(' M\u00fcller\n').map((b) => b)]);
+  // "Caf\xe9" is not UTF-8: the decoder puts a replacement character in its place.
+  const wrong = got(await engine.previewImport({ file: file(bytes), options: { kind: 'customer', encoding: 'utf-8' } }));
+  expect(wrong.unreadable).toBeGreaterThan(0);
+  const right = got(await engine.previewImport({ file: file(new Uint8Array([...new TextEncoder().encode('customer id,name\nW1,Caf'), 0xe9, 0x0a])), options: { kind: 'customer', encoding: 'windows-1252' } }));
+  expect(right.unreadable).toBe(0);
+  expect(right.sample[0]).toEqual(['W1', 'Café']);
+  got(await engine.discardImport());
+});
