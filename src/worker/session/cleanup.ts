@@ -5,21 +5,33 @@
 // that open.
 
 import { WorkspaceDB, workspaceDbName } from '../../storage/databases';
-import { allWorkspaceInfos, deleteWorkspaceInfo } from '../../storage/registry-repo';
+import { allWorkspaceInfos, deleteWorkspaceInfo, getWorkspaceInfo } from '../../storage/registry-repo';
 
 const PREFIX = workspaceDbName('');
 
 /** The lock a tab holds while it writes a new book's database (create, restore) or deletes one. */
 export const creationLock = (dbName: string) => `custos-create:${dbName}`;
 
+/** The databases this engine is writing now (its own clean-up must not take them, with or without Web Locks). */
+const writing = new Set<string>();
+
 /** Runs `work` holding the creation lock of `dbName` (no lock where the platform has none: one engine). */
 export function whileCreating<T>(dbName: string, work: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  return locks ? (locks.request(creationLock(dbName), work) as Promise<T>) : work();
+  const mine = async () => {
+    writing.add(dbName);
+    try {
+      return await work();
+    } finally {
+      writing.delete(dbName);
+    }
+  };
+  return locks ? (locks.request(creationLock(dbName), mine) as Promise<T>) : mine();
 }
 
-/** Whether another tab is writing `dbName` now (its creation lock is held). */
+/** Whether this engine or another tab is writing `dbName` now (its creation lock is held). */
 async function inProgress(dbName: string): Promise<boolean> {
+  if (writing.has(dbName)) return true;
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   if (!locks) return false;
   const held = await locks.query();
@@ -32,21 +44,26 @@ async function databaseNames(): Promise<string[]> {
   return (await idb.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith(PREFIX));
 }
 
-/** Removes what interrupted creates, restores and deletes left; returns the database names removed. */
+/**
+ * Removes what interrupted creates, restores and deletes left; returns the database names
+ * removed. Each candidate is first found not in progress, then read again: a writer marks its
+ * work in progress before it lists the book as pending and clears the mark only after the book
+ * is complete, so a book still pending (or still unlisted) after that is one nobody finishes.
+ */
 export async function cleanUpInterrupted(): Promise<string[]> {
   const removed: string[] = [];
   const infos = await allWorkspaceInfos();
-  for (const info of infos) {
-    if (!info.pending || (await inProgress(info.dbName))) continue;
-    await new WorkspaceDB(info.dbName).delete();
-    await deleteWorkspaceInfo(info.id);
-    removed.push(info.dbName);
-  }
+  const candidates = new Set(infos.filter((i) => i.pending).map((i) => i.dbName));
   const listed = new Set(infos.map((i) => i.dbName));
-  for (const name of await databaseNames()) {
-    if (listed.has(name) || (await inProgress(name))) continue;
-    await new WorkspaceDB(name).delete();
-    removed.push(name);
+  for (const name of await databaseNames()) if (!listed.has(name)) candidates.add(name);
+  for (const dbName of candidates) {
+    if (await inProgress(dbName)) continue;
+    const id = dbName.slice(PREFIX.length);
+    const now = await getWorkspaceInfo(id);
+    if (now && !now.pending) continue;
+    await new WorkspaceDB(dbName).delete();
+    if (now) await deleteWorkspaceInfo(id);
+    removed.push(dbName);
   }
   return removed;
 }

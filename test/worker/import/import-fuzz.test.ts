@@ -80,7 +80,7 @@ const kinded = fc.constantFrom(...IMPORT_KINDS).chain((kind) =>
 
 /** Files with the right columns for their kind and a mix of good and broken cells: many commit. */
 const TEMPLATES = {
-  customer: { header: 'customer id,name,credit limit', cells: [['C1', 'C2', 'C3', 'C4', 'N5', '', '"C6"'], ['甲', 'B', '', '=x', '"a,b"', '華東', 'One'], ['100', '', '¥1,000', 'x', '(5)', '１２３']] },
+  customer: { header: 'customer id,name,credit limit', cells: [['C1', 'C2', 'C3', 'C4', 'N5', '', '"C6"'], ['甲', 'B', '', '=x', '"a,b"', '華東', 'One'], ['100', '', '"¥1,000"', 'x', '(5)', '１２３']] },
   order: { header: 'customer id,date,amount', cells: [['C1', 'C2', 'C77', ''], ['2024-01-05', '5/6/2024', '13/6/2024', 'bad', ''], ['12.5', '(3)', 'x', '', '１２']] },
   survey: { header: 'customer id,date,csat,nps', cells: [['C1', 'C2', 'C9'], ['2024-02-01', '2024/2/30', ''], ['5', '9', '', 'x'], ['10', '', '11']] },
 } as const;
