@@ -1,6 +1,7 @@
-// A restore or a create cut off at any moment (its page closed, or the whole browser) leaves no
+// A restore or a create cut off at any moment (its page closed, the whole browser, or its processes killed) leaves no
 // database that the book list does not show, and the book list shows only books that open: on
 // the next start, what was half written is removed. Each cut is made at another moment.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,22 +69,27 @@ describe('cut off while writing a new book', () => {
       await first.close();
       let books = await expectClean(ctx);
 
-      const cuts = [0, 40, 120, 250, 500, 900, 1600];
-      for (const [k, delay] of cuts.entries()) {
-        const whole = k >= cuts.length - 2;
+      // The page closed, the whole browser closed, or its processes killed (SIGKILL: nothing gets to finish).
+      const cuts: [number, 'page' | 'browser' | 'killed'][] = [[0, 'page'], [40, 'page'], [120, 'page'], [250, 'page'], [500, 'page'], [900, 'browser'], [1600, 'browser'], [150, 'killed'], [700, 'killed']];
+      for (const [delay, how] of cuts) {
         const page = await ctx.newPage();
         await page.goto(`${app.url}#/data`);
         await page.locator('[data-restore-file]').setInputFiles(backup);
         await page.locator('[data-restore-header]').waitFor();
         await page.locator('[data-restore-go]').click();
         await page.waitForTimeout(delay);
-        // The page closed, or (the last two) the whole browser.
-        if (whole) {
-          await ctx.close();
+        if (how === 'page') await page.close();
+        else {
+          if (how === 'browser') await ctx.close();
+          else {
+            // Every process of this profile's browser, killed at once.
+            expect(spawnSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]).status).toBe(0);
+            await ctx.close().catch(() => undefined);
+          }
           ctx = await launch(profile);
-        } else await page.close();
+        }
         const now = await expectClean(ctx);
-        outcomes.push(`restore cut at ${delay} ms (${whole ? 'browser' : 'page'}): ${now > books ? 'restored' : 'nothing left'}`);
+        outcomes.push(`restore cut at ${delay} ms (${how}): ${now > books ? 'restored' : 'nothing left'}`);
         books = now;
       }
       // A demo book's creation cut off the same way.
