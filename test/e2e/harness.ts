@@ -21,6 +21,11 @@ export async function closeServer(server: PreviewServer): Promise<void> {
   await closed;
 }
 
+/** A browser on a profile on disk (IndexedDB stored as a user's is; an incognito context keeps it in memory), in English. */
+export function launchProfile(profile: string, viewport = { width: 390, height: 844 }): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, headless: true, locale: 'en-US', viewport });
+}
+
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
 }

@@ -6,12 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { createWorkshop, useBuiltApp } from './harness';
+import type { BrowserContext, Page } from 'playwright';
+import { createWorkshop, launchProfile, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
-const launch = (profile: string) => chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, headless: true, locale: 'en-US', viewport: { width: 1280, height: 800 } });
+const launch = (profile: string) => launchProfile(profile, { width: 1280, height: 800 });
 
 /** The workspace databases and the book list's entries, read straight from IndexedDB in a page. */
 function storedState(page: Page): Promise<{ dbs: string[]; entries: { dbName: string; pending?: string; name: string }[] }> {

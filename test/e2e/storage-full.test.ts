@@ -7,10 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright';
 import { describe, expect, test } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { createWorkshop, useBuiltApp } from './harness';
+import { createWorkshop, launchProfile, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 const FULL = 'The device is out of storage space: nothing was saved. Free some space and try again.';
@@ -47,7 +45,7 @@ describe('a full disk', () => {
   test('an edit, an import and a restore are refused with the message, nothing half-written is kept (no database left behind), and the edit and import go through with room again', async () => {
     // A profile on disk: an incognito context keeps IndexedDB in memory and counts no usage.
     const profile = mkdtempSync(join(tmpdir(), 'custos-full-'));
-    const ctx = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, headless: true, locale: 'en-US', viewport: { width: 390, height: 844 } });
+    const ctx = await launchProfile(profile);
     const problems: string[] = [];
     ctx.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
     const page = ctx.pages()[0] ?? (await ctx.newPage());

@@ -7,10 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { chromium, type Page } from 'playwright';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import type { Page } from 'playwright';
 import { hashString } from '../../src/domain/random';
-import { createWorkshop, useBuiltApp } from './harness';
+import { createWorkshop, launchProfile, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 const demoId = (k: number) => `C${String(k).padStart(6, '0')}`;
@@ -43,7 +42,7 @@ async function saveField(page: Page, field: string, value: string): Promise<void
 describe('two tabs on one book', () => {
   test('concurrent saves in two tabs are all kept; a form with unsaved input is never rebuilt or silently overwritten', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'custos-tabs-'));
-    const ctx = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, headless: true, locale: 'en-US', viewport: { width: 390, height: 844 } });
+    const ctx = await launchProfile(profile);
     const problems: string[] = [];
     ctx.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
     try {
