@@ -43,6 +43,9 @@ export interface Customer {
   updatedAt: number;
 }
 
+/** The fields of a customer's profile a user edits, in the order the profile shows them (not the id, nor the bookkeeping). */
+export const PROFILE_FIELDS = ['name', 'industry', 'size', 'region', 'owner', 'tier', 'since', 'creditLimit', 'currency', 'paymentTermsDays', 'contractEnd', 'tags', 'notes', 'contact', 'phone', 'email'] as const satisfies readonly (keyof Customer)[];
+
 export const PERSONAL_FIELDS = ['contact', 'phone', 'email'] as const;
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;

@@ -162,6 +162,11 @@ export class Book {
     return at === undefined ? undefined : this.customers.rowAt(at);
   }
 
+  /** The list line at a position. */
+  rowAt(position: number): CustomerRow {
+    return this.customers.rowAt(position);
+  }
+
   /** The list table (read-only use: overview figures, previews). */
   get list(): ListTable {
     return this.table;

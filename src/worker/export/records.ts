@@ -7,16 +7,13 @@ import { decodeCustomers, decodeEvents } from '../../domain/columns';
 import { deviceToday } from '../session/clock';
 import { CSV_BOM, csvLine, exportColumns, EXPORT_HEADERS } from '../../domain/export/csv';
 import { Pseudonyms } from '../../domain/export/anonymise';
-import type { ImportKind } from '../../domain/import/fields';
-import { DEFAULT_QUERY, type ListQuery } from '../../domain/query';
+import { DEFAULT_QUERY } from '../../domain/query';
 import type { Customer, EventKind, Locale } from '../../domain/types';
 import { readMeta, writeMeta } from '../../storage/workspace-repo';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
 import { RECORDS_VERSION } from '../import/file';
 import { listMask } from '../handlers/segments';
-
-
 
 /** The workspace's secret for pseudonyms, made on first use; it never leaves the device. */
 async function pseudonymSalt(o: OpenBook): Promise<string> {

@@ -5,10 +5,10 @@
 import { localIso } from '../../domain/dates';
 import { dumpWorkspace, loadStores, readBackup, readBackupHeader, upgradeStores, writeBackup } from '../../storage/backup';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
-import { deleteWorkspaceInfo, patchWorkspaceInfo, putWorkspaceInfo } from '../../storage/registry-repo';
+import { patchWorkspaceInfo, putWorkspaceInfo } from '../../storage/registry-repo';
 import { checkStores } from '../book/check-stores';
 import { asOfDay } from '../session/clock';
-import { whileCreating } from '../session/cleanup';
+import { asNewBook } from '../session/cleanup';
 import type { ExportOptions, SavedFile, Side } from '../contract';
 import { exportRecords } from '../export/records';
 import { previewMerge } from '../import/merge';
@@ -77,22 +77,16 @@ export const data = {
       syncPoints: { ...(saved.syncPoints ?? {}), [workspace.id]: header.createdAt },
     };
     delete info.pending;
-    // Listed as pending before its database is written, completed after: a restore cut off
-    // anywhere leaves nothing that the next start does not remove.
-    return whileCreating(info.dbName, async () => {
-      await putWorkspaceInfo({ ...info, pending: 'creating' });
+    // Listed as pending until complete: a restore cut off anywhere leaves nothing the next start does not remove.
+    return asNewBook(info, async () => {
       const db = new WorkspaceDB(info.dbName);
       try {
         await loadStores(db, stores);
+      } finally {
         db.close();
-        await putWorkspaceInfo(info);
-        return ok(info);
-      } catch (err) {
-        db.close();
-        await db.delete().catch(() => undefined);
-        await deleteWorkspaceInfo(info.id).catch(() => undefined);
-        throw err;
       }
+      await putWorkspaceInfo(info);
+      return ok(info);
     });
   }),
 };

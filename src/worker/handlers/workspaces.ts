@@ -6,7 +6,7 @@ import type { DemoBook } from '../../domain/demo/book';
 import type { BatchId, Locale } from '../../domain/types';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
 import { deleteWorkspaceInfo, getWorkspaceInfo, listWorkspaceInfos, patchWorkspaceInfo, putWorkspaceInfo } from '../../storage/registry-repo';
-import { cleanedUp, whileCreating } from '../session/cleanup';
+import { asNewBook, cleanedUp, whileCreating } from '../session/cleanup';
 import { SHARD_COUNT } from '../../storage/schema';
 import { replaceBook, type Belief } from '../../storage/workspace-repo';
 import { Book } from '../book/book';
@@ -70,21 +70,14 @@ export const workspaces = {
     const id = crypto.randomUUID();
     const now = Date.now();
     const info: WorkspaceInfo = { id, name: args.name.trim() || id.slice(0, 8), dbName: workspaceDbName(id), createdAt: now, updatedAt: now, demo: args.demo ?? null, customers: 0, events: 0 };
-    // Listed as pending before its database is written, completed after (see session/cleanup.ts).
-    const o = await whileCreating(info.dbName, async () => {
-      await putWorkspaceInfo({ ...info, pending: 'creating' });
-      try {
-        const made = await OpenBook.create(info, (db) => (args.demo ? generate(info, db, job) : empty(db, args.locale)));
-        await made.touch().catch(async (err) => {
-          made.close();
-          await new WorkspaceDB(info.dbName).delete().catch(() => undefined);
-          throw err;
-        });
-        return made;
-      } catch (err) {
-        await deleteWorkspaceInfo(id).catch(() => undefined);
+    // Listed as pending until complete (its touch lists it so): see session/cleanup.ts.
+    const o = await asNewBook(info, async () => {
+      const made = await OpenBook.create(info, (db) => (args.demo ? generate(info, db, job) : empty(db, args.locale)));
+      await made.touch().catch((err) => {
+        made.close();
         throw err;
-      }
+      });
+      return made;
     });
     session.adopt(o);
     await settle(o);
@@ -116,7 +109,7 @@ export const workspaces = {
   openWorkspace: free(async ({ id, locale }: { id: string; locale: string }): Promise<Result<BookSummary>> => {
     const open = session.open;
     if (open?.info.id === id) {
-      if (open.moveToToday()) void settle(open);
+      open.moveToToday();
       return ok(open.summary);
     }
     const info = await getWorkspaceInfo(id);
@@ -146,10 +139,7 @@ export const workspaces = {
     const o = session.open;
     if (!o) return fail('no_workspace');
     const moved = o.moveToToday();
-    if (moved) {
-      void settle(o);
-      notify({ type: 'changed' });
-    }
+    if (moved) notify({ type: 'changed' });
     return ok({ moved });
   }),
 

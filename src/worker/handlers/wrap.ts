@@ -49,8 +49,7 @@ async function run<A, T>(args: A | undefined, onProgress: OnProgress | undefined
 /** The open book moved to today: a book left open overnight shows the new day's figures on the next call. */
 function today(): OpenBook | null {
   const o = session.open;
-  // The new day's snapshots, firings and facts are kept as after any rescore.
-  if (o?.moveToToday()) void settle(o);
+  o?.moveToToday();
   return o;
 }
 

@@ -9,6 +9,7 @@ import { ColumnsBuilder, type Columns } from '../../domain/columns';
 import { RowConverter, type ConvertOptions } from '../../domain/import/records';
 import type { DateOrder } from '../../domain/import/values';
 import type { EventKind, Issue } from '../../domain/types';
+import { isBlank } from './file';
 
 export interface ConvertRequest {
   /** Rows without the header, starting at file row `firstRow`. */
@@ -45,7 +46,6 @@ export interface DateEvidence {
   order: DateOrder | null | 'conflict';
 }
 
-const isBlank = (cells: readonly string[]) => !cells[0]?.trim() && cells.every((c) => !c.trim());
 
 /** The typed arrays of a chunk, to transfer rather than copy. */
 export function transferables(chunk: ConvertedChunk): ArrayBuffer[] {

@@ -9,7 +9,7 @@
 import type { MergeConflict, MergePreview, Side } from '../contract';
 import { decodeCustomers, decodeEvents, ColumnsBuilder } from '../../domain/columns';
 import { eventKey, sameEvent } from '../../domain/import/matching';
-import { EVENT_KINDS, type BatchId, type BookEvent, type Customer, type EventKind } from '../../domain/types';
+import { EVENT_KINDS, PROFILE_FIELDS, type BatchId, type BookEvent, type Customer, type EventKind } from '../../domain/types';
 import { readBackup, upgradeStores } from '../../storage/backup';
 import { unpackShard } from '../../storage/packing';
 import type { StoredShard } from '../../storage/schema';
@@ -23,9 +23,6 @@ import type { OpenBook } from '../session/open-book';
 
 
 
-const PROFILE_FIELDS: (keyof Customer)[] = [
-  'name', 'industry', 'size', 'region', 'owner', 'tier', 'since', 'creditLimit', 'currency', 'paymentTermsDays', 'contractEnd', 'tags', 'notes', 'contact', 'phone', 'email',
-];
 const differing = (a: Customer, b: Customer) => PROFILE_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
 
 /** Reads a colleague's backup and plans its merge into the open book; writes nothing until committed. */

@@ -2,7 +2,7 @@
 // against the book, building the plan a commit writes and the preview a user reads.
 
 import Papa from 'papaparse';
-import { ColumnsBuilder, decodeEvents, eventAt, type StrColumn } from '../../domain/columns';
+import { ColumnsBuilder, eventAt, type StrColumn } from '../../domain/columns';
 import type { Encoding } from '../../domain/import/encoding';
 import { autoMapping, layoutKey, missingRequired } from '../../domain/import/fields';
 import { eventKey, sameEvent } from '../../domain/import/matching';

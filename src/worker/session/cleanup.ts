@@ -4,38 +4,51 @@
 // writing it right now (it holds the book's creation lock). The list then shows only books
 // that open.
 
-import { WorkspaceDB, workspaceDbName } from '../../storage/databases';
-import { allWorkspaceInfos, deleteWorkspaceInfo, getWorkspaceInfo } from '../../storage/registry-repo';
+import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
+import { allWorkspaceInfos, deleteWorkspaceInfo, getWorkspaceInfo, putWorkspaceInfo } from '../../storage/registry-repo';
+import { lockHeld, withLock } from './lock';
 
 const PREFIX = workspaceDbName('');
 
 /** The lock a tab holds while it writes a new book's database (create, restore) or deletes one. */
-export const creationLock = (dbName: string) => `custos-create:${dbName}`;
+const creationLock = (dbName: string) => `custos-create:${dbName}`;
 
 /** The databases this engine is writing now (its own clean-up must not take them, with or without Web Locks). */
 const writing = new Set<string>();
 
-/** Runs `work` holding the creation lock of `dbName` (no lock where the platform has none: one engine). */
+/** Runs `work` holding the creation lock of `dbName`, marked as in progress for this engine's own clean-up too. */
 export function whileCreating<T>(dbName: string, work: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  const mine = async () => {
+  return withLock(creationLock(dbName), async () => {
     writing.add(dbName);
     try {
       return await work();
     } finally {
       writing.delete(dbName);
     }
-  };
-  return locks ? (locks.request(creationLock(dbName), mine) as Promise<T>) : mine();
+  });
+}
+
+/**
+ * Writes a new book (a create, a restore): listed as pending before its database is written;
+ * `work` writes it, closes what it opened, and lists the book as complete. On any failure the
+ * database and the entry go again, so that nothing is left that does not open.
+ */
+export function asNewBook<T>(info: WorkspaceInfo, work: () => Promise<T>): Promise<T> {
+  return whileCreating(info.dbName, async () => {
+    await putWorkspaceInfo({ ...info, pending: 'creating' });
+    try {
+      return await work();
+    } catch (err) {
+      await new WorkspaceDB(info.dbName).delete().catch(() => undefined);
+      await deleteWorkspaceInfo(info.id).catch(() => undefined);
+      throw err;
+    }
+  });
 }
 
 /** Whether this engine or another tab is writing `dbName` now (its creation lock is held). */
 async function inProgress(dbName: string): Promise<boolean> {
-  if (writing.has(dbName)) return true;
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (!locks) return false;
-  const held = await locks.query();
-  return (held.held ?? []).some((l) => l.name === creationLock(dbName));
+  return writing.has(dbName) || lockHeld(creationLock(dbName));
 }
 
 async function databaseNames(): Promise<string[]> {

@@ -86,11 +86,15 @@ export class OpenBook {
     this.take(fresh(book, this.belief.seq));
   }
 
-  /** Moves the book to the clock's day; true when the day had changed (figures were recomputed). */
+  /**
+   * Moves the book to the clock's day; true when the day had changed: figures were recomputed,
+   * and the new day's snapshots, firings and facts are being saved as after any rescore.
+   */
   moveToToday(): boolean {
     const day = asOfDay();
     if (this.book.asOf === day) return false;
     this.book.setAsOf(day);
+    void settle(this);
     return true;
   }
 
@@ -108,9 +112,7 @@ export class OpenBook {
   watchClock(): void {
     this.stopClock();
     this.stopClock = atEveryMidnight(() => {
-      if (session.open !== this || !this.moveToToday()) return;
-      void settle(this);
-      notify({ type: 'changed' });
+      if (session.open === this && this.moveToToday()) notify({ type: 'changed' });
     });
   }
 
