@@ -1,7 +1,7 @@
 // The open workspace as the screens share it: the list of books, the one that is open,
 // the long job under way (with progress and cancel) and the last message for the user.
 
-import type { DemoBook } from '../domain/demo/book';
+import { DEMO_SEED, type DemoBook } from '../domain/demo/book';
 import type { MessageKey, Params } from '../i18n';
 import type { BookSummary, EngineNotice, Progress, Result, RiskModel, WorkspaceInfo } from '../worker/api';
 import { engine, proxy } from '../worker/client';
@@ -9,8 +9,6 @@ import { t18 } from './i18n.svelte';
 import { storage } from './storage.svelte';
 
 const LAST = 'custos.workspace';
-/** Every trainer who loads a demo book gets the same book. */
-export const DEMO_SEED = 20_261_122;
 
 export interface Notice {
   key: MessageKey;

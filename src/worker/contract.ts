@@ -6,7 +6,7 @@ import type { Customer, ImportCounts, Issue } from '../domain/types';
 import type { CustomerRow, GradeLabel, ListQuery } from '../domain/query';
 import type { Grade } from '../domain/risk/model';
 import type { Override } from '../domain/risk/snapshots';
-import type { Explanation } from '../domain/risk/score';
+import type { Explanation } from '../domain/risk/explain';
 import type { Alert } from '../domain/risk/alerts';
 import type { Encoding } from '../domain/import/encoding';
 import type { ImportKind } from '../domain/import/fields';

@@ -4,7 +4,7 @@
 import { addDays } from '../dates';
 import { createRng, mixSeed } from '../random';
 import type { BatchId, Customer, CustomerId, IsoDate, Locale, NewEvent, Size, Tier } from '../types';
-import { anchor, complaintHeavy, fading, latePayer, ordinary, steady, type Ctx } from './events';
+import { anchor, complaintHeavy, fading, latePayer, lostWithDebt, ordinary, steady, type Ctx } from './events';
 import { VOCABULARY, companyOf, nameSpace, variantName } from './names';
 
 export const DEMO_BOOKS = {
@@ -13,6 +13,9 @@ export const DEMO_BOOKS = {
   stress: { customers: 100_000, perCustomer: 10, anchorOrders: 500 },
 } as const;
 export type DemoBook = keyof typeof DEMO_BOOKS;
+
+/** Every trainer who loads a demo book gets the same book. */
+export const DEMO_SEED = 20_261_122;
 
 export interface DemoSpec {
   book: DemoBook;
@@ -37,13 +40,15 @@ export interface DemoStories {
   /** [original, duplicate] pairs: same company typed twice, same phone. */
   duplicates: [CustomerId, CustomerId][];
   anchor: CustomerId;
+  /** Stopped ordering about 550 days ago, leaving the last invoice unpaid. */
+  lostWithDebt: CustomerId;
   /** Window of the detractor wave that followed the bad quarter. */
   detractorWave: { from: IsoDate; to: IsoDate };
 }
 
 // Index ranges of the planted stories (index = generation order, not id order).
 const STEADY = [0, 5], LATE = [5, 8], FADING = [8, 11], COMPLAINTS = [11, 14], MISSING = [14, 19], DUPES = [19, 22];
-const ANCHOR = 22;
+const ANCHOR = 22, LOST = 23;
 const DUPE_OF = (i: number) => 30 + (i - DUPES[0]) * 10;
 const in_ = (i: number, [a, b]: number[]) => i >= a && i < b;
 const range = ([a, b]: number[]) => Array.from({ length: b - a }, (_, k) => a + k);
@@ -66,6 +71,7 @@ export function demoStories(spec: DemoSpec): DemoStories {
     missingFields: range(MISSING).map(id),
     duplicates: range(DUPES).map((i) => [id(DUPE_OF(i)), id(i)]),
     anchor: id(ANCHOR),
+    lostWithDebt: id(LOST),
     detractorWave: { from: addDays(spec.asOf, -150), to: addDays(spec.asOf, -60) },
   };
 }
@@ -95,6 +101,9 @@ const ORDER_SIZE: Record<Size | '', number> = { large: 60_000_00, medium: 12_000
 
 function storyOf(spec: DemoSpec, i: number, customer: Customer): Customer {
   if (in_(i, STEADY)) return { ...customer, tier: 'key', size: 'large', creditLimit: 2_000_000_00 };
+  // Customers of long standing: two years of history before the story.
+  if (in_(i, FADING)) return { ...customer, tier: 'key', since: addDays(spec.asOf, -1500) };
+  if (i === LOST) return { ...customer, since: addDays(spec.asOf, -1200) };
   if (in_(i, MISSING)) return { ...customer, industry: '', region: '', owner: '', size: '', contact: '', phone: '', email: '' };
   if (in_(i, DUPES)) {
     const original = profile(spec, DUPE_OF(i));
@@ -112,7 +121,7 @@ function customerAt(spec: DemoSpec, i: number, anchorRevenue: number, wave: Demo
     rng, id: customer.id, asOf: spec.asOf, batch: DEMO_BATCH, vocab: VOCABULARY[spec.locale],
     start: customer.since > addDays(spec.asOf, -730) ? customer.since : addDays(spec.asOf, -730),
     terms: customer.paymentTermsDays ?? 30, orderSize: ORDER_SIZE[customer.size], perCustomer: size.perCustomer,
-    wave: i > ANCHOR && rng.chance(0.3) ? wave : null,
+    wave: i > LOST && rng.chance(0.3) ? wave : null,
   };
   let events: NewEvent[];
   if (in_(i, STEADY)) events = steady(ctx);
@@ -120,6 +129,7 @@ function customerAt(spec: DemoSpec, i: number, anchorRevenue: number, wave: Demo
   else if (in_(i, FADING)) events = fading(ctx);
   else if (in_(i, COMPLAINTS)) events = complaintHeavy(ctx);
   else if (i === ANCHOR) events = anchor(ctx, size.anchorOrders, anchorRevenue);
+  else if (i === LOST) events = lostWithDebt(ctx);
   else events = ordinary(ctx);
   return { customer, events };
 }

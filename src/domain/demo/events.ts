@@ -83,7 +83,9 @@ function contacts(c: Ctx, out: NewEvent[], mood: { sentiment: number; csat: numb
   for (let i = count(r, c.perCustomer * 0.06); i > 0; i--) {
     const csat = Math.min(5, Math.max(1, Math.round(mood.csat + r.normal() * 0.7)));
     const kind = r.next();
-    out.push(survey(c, randomDate(r, c.start, c.asOf), kind < 0.8 ? csat : null, kind > 0.3 ? Math.min(10, csat * 2 + r.int(-1, 0)) : null));
+    // NPS follows CSAT as it does in real surveys: 5 → 9–10, 4 → 7–9, 3 → 5–7, 2 → 3–5, 1 → 0–3.
+    const nps = Math.min(10, Math.max(0, [0, 1, 4, 6, 8, 9][csat] + r.int(-1, 1)));
+    out.push(survey(c, randomDate(r, c.start, c.asOf), kind < 0.8 ? csat : null, kind > 0.3 ? nps : null));
   }
   for (let i = count(r, c.perCustomer * 0.04); i > 0; i--) {
     const sev = r.pick(['low', 'low', 'medium', 'medium', 'high'] as const);
@@ -95,15 +97,18 @@ function contacts(c: Ctx, out: NewEvent[], mood: { sentiment: number; csat: numb
   }
 }
 
-/** Orders spread at random over the customer's active period; 8 % went quiet at some point. */
+/**
+ * Orders spread at random over the customer's active period; 4 % went quiet at some point.
+ * Invoices: 85 % paid on time, most of the rest up to 40 days late, one in 200 never paid.
+ */
 export function ordinary(c: Ctx): NewEvent[] {
   const r = c.rng;
   const out: NewEvent[] = [];
-  const end = r.chance(0.08) ? randomDate(r, c.start, c.asOf) : c.asOf;
+  const end = r.chance(0.04) ? randomDate(r, c.start, c.asOf) : c.asOf;
   const n = Math.max(1, count(r, c.perCustomer * 0.35 * (0.5 + r.next())));
   const dates = Array.from({ length: n }, () => randomDate(r, c.start, end)).sort();
   dates.forEach((d, i) => {
-    const late = r.chance(0.85) ? -r.int(0, Math.min(10, c.terms)) : r.chance(0.8) ? r.int(1, 40) : null;
+    const late = r.chance(0.85) ? -r.int(0, Math.min(10, c.terms)) : r.chance(0.967) ? r.int(1, 40) : null;
     out.push(...sale(c, d, orderAmount(c), late, i + 1));
   });
   contacts(c, out, { sentiment: 0.45, csat: 4 });
@@ -135,11 +140,11 @@ export function latePayer(c: Ctx): NewEvent[] {
   return out;
 }
 
-/** Orders thin out (gaps growing) and stop 150–200 days before as-of. */
+/** Orders thin out (gaps growing) and stop 230–290 days before as-of. */
 export function fading(c: Ctx): NewEvent[] {
   const out: NewEvent[] = [];
   const dates: IsoDate[] = [];
-  let d = addDays(c.asOf, -150 - c.rng.int(0, 50));
+  let d = addDays(c.asOf, -230 - c.rng.int(0, 60));
   for (let gap = 80; d >= c.start && dates.length < 40; gap = Math.max(14, Math.round(gap * 0.8))) {
     dates.unshift(d);
     d = addDays(d, -gap);
@@ -148,6 +153,20 @@ export function fading(c: Ctx): NewEvent[] {
     out.push(...sale(c, day, orderAmount(c), -c.rng.int(0, 5), i + 1));
     if (i % 2 === 0) out.push(interaction(c, addDays(day, 2), 0));
   });
+  return out;
+}
+
+/** Ordered every month until about 580 days ago, then stopped with the last invoice unpaid (500+ days past due). */
+export function lostWithDebt(c: Ctx): NewEvent[] {
+  const out: NewEvent[] = [];
+  const last = addDays(c.asOf, -570 - c.rng.int(0, 20));
+  const dates: IsoDate[] = [];
+  for (let d = last; d >= c.start && dates.length < 14; d = addDays(d, -30 - c.rng.int(0, 4))) dates.unshift(d);
+  dates.forEach((d, i) => {
+    const final = i === dates.length - 1;
+    out.push(...sale(c, d, orderAmount(c) * 2, final ? null : i >= dates.length - 3 ? c.rng.int(10, 30) : -c.rng.int(0, 5), i + 1));
+  });
+  out.push(interaction(c, addDays(last, 20), -1, 'call'));
   return out;
 }
 

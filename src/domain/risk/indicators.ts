@@ -4,6 +4,15 @@
 export const DIMENSIONS = ['churn', 'credit', 'service', 'satisfaction', 'engagement', 'data', 'dependency'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
+/**
+ * The kind of record each dimension is measured from. A book without any record of that kind
+ * cannot say anything about the dimension: it is left unscored for every customer (and out of
+ * the coverage), not scored as "nothing wrong". The data dimension reads the profile itself.
+ */
+export const DIMENSION_SOURCES = {
+  churn: 'order', credit: 'invoice', service: 'complaint', satisfaction: 'survey', engagement: 'interaction', data: null, dependency: 'order',
+} as const satisfies Record<Dimension, string | null>;
+
 /** How an indicator's value reads: the catalogue formats each unit. */
 export type Unit = 'days' | 'ratio' | 'share' | 'count' | 'hours' | 'score' | 'months' | 'flag' | 'nps';
 

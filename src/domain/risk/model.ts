@@ -5,7 +5,7 @@
 import { DIMENSIONS, INDICATORS, type Dimension, type IndicatorId } from './indicators';
 
 /** The model file format this build writes and the newest it reads. */
-export const MODEL_FORMAT = 1;
+export const MODEL_FORMAT = 2;
 
 /** Risk points 0–100 from a value: linear between good (0) and bad (100), or by bands. */
 export type Curve =
@@ -18,6 +18,8 @@ export interface IndicatorSetting {
   /** Any non-negative number; shown as % of its dimension. */
   weight: number;
   curve: Curve;
+  /** Under the floor rule, its points less the margin are a floor under its dimension's score. */
+  decisive: boolean;
 }
 
 export interface RiskModel {
@@ -25,15 +27,33 @@ export interface RiskModel {
   name: string;
   /** Counts publications; a score records the revision that produced it. */
   revision: number;
-  overall: 'weighted' | 'worst';
+  /**
+   * How the dimensions make the overall score: their weighted mean; the worst of them; or
+   * (the default) the weighted mean, but never more than `floorMargin` points below the worst
+   * decisive dimension — a serious churn, credit or service risk cannot be averaged away by
+   * the dimensions that have nothing wrong.
+   */
+  overall: OverallRule;
+  /** Under the floor rule: how far below its worst decisive dimension a customer's score may fall. */
+  floorMargin: number;
   /** Lower bounds of the grades above low. */
   grades: { medium: number; high: number; critical: number };
   /** A score whose data is older than this many days without any event is stale. */
   freshnessDays: number;
   /** Loss rates (0–1) of overdue money by days past due: receivables at risk (DESIGN §2). */
   provision: Provision;
-  dimensions: Record<Dimension, { weight: number }>;
+  /** Per dimension its weight in the mean, and whether it is decisive (sets the floor). */
+  dimensions: Record<Dimension, DimensionSetting>;
   indicators: Record<IndicatorId, IndicatorSetting>;
+}
+
+export const OVERALL_RULES = ['floor', 'weighted', 'worst'] as const;
+export type OverallRule = (typeof OVERALL_RULES)[number];
+
+export interface DimensionSetting {
+  weight: number;
+  /** Under the floor rule, this dimension alone can lift the overall score (see `RiskModel.overall`). */
+  decisive: boolean;
 }
 
 export interface Provision {
@@ -47,47 +67,56 @@ export const PROVISION_BUCKETS = ['d30', 'd60', 'd90', 'over90'] as const;
 export const GRADES = ['low', 'medium', 'high', 'critical'] as const;
 export type Grade = (typeof GRADES)[number];
 
-const lin = (good: number, bad: number, weight = 1): IndicatorSetting => ({ enabled: true, weight, curve: { type: 'linear', good, bad } });
+const lin = (good: number, bad: number, weight = 1, decisive = false): IndicatorSetting => ({ enabled: true, weight, curve: { type: 'linear', good, bad }, decisive });
 
 export const DEFAULT_MODEL: RiskModel = {
   format: MODEL_FORMAT,
   name: 'Custos default',
   revision: 1,
-  overall: 'weighted',
+  overall: 'floor',
+  // The gap between the high and the critical bound: a decisive dimension at critical makes the
+  // customer at least high, and one at 95 or more makes them critical.
+  floorMargin: 20,
   grades: { medium: 30, high: 55, critical: 75 },
   freshnessDays: 90,
   provision: { d30: 0.05, d60: 0.15, d90: 0.35, over90: 0.7 },
   dimensions: {
-    churn: { weight: 30 }, credit: { weight: 25 }, service: { weight: 15 }, satisfaction: { weight: 15 },
-    engagement: { weight: 5 }, data: { weight: 5 }, dependency: { weight: 5 },
+    // Decisive: where money is lost or a relationship breaks (a customer leaving, an unpaid
+    // invoice, a failing service). Satisfaction, engagement, data and dependency raise the mean
+    // but alone do not make a customer high-risk.
+    churn: { weight: 30, decisive: true }, credit: { weight: 25, decisive: true }, service: { weight: 15, decisive: true },
+    satisfaction: { weight: 15, decisive: false }, engagement: { weight: 5, decisive: false }, data: { weight: 5, decisive: false },
+    dependency: { weight: 5, decisive: false },
   },
   indicators: {
-    'churn.days_since_order': lin(30, 270, 2),
+    'churn.days_since_order': lin(60, 365, 2),
     'churn.recency_vs_rhythm': lin(1.5, 4, 3),
     'churn.orders_90d_vs_prev': lin(1, 0, 1),
     'churn.revenue_90d_vs_prev': lin(1, 0, 1),
     'churn.days_to_contract_end': lin(180, 0, 1),
-    'churn.probability_alive': lin(0.8, 0.2, 1),
+    'churn.probability_alive': lin(0.8, 0.2, 1, true),
     'credit.overdue_share': lin(0.05, 0.6, 2),
-    'credit.max_days_past_due': lin(5, 90, 3),
+    // Decisive: an invoice 90 days past due, or an open severe complaint, is a serious credit or
+    // service risk whatever the other indicators of the dimension say.
+    'credit.max_days_past_due': lin(5, 90, 3, true),
     'credit.late_share_12m': lin(0.1, 0.6, 1),
     'credit.avg_days_late': lin(2, 45, 1),
     'credit.limit_utilisation': lin(0.6, 1.1, 1),
     'service.complaints_90d': lin(0, 5, 2),
     'service.open_complaints': lin(0, 3, 2),
-    'service.open_severe': lin(0, 1, 3),
+    'service.open_severe': lin(0, 1, 3, true),
     'service.first_response_hours': lin(8, 72, 1),
     'service.resolution_hours': lin(48, 480, 1),
     'service.reopened_share': lin(0, 0.4, 1),
     'satisfaction.csat_latest': lin(4.5, 2, 2),
     'satisfaction.csat_trend': lin(0, -1.5, 1),
-    'satisfaction.nps_latest': { enabled: true, weight: 2, curve: { type: 'bands', bands: [{ upTo: 6, points: 100 }, { upTo: 8, points: 40 }, { upTo: null, points: 0 }] } },
+    'satisfaction.nps_latest': { enabled: true, weight: 2, curve: { type: 'bands', bands: [{ upTo: 6, points: 100 }, { upTo: 8, points: 40 }, { upTo: null, points: 0 }] }, decisive: false },
     'satisfaction.months_since_survey': lin(6, 24, 1),
     'engagement.days_since_interaction': lin(45, 240, 1),
     'engagement.negative_share': lin(0.1, 0.5, 1),
     'data.missing_fields': lin(0, 3, 2),
     'data.days_since_update': lin(365, 730, 1),
-    'data.duplicate_suspected': { enabled: true, weight: 1, curve: { type: 'bands', bands: [{ upTo: 0, points: 0 }, { upTo: null, points: 100 }] } },
+    'data.duplicate_suspected': { enabled: true, weight: 1, curve: { type: 'bands', bands: [{ upTo: 0, points: 0 }, { upTo: null, points: 100 }] }, decisive: false },
     'dependency.revenue_share': lin(0.05, 0.3, 1),
   },
 };
@@ -102,6 +131,7 @@ export type ModelProblem =
   | { code: 'model_bad_weight'; detail: string }
   | { code: 'model_bad_curve'; detail: string }
   | { code: 'model_bad_grades' }
+  | { code: 'model_bad_margin' }
   | { code: 'model_bad_provision' };
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -140,7 +170,12 @@ export function parseModel(input: unknown): { ok: true; model: RiskModel } | { o
   const model = structuredClone(DEFAULT_MODEL);
   model.name = typeof doc.name === 'string' ? doc.name.slice(0, 120) : model.name;
   model.revision = isNum(doc.revision) && doc.revision >= 1 ? Math.floor(doc.revision) : 1;
-  model.overall = doc.overall === 'worst' ? 'worst' : 'weighted';
+  // Format 1 knew the weighted mean and the worst dimension, and meant the mean when it said nothing.
+  model.overall = (OVERALL_RULES as readonly unknown[]).includes(doc.overall) ? (doc.overall as OverallRule) : doc.format < 2 ? 'weighted' : model.overall;
+  if (doc.floorMargin !== undefined) {
+    if (!isNum(doc.floorMargin) || doc.floorMargin < 0 || doc.floorMargin > 100) return { ok: false, problem: { code: 'model_bad_margin' } };
+    model.floorMargin = doc.floorMargin;
+  }
   if (isNum(doc.freshnessDays) && doc.freshnessDays > 0) model.freshnessDays = doc.freshnessDays;
   if (doc.grades !== undefined) {
     const g = doc.grades as Record<string, unknown>;
@@ -162,7 +197,8 @@ export function parseModel(input: unknown): { ok: true; model: RiskModel } | { o
       if (!(DIMENSIONS as readonly string[]).includes(dim)) return { ok: false, problem: { code: 'model_unknown_dimension', detail: dim } };
       const w = isObj(setting) ? setting.weight : undefined;
       if (!isNum(w) || w < 0) return { ok: false, problem: { code: 'model_bad_weight', detail: dim } };
-      model.dimensions[dim as Dimension] = { weight: w };
+      const decisive = (setting as Record<string, unknown>).decisive;
+      model.dimensions[dim as Dimension] = { weight: w, decisive: typeof decisive === 'boolean' ? decisive : DEFAULT_MODEL.dimensions[dim as Dimension].decisive };
     }
   }
   const known = new Set<string>(INDICATORS.map((d) => d.id));
@@ -171,7 +207,8 @@ export function parseModel(input: unknown): { ok: true; model: RiskModel } | { o
     if (!isObj(setting)) return { ok: false, problem: { code: 'model_not_a_model' } };
     if (!isNum(setting.weight) || setting.weight < 0) return { ok: false, problem: { code: 'model_bad_weight', detail: id } };
     if (!curveOk(setting.curve)) return { ok: false, problem: { code: 'model_bad_curve', detail: id } };
-    model.indicators[id as IndicatorId] = { enabled: setting.enabled !== false, weight: setting.weight, curve: setting.curve };
+    const decisive = typeof setting.decisive === 'boolean' ? setting.decisive : DEFAULT_MODEL.indicators[id as IndicatorId].decisive;
+    model.indicators[id as IndicatorId] = { enabled: setting.enabled !== false, weight: setting.weight, curve: setting.curve, decisive };
   }
   return { ok: true, model };
 }

@@ -6,6 +6,7 @@
 import { nextYear, type Lifetime } from '../lifetime/book';
 import { mostCommonCurrency, type CustomerRow, type GradeLabel, type ListTable } from '../query';
 import { GRADES, PROVISION_BUCKETS, type RiskModel } from './model';
+import { DIMENSIONS, DIMENSION_SOURCES, type Dimension } from './indicators';
 
 export const GRADE_LABELS: GradeLabel[] = [...GRADES, 'insufficient'];
 
@@ -30,6 +31,8 @@ export interface RiskOverview {
   model: { name: string; revision: number };
   /** The book's most common currency, in which the sums are shown. */
   currency: string;
+  /** Dimensions this book cannot score, with the kind of record it lacks. */
+  unscored: { dimension: Dimension; lacks: string }[];
 }
 
 export interface OverviewInput {
@@ -40,9 +43,11 @@ export interface OverviewInput {
   alive: ArrayLike<number>;
   /** The list line of a position. */
   rowAt: (i: number) => CustomerRow;
+  /** Per dimension 1 when the book holds the records it is measured from. */
+  present: ArrayLike<number>;
 }
 
-export function riskOverview({ table: t, model, lifetime, alive, rowAt }: OverviewInput): RiskOverview {
+export function riskOverview({ table: t, model, lifetime, alive, rowAt, present }: OverviewInput): RiskOverview {
   const by = new Map<GradeLabel, { customers: number; revenue: number }>(GRADE_LABELS.map((g) => [g, { customers: 0, revenue: 0 }]));
   let overdueAtRisk = 0;
   const age: [number, number, number, number] = [0, 0, 0, 0];
@@ -71,6 +76,7 @@ export function riskOverview({ table: t, model, lifetime, alive, rowAt }: Overvi
     risers: rising.slice(0, 10).map(rowAt),
     model: { name: model.name, revision: model.revision },
     currency: mostCommonCurrency(t),
+    unscored: DIMENSIONS.flatMap((dimension, j) => (present[j] ? [] : [{ dimension, lacks: DIMENSION_SOURCES[dimension] ?? '' }])),
   };
 }
 

@@ -1,10 +1,13 @@
 // Scoring (DESIGN §2): indicator values → risk points by the model's curves → dimension
-// scores (weighted means) → overall score (weighted mean or worst dimension) → grade.
-// Missing values drop out and the weights are renormalised; a score resting on less than
-// half of its weight is "insufficient data" and never graded low.
+// scores (weighted means) → overall score (by the model's rule: the weighted mean floored by
+// the worst decisive dimension, the plain mean, or the worst dimension) → grade. Missing
+// values drop out and the weights are renormalised; a dimension the book has no record for is
+// left out for everyone; a score resting on less than half of the weight the book can measure
+// is "insufficient data" and never graded low. Scores are whole points: the grade is the
+// grade of the score as shown.
 
-import { DIMENSIONS, INDICATORS, INDICATOR_COUNT, type Dimension, type IndicatorId } from './indicators';
-import { GRADES, type Curve, type Grade, type RiskModel } from './model';
+import { DIMENSIONS, INDICATORS, INDICATOR_COUNT } from './indicators';
+import type { Curve, Grade, RiskModel } from './model';
 
 /** Risk points 0–100 of a value on a curve; NaN stays NaN (missing). */
 export function points(curve: Curve, value: number): number {
@@ -17,8 +20,9 @@ export function points(curve: Curve, value: number): number {
   return NaN;
 }
 
-/** The grade of a score; an insufficient score is never low (it is shown as "insufficient data"). */
-export function gradeOf(score: number, grades: RiskModel['grades']): Grade {
+/** The grade of a score, as shown (rounded to a whole point). */
+export function gradeOf(raw: number, grades: RiskModel['grades']): Grade {
+  const score = Math.round(raw);
   if (score >= grades.critical) return 'critical';
   if (score >= grades.high) return 'high';
   if (score >= grades.medium) return 'medium';
@@ -26,7 +30,7 @@ export function gradeOf(score: number, grades: RiskModel['grades']): Grade {
 }
 
 /** The model flattened for the inner loop: per indicator its dimension, weight and curve. */
-interface Plan {
+export interface Plan {
   dim: Int32Array;
   weight: Float64Array;
   curves: Curve[];
@@ -35,10 +39,19 @@ interface Plan {
   scale: Float64Array;
   dimWeight: Float64Array;
   dimTotal: Float64Array;
+  /** 1 where the dimension sets a floor (the floor rule and a decisive dimension). */
+  floors: Uint8Array;
+  /** Per indicator 1 when it sets a floor under its dimension (the floor rule and a decisive indicator). */
+  decisive: Uint8Array;
+  floorRule: boolean;
   overallTotal: number;
 }
 
-function plan(model: RiskModel): Plan {
+/** Per dimension 1 when the book holds records it is measured from (see DIMENSION_SOURCES); all by default. */
+export type Present = ArrayLike<number>;
+export const ALL_PRESENT: Present = new Uint8Array(DIMENSIONS.length).fill(1);
+
+export function plan(model: RiskModel, present: Present): Plan {
   const dim = new Int32Array(INDICATOR_COUNT);
   const weight = new Float64Array(INDICATOR_COUNT);
   const dimTotal = new Float64Array(DIMENSIONS.length);
@@ -56,8 +69,11 @@ function plan(model: RiskModel): Plan {
     }
     dimTotal[dim[k]] += weight[k];
   });
-  const dimWeight = Float64Array.from(DIMENSIONS, (d, j) => (dimTotal[j] > 0 ? model.dimensions[d].weight : 0));
-  return { dim, weight, curves, good, scale, dimWeight, dimTotal, overallTotal: dimWeight.reduce((a, b) => a + b, 0) };
+  const dimWeight = Float64Array.from(DIMENSIONS, (d, j) => (dimTotal[j] > 0 && present[j] ? model.dimensions[d].weight : 0));
+  const floorRule = model.overall === 'floor';
+  const floors = Uint8Array.from(DIMENSIONS, (d) => (floorRule && model.dimensions[d].decisive ? 1 : 0));
+  const decisive = Uint8Array.from(INDICATORS, (d) => (floorRule && model.indicators[d.id].decisive ? 1 : 0));
+  return { dim, weight, curves, good, scale, dimWeight, dimTotal, floors, decisive, floorRule, overallTotal: dimWeight.reduce((a, b) => a + b, 0) };
 }
 
 /** Scores of many customers, one entry per customer (dimension j of customer i at i·D + j). */
@@ -79,13 +95,13 @@ export function emptyScores(n: number): Scores {
  * Scores customers `from`..`to`−1 of an indicator matrix (`values[k][i]`: indicator k of
  * customer i) into `out`. The hot loop of a rescore: no allocation per customer.
  */
-export function scoreRange(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from = 0, to = out.n): void {
-  scoreCustomers(values, model, out, from, to - from, null);
+export function scoreRange(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from = 0, to = out.n, present: Present = ALL_PRESENT): void {
+  scoreCustomers(values, model, out, from, to - from, null, present);
 }
 
 /** Like `scoreRange`, for the customers at the given positions only. */
-export function scoreAt(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, positions: ArrayLike<number>): void {
-  scoreCustomers(values, model, out, 0, positions.length, positions);
+export function scoreAt(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, positions: ArrayLike<number>, present: Present = ALL_PRESENT): void {
+  scoreCustomers(values, model, out, 0, positions.length, positions, present);
 }
 
 /**
@@ -93,12 +109,14 @@ export function scoreAt(values: readonly ArrayLike<number>[], model: RiskModel, 
  * indicator over the customers: each inner loop reads one column and writes one
  * dimension's sums, several times faster than customer by customer.
  */
-function scoreCustomers(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from: number, count: number, positions: ArrayLike<number> | null): void {
+function scoreCustomers(values: readonly ArrayLike<number>[], model: RiskModel, out: Scores, from: number, count: number, positions: ArrayLike<number> | null, present: Present): void {
   if (count <= 0) return;
-  const p = plan(model);
+  const p = plan(model, present);
   const D = DIMENSIONS.length;
   const sum = new Float64Array(D * count);
   const have = new Float64Array(D * count);
+  // Per dimension and customer: the most points of a decisive indicator (−1: none).
+  const peak = new Float64Array(D * count).fill(-1);
   for (let k = 0; k < INDICATOR_COUNT; k++) {
     const w = p.weight[k];
     if (w === 0) continue;
@@ -107,6 +125,7 @@ function scoreCustomers(values: readonly ArrayLike<number>[], model: RiskModel, 
     const s = p.scale[k];
     const g = p.good[k];
     const curve = p.curves[k];
+    const decisive = p.decisive[k] === 1;
     for (let j = 0; j < count; j++) {
       const v = col[positions ? positions[j] : from + j];
       if (v !== v) continue;
@@ -120,90 +139,69 @@ function scoreCustomers(values: readonly ArrayLike<number>[], model: RiskModel, 
       }
       sum[off + j] += w * x;
       have[off + j] += w;
+      if (decisive && x > peak[off + j]) peak[off + j] = x;
     }
   }
   const { medium, high, critical } = model.grades;
-  const worstRule = model.overall === 'worst';
+  const margin = model.floorMargin;
   for (let j = 0; j < count; j++) {
     const i = positions ? positions[j] : from + j;
-    let total = 0, weight = 0, worst = -1, covered = 0;
+    let covered = 0;
     for (let d = 0; d < D; d++) {
       const h = have[d * count + j];
-      const score = h > 0 ? sum[d * count + j] / h : NaN;
-      out.dims[i * D + d] = score;
       const dw = p.dimWeight[d];
-      if (dw === 0) continue;
-      // Coverage: the share of the model's weight that had data, across all dimensions.
-      covered += (dw * h) / p.dimTotal[d];
-      if (score !== score) continue;
-      total += dw * score;
-      weight += dw;
-      if (score > worst) worst = score;
+      const mean = h > 0 && present[d] ? sum[d * count + j] / h : NaN;
+      // A decisive indicator cannot be averaged away within its dimension either.
+      const floor = peak[d * count + j] - margin;
+      out.dims[i * D + d] = p.floorRule && mean < floor ? floor : mean;
+      // Coverage: the share of the weight the book can measure that had data for this customer.
+      if (dw > 0) covered += (dw * h) / p.dimTotal[d];
     }
-    const overall = weight > 0 ? (worstRule ? worst : total / weight) : NaN;
+    const overall = combine(out.dims, i * D, p, model).overall;
     out.overall[i] = overall;
     out.insufficient[i] = p.overallTotal === 0 || covered / p.overallTotal < 0.5 ? 1 : 0;
-    out.grade[i] = overall >= critical ? 3 : overall >= high ? 2 : overall >= medium ? 1 : 0;
+    // Graded as shown: a whole point.
+    const shown = Math.round(overall);
+    out.grade[i] = shown >= critical ? 3 : shown >= high ? 2 : shown >= medium ? 1 : 0;
   }
 }
 
-export interface Contribution {
-  id: IndicatorId;
-  dimension: Dimension;
-  value: number;
-  points: number;
-  /** Share (0–1) of the overall score's weight this indicator carries for this customer. */
-  weight: number;
-  /** Points × weight: what it adds to the overall score. */
-  impact: number;
-}
-
-export interface Explanation {
+/** How the overall score came about: the rule that set it and the dimensions (indices, −1: none) behind it. */
+export interface Combined {
   overall: number;
-  grade: Grade;
-  insufficient: boolean;
-  coverage: number;
-  dimensions: { dimension: Dimension; score: number; weight: number }[];
-  /** Every indicator with data, largest impact first. */
-  contributions: Contribution[];
-  /** Indicators switched on that had no data for this customer. */
-  missing: IndicatorId[];
+  rule: 'floor' | 'worst' | 'mean';
+  lead: number;
+  /** Under the floor rule, the second decisive dimension at critical that let the floor reach critical. */
+  also: number;
 }
 
-/** The score of one customer with its reasons: the same arithmetic as `scoreRange`, kept apart. */
-export function explain(values: readonly number[], model: RiskModel): Explanation {
-  const single = emptyScores(1);
-  scoreRange(values.map((v) => [v]), model, single);
-  const p = plan(model);
-  const D = DIMENSIONS.length;
-  const have = new Float64Array(D);
-  const contributions: Omit<Contribution, 'weight' | 'impact'>[] = [];
-  const missing: IndicatorId[] = [];
-  INDICATORS.forEach((d, k) => {
-    if (p.weight[k] === 0) return;
-    const x = points(p.curves[k], values[k]);
-    if (Number.isNaN(x)) return void missing.push(d.id);
-    have[p.dim[k]] += p.weight[k];
-    contributions.push({ id: d.id, dimension: d.dimension, value: values[k], points: x });
-  });
-  const overall = single.overall[0];
-  const dims = DIMENSIONS.map((dimension, j) => ({ dimension, score: single.dims[j], weight: p.dimWeight[j] }));
-  const scored = dims.filter((d) => d.weight > 0 && !Number.isNaN(d.score));
-  const dimWeightSum = scored.reduce((a, d) => a + d.weight, 0);
-  const worst = scored.reduce((a, d) => (d.score > (a?.score ?? -1) ? d : a), undefined as (typeof scored)[number] | undefined);
-  const withWeight = contributions.map((c) => {
-    const k = INDICATORS.findIndex((d) => d.id === c.id);
-    const j = p.dim[k];
-    const inDim = have[j] > 0 ? p.weight[k] / have[j] : 0;
-    const dimShare = model.overall === 'worst' ? (worst?.dimension === c.dimension ? 1 : 0) : dimWeightSum > 0 && !Number.isNaN(single.dims[j]) ? p.dimWeight[j] / dimWeightSum : 0;
-    const weight = inDim * dimShare;
-    return { ...c, weight, impact: weight * c.points };
-  });
-  withWeight.sort((a, b) => b.impact - a.impact || b.points - a.points);
-  let covered = 0;
-  for (let j = 0; j < D; j++) if (p.dimWeight[j] > 0) covered += (p.dimWeight[j] * have[j]) / p.dimTotal[j];
-  return {
-    overall, grade: GRADES[single.grade[0]], insufficient: single.insufficient[0] === 1,
-    coverage: p.overallTotal > 0 ? covered / p.overallTotal : 0, dimensions: dims, contributions: withWeight, missing,
-  };
+/**
+ * The overall score from the dimension scores at dims[at..at+D). Under the floor rule it is
+ * the weighted mean, but at least the worst decisive dimension less the margin — and a single
+ * dimension lifts it no further than high; two decisive dimensions at critical (a lost customer
+ * with an unpaid invoice) make it critical.
+ */
+export function combine(dims: ArrayLike<number>, at: number, p: Plan, model: RiskModel): Combined {
+  let total = 0, weight = 0, worst = -1, lead = -1, top = -1, topImpact = -1, also = -1, atCritical = 0;
+  const critical = model.grades.critical;
+  for (let d = 0; d < DIMENSIONS.length; d++) {
+    const score = dims[at + d];
+    const dw = p.dimWeight[d];
+    if (dw === 0 || score !== score) continue;
+    total += dw * score;
+    weight += dw;
+    if (dw * score > topImpact) (topImpact = dw * score), (top = d);
+    if (model.overall === 'worst' ? score > worst : p.floors[d] && score > worst) (worst = score), (lead = d);
+    if (p.floors[d] && Math.round(score) >= critical) atCritical++;
+  }
+  if (weight === 0) return { overall: NaN, rule: 'mean', lead: -1, also: -1 };
+  if (model.overall === 'worst') return { overall: worst, rule: 'worst', lead, also: -1 };
+  const mean = total / weight;
+  if (lead < 0) return { overall: mean, rule: 'mean', lead: top, also: -1 };
+  let floor = worst - model.floorMargin;
+  if (atCritical >= 2) {
+    floor = Math.max(floor, critical);
+    for (let d = 0; d < DIMENSIONS.length; d++) if (d !== lead && p.floors[d] && p.dimWeight[d] > 0 && Math.round(dims[at + d]) >= critical) also = d;
+  } else floor = Math.min(floor, critical - 1);
+  return mean < floor ? { overall: floor, rule: 'floor', lead, also: atCritical >= 2 ? also : -1 } : { overall: mean, rule: 'mean', lead: top, also: -1 };
 }

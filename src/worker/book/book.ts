@@ -81,7 +81,10 @@ export class Book {
    */
   private recompute(positions: ArrayLike<number> | null): number {
     const turned = this.risk.indicators.bookWide(this.table, positions, this.asOfDay);
-    return this.rescore(positions ? [...Array.from(positions), ...turned] : null);
+    // The first invoice (or the last complaint) of a book changes what is scored for everyone.
+    const present = this.shards.present(), same = present.every((v, d) => v === this.risk.present[d]);
+    this.risk.present = present;
+    return this.rescore(positions && same ? [...Array.from(positions), ...turned] : null);
   }
 
   /** Scores `positions` (null: all) under the live model and keeps what is due. */
@@ -176,17 +179,9 @@ export class Book {
     return this.positions.shardOf(i);
   }
 
-  get customerCount(): number {
-    return this.table.n;
-  }
-
-  get eventCount(): number {
-    return this.shards.eventCount;
-  }
-
-  shardNo(id: string): number {
-    return this.shards.noOf(id);
-  }
+  get customerCount(): number { return this.table.n; }
+  get eventCount(): number { return this.shards.eventCount; }
+  shardNo(id: string): number { return this.shards.noOf(id); }
 
   /** (Re)computes the list entries and indicators of a shard's customers (the pipeline's first step). */
   private index(shard: ShardRecord): void {

@@ -7,7 +7,8 @@ import type { ListTable } from '../../domain/query';
 import type { Lifetime } from '../../domain/lifetime/book';
 import { DIMENSIONS, INDICATORS, type IndicatorId } from '../../domain/risk/indicators';
 import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../../domain/risk/model';
-import { emptyScores, explain, scoreAt, scoreRange, type Explanation, type Scores } from '../../domain/risk/score';
+import { emptyScores, scoreAt, scoreRange, type Scores } from '../../domain/risk/score';
+import { explain, type Explanation } from '../../domain/risk/explain';
 import { activeOverride, type HistoryColumns, type Override } from '../../domain/risk/snapshots';
 import { AlertWatch } from './alert-watch';
 import { ScoreHistory } from './history';
@@ -35,6 +36,8 @@ export class RiskState {
   readonly watch = new AlertWatch();
   scores: Scores = emptyScores(0);
   overrides = new Map<string, Override>();
+  /** Per dimension 1 when the book holds the records it is measured from (set by the book before scoring). */
+  present: Uint8Array = new Uint8Array(DIMENSIONS.length).fill(1);
 
   /** The published model while a draft is tried (see `tryModel`). */
   private trial: { live: RiskModel } | null = null;
@@ -115,8 +118,8 @@ export class RiskState {
   /** Scores every position (or those given) under the live model; writes score, grade and trend into the table. */
   score(table: ListTable, todayIso: string, positions?: ArrayLike<number>): void {
     const values = this.indicators.values;
-    if (positions) scoreAt(values, this.model, this.scores, positions);
-    else scoreRange(values, this.model, this.scores, 0, table.n);
+    if (positions) scoreAt(values, this.model, this.scores, positions, this.present);
+    else scoreRange(values, this.model, this.scores, 0, table.n, this.present);
     const { overall, insufficient, grade } = this.scores;
     const base = this.scoreHistory.base;
     const overridden = this.overrides.size > 0;
@@ -147,13 +150,13 @@ export class RiskState {
   /** One customer's score with its reasons under `model` (the live one unless a draft is given). */
   explain(i: number, model: RiskModel = this.model): Explanation & { values: Record<IndicatorId, number> } {
     const values = INDICATORS.map((_, k) => this.indicators.values[k][i]);
-    return { ...explain(values, model), values: Object.fromEntries(INDICATORS.map((d, k) => [d.id, values[k]])) as Record<IndicatorId, number> };
+    return { ...explain(values, model, this.present), values: Object.fromEntries(INDICATORS.map((d, k) => [d.id, values[k]])) as Record<IndicatorId, number> };
   }
 
   /** Scores of every position under another model (a draft), without changing anything. */
   scoresUnder(model: RiskModel, n: number): Scores {
     const out = emptyScores(n);
-    scoreRange(this.indicators.values, model, out, 0, n);
+    scoreRange(this.indicators.values, model, out, 0, n, this.present);
     return out;
   }
 }

@@ -7,6 +7,7 @@ import type { EventTables } from '../../domain/figures';
 import { hashString } from '../../domain/random';
 import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../../domain/types';
 import type { ShardRecord } from '../../storage/schema';
+import { DIMENSIONS, DIMENSION_SOURCES } from '../../domain/risk/indicators';
 import { eventsOfCustomer, shardWithCustomer, shardWithEvent } from './shard-edits';
 
 export function emptyTables(): EventTables {
@@ -49,6 +50,14 @@ export class Shards {
     let n = 0;
     for (const s of this.records) for (const k of EVENT_KINDS) n += s.events[k].n;
     return n;
+  }
+
+  /** Per dimension 1 when some shard holds the kind of record it is measured from (see DIMENSION_SOURCES). */
+  present(): Uint8Array {
+    return Uint8Array.from(DIMENSIONS, (d) => {
+      const kind = DIMENSION_SOURCES[d];
+      return kind === null || this.records.some((s) => s.events[kind].n > 0) ? 1 : 0;
+    });
   }
 
   customer(id: string): Customer | undefined {

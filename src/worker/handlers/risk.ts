@@ -71,7 +71,7 @@ export const risk = {
     const { book } = o;
     return ok(riskOverview({
       table: book.list, model: book.risk.model, lifetime: book.risk.lifetime,
-      alive: book.risk.values[indicatorIndex('churn.probability_alive')], rowAt: (i) => book.rowAt(i),
+      alive: book.risk.values[indicatorIndex('churn.probability_alive')], rowAt: (i) => book.rowAt(i), present: book.risk.present,
     }));
   }),
 
