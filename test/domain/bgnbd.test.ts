@@ -5,8 +5,10 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { dayFromIso } from '../../src/domain/dates';
-import { createRng, type Rng } from '../../src/domain/random';
-import { bgnbdLogLikelihood, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, probabilityAlive, summarize } from '../../src/domain/lifetime/bgnbd';
+import { simulateBgNbd as simulate } from '../../src/domain/lifetime/simulate';
+import { bgnbdLogLikelihood, bgnbdStandardErrors, expectedPurchases, fitBgNbd, probabilityAlive } from '../../src/domain/lifetime/bgnbd';
+import { summarize } from '../../src/domain/lifetime/summary';
+import { expectedSpend, fitGammaGamma } from '../../src/domain/lifetime/spend';
 
 const CDNOW = process.env.CUSTOS_CDNOW ?? resolve(__dirname, '../../../shared/data/cdnow/CDNOW_sample.txt');
 const required = process.env.CUSTOS_REQUIRE_REFERENCE === '1';
@@ -24,38 +26,6 @@ function cdnow() {
 }
 
 const sig3 = (x: number) => Number(x.toPrecision(3));
-
-/** Gamma(shape, rate 1) by Marsaglia–Tsang (shape < 1 boosted), from a seeded stream. */
-function gamma(rng: Rng, shape: number): number {
-  if (shape < 1) return gamma(rng, shape + 1) * Math.pow(rng.next() || 1e-12, 1 / shape);
-  const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    // Box–Muller for an exact normal (the Rng's normal is approximate).
-    const z = Math.sqrt(-2 * Math.log(rng.next() || 1e-12)) * Math.cos(2 * Math.PI * rng.next());
-    const v = (1 + c * z) ** 3;
-    if (v > 0 && Math.log(rng.next() || 1e-12) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
-
-/** Customers drawn from the BG/NBD story over `weeks` weeks from a first purchase at 0. */
-function simulateBgNbd({ r, alpha, a, b }: { r: number; alpha: number; a: number; b: number }, n: number, weeks: number, seed: number) {
-  const rng = createRng(seed);
-  const customer: number[] = [], day: number[] = [], value: number[] = [];
-  for (let c = 0; c < n; c++) {
-    const lambda = gamma(rng, r) / alpha;
-    const ga = gamma(rng, a), gb = gamma(rng, b);
-    const p = ga / (ga + gb);
-    let t = 0;
-    customer.push(c), day.push(0), value.push(10);
-    for (;;) {
-      t += -Math.log(rng.next() || 1e-12) / lambda;
-      if (t > weeks) break;
-      customer.push(c), day.push(Math.round(t * 7)), value.push(10);
-      if (rng.chance(p)) break;
-    }
-  }
-  return summarize(n, customer, day, value, weeks * 7);
-}
 
 describe('the CDNOW reference (calibration to 1997-09-30, weeks)', () => {
   const reference = (name: string, body: () => void) =>
@@ -137,7 +107,7 @@ describe('books that give little to hold on to', () => {
   });
   test('a book simulated from known parameters converges near them, at a maximum: every small step lowers the likelihood', () => {
     const truth = { r: 0.5, alpha: 6, a: 0.8, b: 2.5 };
-    const s = simulateBgNbd(truth, 3000, 52, 11);
+    const s = simulate(truth, 3000, 52, 11).summary;
     const fit = fitBgNbd(s);
     expect([fit.converged, fit.problem]).toEqual([true, undefined]);
     expect(fit.params.r).toBeGreaterThan(truth.r * 0.7);
@@ -147,6 +117,34 @@ describe('books that give little to hold on to', () => {
     for (const key of ['r', 'alpha', 'a', 'b'] as const) {
       for (const f of [0.97, 1.03]) expect(bgnbdLogLikelihood({ ...fit.params, [key]: fit.params[key] * f }, s)).toBeLessThan(ll);
     }
+  });
+  test('parameter recovery: 25,000 simulated customers (CDNOW-like) give back r, α, a, b within three standard errors', () => {
+    const truth = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    const s = simulate(truth, 25_000, 39, 2026, 84).summary;
+    const fit = fitBgNbd(s);
+    expect([fit.converged, fit.problem]).toEqual([true, undefined]);
+    // Standard errors of the log-parameters from the observed information at the fit.
+    const se = bgnbdStandardErrors(fit.params, s)!;
+    expect(se).not.toBeNull();
+    const keys = ['r', 'alpha', 'a', 'b'] as const;
+    keys.forEach((k, j) => {
+      const z = Math.abs(Math.log(fit.params[k]) - Math.log(truth[k])) / se[j];
+      expect(z, `${k}: fitted ${fit.params[k]}, se(log) ${se[j]}`).toBeLessThan(3);
+      // …and the errors are what 25,000 customers can give: a few per cent, not tens.
+      expect(se[j]).toBeLessThan(0.15);
+    });
+    // The gradient is zero at the answer: no step along any parameter raises the likelihood.
+    for (const k of keys) for (const f of [0.999, 1.001]) expect(bgnbdLogLikelihood({ ...fit.params, [k]: fit.params[k] * f }, s)).toBeLessThan(fit.logLikelihood);
+  });
+  test('Gamma-Gamma recovers p, q, γ from 25,000 simulated customers', () => {
+    const spend = { p: 6.25, q: 3.74, gamma: 15.44 };
+    const s = simulate({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 25_000, 39, 7, 84, spend).summary;
+    const fit = fitGammaGamma(s);
+    expect(fit.converged).toBe(true);
+    // The mean spend p·γ/(q − 1) is what the predictions rest on; it is pinned within a few per cent.
+    const mean = (x: typeof spend) => (x.p * x.gamma) / (x.q - 1);
+    expect(Math.abs(mean(fit.params) / mean(spend) - 1)).toBeLessThan(0.05);
+    expect(Math.abs(Math.log(fit.params.q / spend.q))).toBeLessThan(0.25);
   });
   test('property: for any non-empty book, parameters are positive and finite and P(alive) is in [0, 1]', () => {
     fc.assert(

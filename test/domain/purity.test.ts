@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 
 const root = resolve(__dirname, '../../src/domain');
 /** Libraries of pure functions the domain may use (special functions for the lifetime models). */
-const PURE_LIBRARIES = new Set(['@stdlib/math-base-special-gammaln', '@stdlib/math-base-special-hyp2f1']);
+const PURE_LIBRARIES = new Set(['@stdlib/math-base-special-gammaln', '@stdlib/math-base-special-hyp2f1', '@stdlib/math-base-special-digamma']);
 const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 
 /** What the domain may not touch: the clock, randomness, the DOM, the platform's crypto and timers, modules loaded at run time. */

@@ -1,58 +1,12 @@
-// BG/NBD (Fader, Hardie & Lee 2005) and the Gamma-Gamma spend model (Fader, Hardie & Lee
-// 2005b): per-customer purchase summaries, maximum-likelihood fits, and the per-customer
-// figures — probability alive, expected purchases and expected spend.
+// BG/NBD (Fader, Hardie & Lee 2005): per-customer purchase summaries, the maximum-likelihood
+// fit, and the per-customer figures — probability alive and expected purchases. The spend
+// model is in spend.ts.
 
-import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
-import { curvedAtLeast, nelderMead } from './optimize';
+import { bfgs, curvedAtLeast, hessian, inverse } from './optimize';
+import type { Summary } from './summary';
 
-/** What the models see of each customer, in time units (weeks by default). */
-export interface Summary {
-  n: number;
-  /** Repeat purchases: distinct purchase days − 1 (same-day purchases merge). */
-  x: Float64Array;
-  /** Time from the first to the last purchase. */
-  tx: Float64Array;
-  /** Time from the first purchase to the end of the calibration period. */
-  T: Float64Array;
-  /** Mean value of the repeat purchase days; NaN without a repeat purchase. */
-  spend: Float64Array;
-}
-
-/**
- * Summaries from purchases (customer index, day number, value), counting days up to and
- * including `endDay`, in units of `unitDays` days. Customers without a purchase by then
- * have x = 0, tx = 0, T = NaN (they are left out of fits).
- */
-export function summarize(customers: number, customer: ArrayLike<number>, day: ArrayLike<number>, value: ArrayLike<number>, endDay: number, unitDays = 7): Summary {
-  const order = Array.from({ length: customer.length }, (_, i) => i).filter((i) => day[i] <= endDay);
-  order.sort((i, j) => customer[i] - customer[j] || day[i] - day[j]);
-  const s: Summary = {
-    n: customers, x: new Float64Array(customers), tx: new Float64Array(customers), T: new Float64Array(customers).fill(NaN), spend: new Float64Array(customers).fill(NaN),
-  };
-  let k = 0;
-  while (k < order.length) {
-    const c = customer[order[k]];
-    const first = day[order[k]];
-    let last = first, days = 0, repeatValue = 0, sameDay = 0;
-    for (; k < order.length && customer[order[k]] === c; k++) {
-      const d = day[order[k]];
-      if (d !== last || days === 0) {
-        if (days > 1) repeatValue += sameDay;
-        days++;
-        sameDay = 0;
-        last = d;
-      }
-      sameDay += value[order[k]];
-    }
-    if (days > 1) repeatValue += sameDay;
-    s.x[c] = days - 1;
-    s.tx[c] = (last - first) / unitDays;
-    s.T[c] = (endDay - first) / unitDays;
-    s.spend[c] = days > 1 ? repeatValue / (days - 1) : NaN;
-  }
-  return s;
-}
+export type { Summary };
 
 export interface BgNbdParams {
   r: number;
@@ -86,7 +40,7 @@ export interface Fit<P> {
  */
 const MIN_CURVATURE = 0.1;
 
-function judged<P>(params: P, logLikelihood: number, settled: boolean, iterations: number, repeaters: number, curved: () => boolean, theta: number[]): Fit<P> {
+export function judged<P>(params: P, logLikelihood: number, settled: boolean, iterations: number, repeaters: number, curved: () => boolean, theta: number[]): Fit<P> {
   const finite = Object.values(params as object).every((v) => Number.isFinite(v) && v > 0) && Number.isFinite(logLikelihood);
   const onBound = theta.some((t) => Math.abs(t) >= BOUND - 1e-6);
   const problem: FitProblem | undefined =
@@ -118,28 +72,38 @@ interface Prepared {
 }
 
 function prepare(s: Summary): Prepared {
-  const entries = new Map<string, number>();
+  // Distinct T and t_x first (number keys), then entries keyed by (x, T index, t_x index) as one number.
   const tIndex = new Map<number, number>();
   const txIndex = new Map<number, number>();
-  const x: number[] = [], weight: number[] = [], tAt: number[] = [], txAt: number[] = [];
-  let maxX = 0;
+  const tAtOf = new Int32Array(s.n), txAtOf = new Int32Array(s.n);
   for (let i = 0; i < s.n; i++) {
     const T = s.T[i];
     if (Number.isNaN(T)) continue;
-    const key = `${s.x[i]} ${s.tx[i]} ${T}`;
+    let t = tIndex.get(T);
+    if (t === undefined) tIndex.set(T, (t = tIndex.size));
+    let u = txIndex.get(s.tx[i]);
+    if (u === undefined) txIndex.set(s.tx[i], (u = txIndex.size));
+    tAtOf[i] = t;
+    txAtOf[i] = u;
+  }
+  const nT = tIndex.size, nTx = txIndex.size;
+  const entries = new Map<number, number>();
+  const x: number[] = [], weight: number[] = [], tAt: number[] = [], txAt: number[] = [];
+  let maxX = 0;
+  for (let i = 0; i < s.n; i++) {
+    if (Number.isNaN(s.T[i])) continue;
+    const key = (s.x[i] * nT + tAtOf[i]) * nTx + txAtOf[i];
     const k = entries.get(key);
     if (k !== undefined) {
       weight[k]++;
       continue;
     }
     entries.set(key, x.length);
-    if (!tIndex.has(T)) tIndex.set(T, tIndex.size);
-    if (!txIndex.has(s.tx[i])) txIndex.set(s.tx[i], txIndex.size);
     x.push(s.x[i]);
     weight.push(1);
-    tAt.push(tIndex.get(T)!);
-    txAt.push(txIndex.get(s.tx[i])!);
-    maxX = Math.max(maxX, s.x[i]);
+    tAt.push(tAtOf[i]);
+    txAt.push(txAtOf[i]);
+    if (s.x[i] > maxX) maxX = s.x[i];
   }
   return {
     n: x.length, x: Int32Array.from(x), weight: Float64Array.from(weight), tAt: Int32Array.from(tAt), txAt: Int32Array.from(txAt),
@@ -180,29 +144,87 @@ function preparedLogLikelihood({ r, alpha, a, b }: BgNbdParams, d: Prepared): nu
  * three identical customers): a penalty of 10⁻⁶ per squared log-parameter, far below what
  * moves a fit of real data at three significant figures.
  */
-const PENALTY = 1e-6;
+export const PENALTY = 1e-6;
 const BOUND = 15;
-const bounded = (theta: number[]) => theta.map((t) => Math.max(-BOUND, Math.min(BOUND, t)));
+export const bounded = (theta: number[]) => theta.map((t) => Math.max(-BOUND, Math.min(BOUND, t)));
 
+/**
+ * −log L (with the penalty) at θ = log(r, α, a, b) and its gradient in θ, into `g`: one
+ * exponential and one logarithm per entry, sums of 1/(v + k) for the rising factorials.
+ */
+function objectiveAndGradient(theta: number[], d: Prepared, g: number[]): number {
+  const clamped = bounded(theta);
+  const [r, alpha, a, b] = clamped.map(Math.exp);
+  const m = d.maxX;
+  const lr = new Float64Array(m + 1), lb = new Float64Array(m + 1), lab = new Float64Array(m + 1);
+  logRising(r, m, lr);
+  logRising(b, m, lb);
+  logRising(a + b, m, lab);
+  // Σ_{k<x} 1/(v + k): the derivatives of the rising factorials.
+  const hr = new Float64Array(m + 1), hb = new Float64Array(m + 1), hab = new Float64Array(m + 1);
+  // Per x ≥ 1: log(a / (b + x − 1)) and 1 / (b + x − 1).
+  const logRatio = new Float64Array(m + 1), invB = new Float64Array(m + 1);
+  const loga = Math.log(a);
+  for (let x = 1; x <= m; x++) {
+    hr[x] = hr[x - 1] + 1 / (r + x - 1);
+    hb[x] = hb[x - 1] + 1 / (b + x - 1);
+    hab[x] = hab[x - 1] + 1 / (a + b + x - 1);
+    invB[x] = 1 / (b + x - 1);
+    logRatio[x] = loga + Math.log(invB[x]);
+  }
+  const logT = d.tValues.map((T) => Math.log(alpha + T)), invT = d.tValues.map((T) => 1 / (alpha + T));
+  const logTx = d.txValues.map((tx) => Math.log(alpha + tx)), invTx = d.txValues.map((tx) => 1 / (alpha + tx));
+  const logA = Math.log(alpha), invA = 1 / a;
+  let ll = 0, dr = 0, dal = 0, da = 0, db = 0;
+  for (let i = 0; i < d.n; i++) {
+    const x = d.x[i], w = d.weight[i], t = d.tAt[i];
+    const lt = logT[t];
+    ll += w * (lr[x] + r * logA + lb[x] - lab[x] - (r + x) * lt);
+    dr += w * (hr[x] + logA - lt);
+    dal += w * (r / alpha - (r + x) * invT[t]);
+    da -= w * hab[x];
+    db += w * (hb[x] - hab[x]);
+    if (x === 0) continue;
+    // log(1 + e^z), z = log(a/(b+x−1)) + (r+x)(log(α+T) − log(α+t_x)); its derivative is σ(z).
+    // One exponential for both: e = e^−|z|.
+    const u = d.txAt[i];
+    const gap = lt - logTx[u];
+    const z = logRatio[x] + (r + x) * gap;
+    const e = Math.exp(-Math.abs(z));
+    const sig = z > 0 ? 1 / (1 + e) : e / (1 + e);
+    ll += w * ((z > 0 ? z : 0) + Math.log1p(e));
+    const ws = w * sig;
+    dr += ws * gap;
+    dal += ws * (r + x) * (invT[t] - invTx[u]);
+    da += ws * invA;
+    db -= ws * invB[x];
+  }
+  const dTheta = [r * dr, alpha * dal, a * da, b * db];
+  let penalty = 0;
+  for (let j = 0; j < 4; j++) {
+    penalty += PENALTY * theta[j] * theta[j];
+    // Outside the bounds the parameters do not move: no gradient but the penalty's.
+    g[j] = (clamped[j] === theta[j] ? -dTheta[j] : 0) + 2 * PENALTY * theta[j];
+  }
+  return Number.isFinite(ll) ? -ll + penalty : Number.MAX_VALUE;
+}
+
+/**
+ * The maximum-likelihood BG/NBD fit on every customer with a T: customers grouped by
+ * (x, t_x, T), minimised by BFGS on the analytic gradient, then judged (see `judged`).
+ */
 export function fitBgNbd(s: Summary): Fit<BgNbdParams> {
   const params = (theta: number[]): BgNbdParams => {
     const [r, alpha, a, b] = bounded(theta).map(Math.exp);
     return { r, alpha, a, b };
   };
   const d = prepare(s);
-  const objective = (theta: number[]) => {
-    const ll = preparedLogLikelihood(params(theta), d);
-    // Overflow far from the optimum must read as "worse", never as NaN, or the simplex stalls.
-    return Number.isFinite(ll) ? -ll + PENALTY * theta.reduce((sum, t) => sum + t * t, 0) : Number.MAX_VALUE;
-  };
-  // Two passes: the second restarts the simplex where the first stopped (Nelder–Mead can stall).
   // Start where a Poisson rate of the book's mean purchase rate would be (r = 1, α = 1/rate):
   // near the optimum on books whose customers buy weekly as on those who buy twice a year.
   let purchases = 0, time = 0;
   for (let i = 0; i < s.n; i++) if (s.T[i] > 0) (purchases += s.x[i]), (time += s.T[i]);
   const rate = purchases > 0 && time > 0 ? purchases / time : 1;
-  let best = nelderMead(objective, [0, -Math.log(rate), 0, 0], { tolerance: 1e-7, sizeTolerance: 1e-3, maxIterations: 600 });
-  best = nelderMead(objective, best.x, { step: 0.05, sizeTolerance: 1e-6, maxIterations: 600 });
+  const best = bfgs((theta, g) => objectiveAndGradient(theta, d, g), [0, -Math.log(rate), 0, 0], { maxIterations: 400, gradientTolerance: 1e-7 });
   const fitted = params(best.x);
   const logLikelihood = preparedLogLikelihood(fitted, d);
   let repeaters = 0;
@@ -218,6 +240,17 @@ export function fitBgNbd(s: Summary): Fit<BgNbdParams> {
   return judged(fitted, logLikelihood, best.converged, best.iterations, repeaters, curved, best.x);
 }
 
+/**
+ * Standard errors of log r, log α, log a, log b at a fit, from the observed information (the
+ * inverse Hessian of −log L); null where it is not positive definite.
+ */
+export function bgnbdStandardErrors(fit: BgNbdParams, s: Summary): number[] | null {
+  const d = prepare(s);
+  const f = (theta: number[]) => -preparedLogLikelihood({ r: Math.exp(theta[0]), alpha: Math.exp(theta[1]), a: Math.exp(theta[2]), b: Math.exp(theta[3]) }, d);
+  const cov = inverse(hessian(f, [fit.r, fit.alpha, fit.a, fit.b].map(Math.log), 1e-3));
+  return cov && cov.every((row, i) => row[i] > 0) ? cov.map((row, i) => Math.sqrt(row[i])) : null;
+}
+
 /** P(alive | x, t_x, T): 1 for a customer who never bought again. */
 export function probabilityAlive({ r, alpha, a, b }: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
@@ -231,50 +264,4 @@ export function expectedPurchases({ r, alpha, a, b }: BgNbdParams, t: number, x:
   const body = 1 - Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t))) * hyp2f1(r + x, b + x, a + b + x - 1, z);
   const alive = x > 0 ? 1 + (a / (b + x - 1)) * Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + tx))) : 1;
   return (lead * body) / alive;
-}
-
-export interface GammaGammaParams {
-  p: number;
-  q: number;
-  gamma: number;
-}
-
-/** Gamma-Gamma log-likelihood of the repeat buyers (x > 0 and a positive mean spend). */
-export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, s: Summary): number {
-  let ll = 0;
-  const head = -gammaln(q) + q * Math.log(gamma);
-  for (let i = 0; i < s.n; i++) {
-    const x = s.x[i], m = s.spend[i];
-    if (!(x > 0 && m > 0)) continue;
-    const px = p * x;
-    ll += gammaln(px + q) - gammaln(px) + head + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * Math.log(gamma + m * x);
-  }
-  return ll;
-}
-
-export function fitGammaGamma(s: Summary): Fit<GammaGammaParams> {
-  const params = (theta: number[]): GammaGammaParams => {
-    const [p, q, gamma] = bounded(theta).map(Math.exp);
-    return { p, q, gamma };
-  };
-  const objective = (theta: number[]) => {
-    const ll = gammaGammaLogLikelihood(params(theta), s);
-    return Number.isFinite(ll) ? -ll + PENALTY * theta.reduce((sum, t) => sum + t * t, 0) : Number.MAX_VALUE;
-  };
-  let best = nelderMead(objective, [0, 0, 0], { maxIterations: 1000 });
-  best = nelderMead(objective, best.x, { step: 0.1, maxIterations: 1000 });
-  const fitted = params(best.x);
-  const logLikelihood = gammaGammaLogLikelihood(fitted, s);
-  let repeaters = 0;
-  for (let i = 0; i < s.n; i++) if (s.x[i] > 0 && s.spend[i] > 0) repeaters++;
-  // No curvature test: a spend of its own per customer (p → ∞) is a limit the predictions bear
-  // (each customer's expected spend tends to its own mean), and real books reach it.
-  const curved = () => true;
-  return judged(fitted, logLikelihood, best.converged, best.iterations, repeaters, curved, best.x);
-}
-
-/** E[mean spend | x, m̄]: the customer's own mean pulled towards the population's. */
-export function expectedSpend({ p, q, gamma }: GammaGammaParams, x: number, spend: number): number {
-  if (!(x > 0 && spend > 0)) return (p * gamma) / (q - 1);
-  return (p * (gamma + x * spend)) / (p * x + q - 1);
 }

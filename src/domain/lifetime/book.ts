@@ -1,11 +1,9 @@
-// The lifetime models on the open book: BG/NBD and Gamma-Gamma fitted on its order history
-// once a day (on a sample), and probability alive for its customers.
+// The lifetime models on the open book: BG/NBD and Gamma-Gamma fitted on the order history of
+// every customer once a day, and probability alive for its customers.
 
-import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type Fit, type GammaGammaParams, type Summary } from './bgnbd';
+import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParams, type Fit, type Summary } from './bgnbd';
+import { expectedSpend, fitGammaGamma, type GammaGammaParams } from './spend';
 import type { ListTable } from '../query';
-
-/** The lifetime models are fitted on at most this many customers (every k-th); the others are scored with the result. */
-const FIT_SAMPLE = 1500;
 
 /** The lifetime models fitted on a book on one day (kept in the workspace's meta, refitted the next day). */
 export interface Lifetime {
@@ -20,12 +18,10 @@ export function fitLifetime(table: ListTable, day: number): Lifetime | null {
   const buyers: number[] = [];
   for (let i = 0; i < table.n; i++) if (table.weeksSinceFirst[i] > 0) buyers.push(i);
   if (!buyers.length) return null;
-  const stride = Math.max(1, Math.ceil(buyers.length / FIT_SAMPLE));
-  const sample = buyers.filter((_, k) => k % stride === 0);
-  const pick = (col: Float64Array) => Float64Array.from(sample, (i) => col[i]);
-  const s: Summary = { n: sample.length, x: pick(table.repeatPurchases), tx: pick(table.weeksFirstToLast), T: pick(table.weeksSinceFirst), spend: pick(table.repeatSpend) };
+  const pick = (col: Float64Array) => Float64Array.from(buyers, (i) => col[i]);
+  const s: Summary = { n: buyers.length, x: pick(table.repeatPurchases), tx: pick(table.weeksFirstToLast), T: pick(table.weeksSinceFirst), spend: pick(table.repeatSpend) };
   const repeat = Array.from(s.x).some((v, k) => v > 0 && s.spend[k] > 0);
-  return { day, bgnbd: fitBgNbd(s), spend: repeat ? fitGammaGamma(s) : null, customers: sample.length };
+  return { day, bgnbd: fitBgNbd(s), spend: repeat ? fitGammaGamma(s) : null, customers: buyers.length };
 }
 
 /**

@@ -6,6 +6,7 @@ import { FACTS_FINGERPRINT } from '../../../src/worker/book/facts-cache';
 import { FACTS_FORMAT } from '../../../src/storage/schema';
 import { buildDemoShards } from '../../../src/worker/book/demo';
 import { Job } from '../../../src/worker/session/jobs';
+import { bgnbdLogLikelihood } from '../../../src/domain/lifetime/bgnbd';
 import { dayFromIso, NO_DAY } from '../../../src/domain/dates';
 import { DEFAULT_QUERY } from '../../../src/domain/query';
 import { activeOverride, needsSnapshot } from '../../../src/domain/risk/snapshots';
@@ -129,3 +130,24 @@ describe('overrides and snapshots', () => {
   });
 });
 
+
+describe('the lifetime models on the whole book', () => {
+  test('a 10,000-customer book is fitted on every customer who ordered, to the full-data maximum likelihood', async () => {
+    const team = await buildDemoShards({ book: 'team', seed: 3, locale: 'en', asOf }, 8, new Job(undefined), dayFromIso(asOf) * 86_400_000);
+    const book = new Book(team.shards, 8, team.nextEventId, dayFromIso(asOf), 'en');
+    const t = book.list;
+    let buyers = 0;
+    for (let i = 0; i < t.n; i++) if (t.weeksSinceFirst[i] > 0) buyers++;
+    const fit = book.risk.lifetime!;
+    expect(buyers).toBeGreaterThan(9_000);
+    expect(fit.customers).toBe(buyers);
+    expect(fit.bgnbd.converged).toBe(true);
+    // Every small step away from the answer lowers the likelihood of the whole book.
+    const keep = Array.from({ length: t.n }, (_, i) => i).filter((i) => t.weeksSinceFirst[i] > 0);
+    const pick = (col: Float64Array) => Float64Array.from(keep, (i) => col[i]);
+    const s = { n: keep.length, x: pick(t.repeatPurchases), tx: pick(t.weeksFirstToLast), T: pick(t.weeksSinceFirst), spend: pick(t.repeatSpend) };
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) {
+      for (const f of [0.99, 1.01]) expect(bgnbdLogLikelihood({ ...fit.bgnbd.params, [k]: fit.bgnbd.params[k] * f }, s)).toBeLessThan(fit.bgnbd.logLikelihood);
+    }
+  });
+});
