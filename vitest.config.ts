@@ -25,7 +25,7 @@ export default defineConfig({
       },
       mergeConfig(viteConfig, {
         // Pre-bundled up front, so that Vite does not reload the page mid-test when it finds them.
-        optimizeDeps: { include: ['dexie', 'comlink', 'workbox-window'] },
+        optimizeDeps: { include: ['dexie', 'comlink', 'workbox-window', 'papaparse', '@stdlib/math-base-special-gammaln', '@stdlib/math-base-special-hyp2f1', '@stdlib/math-base-special-digamma'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -155,6 +155,7 @@ export const en = {
   'issue.required': 'Required.',
   'issue.too_long': 'At most {max} characters.',
   'issue.too_many': 'At most {max}.',
+  'issue.after_today': 'The analysis date cannot be after today.',
   'issue.invalid_date': 'Not a valid date (YYYY-MM-DD).',
   'issue.invalid_choice': 'Choose one of the options.',
   'issue.not_integer': 'Enter a whole number.',

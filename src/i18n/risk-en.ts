@@ -251,4 +251,13 @@ export const riskEn = {
   'unscored.complaint': "{dimension} (no complaints)",
   'unscored.survey': "{dimension} (no surveys)",
   'unscored.interaction': "{dimension} (no interactions)",
+  'asOf.today': "Figures as of today, {date}.",
+  'asOf.chosen': "Figures as of {date} (the analysis date you chose).",
+  'asOf.change': "Change the analysis date",
+  'asOf.backToToday': "Back to today",
+  'asOf.label': "Analyse as of",
+  'asOf.apply': "Apply",
+  'asOf.cancel': "Cancel",
+  'asOf.offer': "The newest record in this book is from {date}: analysed as of today, every customer looks lost.",
+  'asOf.offerGo': "Analyse as of {date}",
 } as const;

@@ -253,4 +253,13 @@ export const riskZhCN: Record<keyof typeof riskEn, string> = {
   'unscored.complaint': "{dimension}（无投诉）",
   'unscored.survey': "{dimension}（无调查）",
   'unscored.interaction': "{dimension}（无互动）",
+  'asOf.today': "数据截至今天，{date}。",
+  'asOf.chosen': "数据截至 {date}（您选定的分析日期）。",
+  'asOf.change': "更改分析日期",
+  'asOf.backToToday': "回到今天",
+  'asOf.label': "分析截至",
+  'asOf.apply': "应用",
+  'asOf.cancel': "取消",
+  'asOf.offer': "本客户簿最新的记录是 {date}：若按今天分析，所有客户都像已流失。",
+  'asOf.offerGo': "按 {date} 分析",
 };

@@ -253,4 +253,13 @@ export const riskZhTW: Record<keyof typeof riskEn, string> = {
   'unscored.complaint': "{dimension}（無客訴）",
   'unscored.survey': "{dimension}（無調查）",
   'unscored.interaction': "{dimension}（無互動）",
+  'asOf.today': "資料截至今天，{date}。",
+  'asOf.chosen': "資料截至 {date}（您選定的分析日期）。",
+  'asOf.change': "變更分析日期",
+  'asOf.backToToday': "回到今天",
+  'asOf.label': "分析截至",
+  'asOf.apply': "套用",
+  'asOf.cancel': "取消",
+  'asOf.offer': "本客戶簿最新的記錄是 {date}：若按今天分析，所有客戶都像已流失。",
+  'asOf.offerGo': "按 {date} 分析",
 };

@@ -156,6 +156,7 @@ export const zhCN: Record<MessageKey, string> = {
   'issue.required': '必填。',
   'issue.too_long': '最多 {max} 个字符。',
   'issue.too_many': '最多 {max} 个。',
+  'issue.after_today': '分析日期不能晚于今天。',
   'issue.invalid_date': '日期无效（格式 YYYY-MM-DD）。',
   'issue.invalid_choice': '请从选项中选择。',
   'issue.not_integer': '请输入整数。',

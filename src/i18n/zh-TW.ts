@@ -156,6 +156,7 @@ export const zhTW: Record<MessageKey, string> = {
   'issue.required': '必填。',
   'issue.too_long': '最多 {max} 個字元。',
   'issue.too_many': '最多 {max} 個。',
+  'issue.after_today': '分析日期不能晚於今天。',
   'issue.invalid_date': '日期無效（格式 YYYY-MM-DD）。',
   'issue.invalid_choice': '請從選項中選擇。',
   'issue.not_integer': '請輸入整數。',

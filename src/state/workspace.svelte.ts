@@ -138,6 +138,15 @@ export class Workspaces {
     this.current = this.list.find((w) => w.id === this.current?.id) ?? null;
   }
 
+  /** Sets the open book's analysis date (null: today); every screen's figures follow. Returns the problem, if any. */
+  async setAsOf(asOf: string | null): Promise<string | null> {
+    const r = await engine().setAsOf({ asOf });
+    if (!r.ok) return r.issues?.[0]?.code ?? r.code;
+    this.summary = r.value;
+    this.revision++;
+    return null;
+  }
+
   async resetDemo(): Promise<void> {
     const r = await this.track((job, onProgress) => engine().resetDemo({ job }, onProgress));
     if (!this.report(r)) return;

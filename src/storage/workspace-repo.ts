@@ -130,6 +130,13 @@ export interface RiskRecordsStored {
   facts: (StoredFacts | undefined)[];
   /** The lifetime models' last fit (see domain/lifetime/book.ts), kept as plain data. */
   lifetime?: Lifetime;
+  /** The analysis date the user chose (`YYYY-MM-DD`); absent: today. */
+  asOf?: string;
+}
+
+/** Sets the book's analysis date (null: today again). */
+export async function writeAsOf(db: WorkspaceDB, asOf: string | null, belief?: Belief): Promise<void> {
+  await guarded(db, belief, [], () => (asOf ? db.meta.put({ key: 'asOf', value: asOf }).then(() => undefined) : db.meta.delete('asOf')));
 }
 
 export async function writeLifetime(db: WorkspaceDB, lifetime: Lifetime): Promise<void> {
@@ -138,8 +145,8 @@ export async function writeLifetime(db: WorkspaceDB, lifetime: Lifetime): Promis
 
 export async function readRisk(db: WorkspaceDB): Promise<RiskRecordsStored> {
   return db.transaction('r', db.meta, db.history, db.facts, async () => {
-    const [model, models, overrides, history, facts, lifetime] = await Promise.all([
-      db.meta.get('model'), db.meta.get('models'), db.meta.get('overrides'), db.history.toArray(), db.facts.toArray(), db.meta.get('lifetime'),
+    const [model, models, overrides, history, facts, lifetime, asOf] = await Promise.all([
+      db.meta.get('model'), db.meta.get('models'), db.meta.get('overrides'), db.history.toArray(), db.facts.toArray(), db.meta.get('lifetime'), db.meta.get('asOf'),
     ]);
     const byShard: (HistoryColumns | undefined)[] = [];
     for (const h of history) byShard[h.no] = unpackHistory(h);
@@ -148,6 +155,7 @@ export async function readRisk(db: WorkspaceDB): Promise<RiskRecordsStored> {
     return {
       model: model?.value as RiskModel | undefined, models: models?.value as RiskModel[] | undefined, overrides: overrides?.value as Override[] | undefined,
       history: byShard, facts: factsByShard, lifetime: lifetime?.value as Lifetime | undefined,
+      ...(typeof asOf?.value === 'string' ? { asOf: asOf.value } : {}),
     };
   });
 }

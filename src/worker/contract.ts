@@ -42,6 +42,12 @@ export interface BookSummary {
   id: string;
   customers: number;
   events: number;
+  /** The day every figure is as of (`YYYY-MM-DD`). */
+  asOf: string;
+  /** The analysis date the user chose; null: today (the clock's day). */
+  chosenAsOf: string | null;
+  /** The date of the newest event in the book ('' without any): a date to offer when it is long past. */
+  newestEvent: string;
 }
 
 export interface CustomerRisk {

@@ -15,7 +15,8 @@ export const SNAPSHOT_EVERY_DAYS = 30;
 export function needsSnapshot(lastDay: number, lastScore: number, lastGrade: number, day: number, score: number, grade: number): boolean {
   if (score !== score) return false;
   if (lastDay === NO_DAY || lastScore !== lastScore) return true;
-  if (day === lastDay) return false;
+  // Never twice a day, and never before the last one (a book analysed as of an earlier date keeps no history).
+  if (day <= lastDay) return false;
   return grade !== lastGrade || Math.abs(score - lastScore) >= SNAPSHOT_MOVE || day - lastDay >= SNAPSHOT_EVERY_DAYS;
 }
 

@@ -35,10 +35,13 @@ export class Book {
   readonly phases: Record<string, number> = {};
   /** Bumped whenever data or scores change: what is derived from the whole book is cached against it. */
   changes = 0;
+  /** The analysis date the user chose (null: the clock's day); the session's clock reads it. */
+  chosenAsOf: string | null;
 
   /** A book of `records` assessed on day number `asOfDay`. */
   constructor(records: ShardRecord[], readonly shardCount: number, public nextEventId: number, private asOfDay: number, readonly locale: string, saved: RiskRecords = {}) {
     this.risk = new RiskState(saved.model);
+    this.chosenAsOf = saved.asOf ?? null;
     this.risk.lifetime = saved.lifetime ?? null;
     for (const o of saved.overrides ?? []) this.risk.overrides.set(o.customerId, o);
     this.shards = new Shards(records, shardCount);
@@ -181,6 +184,8 @@ export class Book {
 
   get customerCount(): number { return this.table.n; }
   get eventCount(): number { return this.shards.eventCount; }
+  /** The day of the newest event of the book (NO_DAY when it has none). */
+  get newestEventDay(): number { return this.shards.newestDay(); }
   shardNo(id: string): number { return this.shards.noOf(id); }
 
   /** (Re)computes the list entries and indicators of a shard's customers (the pipeline's first step). */

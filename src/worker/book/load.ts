@@ -25,7 +25,8 @@ export async function load(db: WorkspaceDB, locale: string, asOf: string): Promi
   const t0 = performance.now();
   const [{ shards, meta, seq }, risk] = await Promise.all([readBook(db), readRisk(db)]);
   const read = Math.round(performance.now() - t0);
-  const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(asOf), locale, risk);
+  // A chosen analysis date stands; otherwise the clock's day.
+  const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(risk.asOf ?? asOf), locale, risk);
   timings.openPhases = { read, ...book.phases };
   // Live alerts are read after the book is shown: only the inbox and new firings need them.
   const alerts = new Map<string, Alert>();

@@ -28,6 +28,8 @@ export interface RiskRecords {
   overrides?: Override[];
   /** Score history by shard number. */
   history?: (HistoryColumns | undefined)[];
+  /** The analysis date the user chose; absent: today. */
+  asOf?: string;
 }
 
 export class RiskState {

@@ -3,6 +3,7 @@
 // the book commits once it is on disk.
 
 import { customerAt, emptyColumns, type StrColumn } from '../../domain/columns';
+import { NO_DAY } from '../../domain/dates';
 import type { EventTables } from '../../domain/figures';
 import { hashString } from '../../domain/random';
 import { EVENT_KINDS, type BookEvent, type Customer, type CustomerId, type EventKind } from '../../domain/types';
@@ -58,6 +59,26 @@ export class Shards {
       const kind = DIMENSION_SOURCES[d];
       return kind === null || this.records.some((s) => s.events[kind].n > 0) ? 1 : 0;
     });
+  }
+
+  /** The day number of the newest order, invoice, complaint, survey or interaction (NO_DAY without any). */
+  newestDay(): number {
+    let newest = NO_DAY;
+    const latest = (col: ArrayLike<number>, scale = 1) => {
+      for (let i = 0; i < col.length; i++) {
+        const d = scale === 1 ? col[i] : Math.floor(col[i] / scale);
+        if (d !== NO_DAY && (newest === NO_DAY || d > newest)) newest = d;
+      }
+    };
+    for (const s of this.records) {
+      const e = s.events;
+      latest(e.order.cols.date as Int32Array);
+      latest(e.invoice.cols.issued as Int32Array);
+      latest(e.survey.cols.date as Int32Array);
+      latest(e.interaction.cols.date as Int32Array);
+      latest(e.complaint.cols.opened as Float64Array, 86_400_000);
+    }
+    return newest;
   }
 
   customer(id: string): Customer | undefined {

@@ -6,7 +6,9 @@ import { DIMENSIONS, INDICATORS, indicatorIndex } from '../../domain/risk/indica
 import { riskOverview } from '../../domain/risk/overview';
 import { activeOverride, type Override } from '../../domain/risk/snapshots';
 import type { Issue } from '../../domain/types';
-import { writeOverrides } from '../../storage/workspace-repo';
+import { writeAsOf, writeOverrides } from '../../storage/workspace-repo';
+import { dayFromIso, isoFromDay } from '../../domain/dates';
+import { asOfDay, deviceToday } from '../session/clock';
 import type { CustomerRisk } from '../contract';
 import type { OpenBook } from '../session/open-book';
 import { settle } from '../session/settle';
@@ -74,6 +76,22 @@ export const risk = {
       alive: book.risk.values[indicatorIndex('churn.probability_alive')], rowAt: (i) => book.rowAt(i), present: book.risk.present,
     }));
   }),
+
+  /**
+   * Sets the book's analysis date (null: today again): every figure, grade, segment and alert
+   * is then as of that day. A date after today is refused; while it is set, no score history is
+   * kept for days before the last kept one.
+   */
+  setAsOf: write(async (o, { asOf }: { asOf: string | null }) => {
+    if (asOf !== null && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && isoFromDay(dayFromIso(asOf)) === asOf)) return fail('invalid', { issues: [{ column: 'asOf', code: 'invalid_date' }] });
+    if (asOf !== null && asOf > deviceToday()) return fail('invalid', { issues: [{ column: 'asOf', code: 'after_today' }] });
+    // Today chosen is today: the book follows the clock again.
+    const chosen = asOf === deviceToday() ? null : asOf;
+    await writeAsOf(o.db, chosen, o.belief);
+    o.book.chosenAsOf = chosen;
+    o.book.setAsOf(asOfDay(chosen));
+    return ok(o.summary);
+  }, { settle: 'await' }),
 
   /** Everything again from the events: indicators, figures and scores, with the follow-up saves. */
   rescoreAll: read(async (o, _: Record<string, never> = {}) => {

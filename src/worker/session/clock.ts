@@ -7,11 +7,11 @@ import { localIso } from '../../domain/dates';
 export const deviceToday = (): string => localIso(new Date());
 
 /**
- * The day a book is assessed on (`YYYY-MM-DD`): the device's today. Every figure, grade and
- * snapshot of the open book is as of this day; a chosen as-of date would be returned here.
+ * The day a book is assessed on (`YYYY-MM-DD`): the analysis date its user chose, or the
+ * device's today. Every figure, grade and snapshot of the open book is as of this day.
  */
-export function asOfDay(): string {
-  return deviceToday();
+export function asOfDay(chosen: string | null = null): string {
+  return chosen ?? deviceToday();
 }
 
 /** Calls `wake` just after every local midnight (and after a sleep that crossed one) until the returned stop is called. */

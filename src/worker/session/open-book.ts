@@ -2,6 +2,7 @@
 // place (open, create) and read again in one (reload). The session holds at most one; its
 // day follows the clock (on open, on every call, and at midnight while it stays open).
 
+import { isoFromDay, NO_DAY } from '../../domain/dates';
 import type { RiskModel } from '../../domain/risk/model';
 import type { Alert } from '../../domain/risk/alerts';
 import { WorkspaceDB, type WorkspaceInfo } from '../../storage/databases';
@@ -91,7 +92,7 @@ export class OpenBook {
    * and the new day's snapshots, firings and facts are being saved as after any rescore.
    */
   moveToToday(): boolean {
-    const day = asOfDay();
+    const day = asOfDay(this.book.chosenAsOf);
     if (this.book.asOf === day) return false;
     this.book.setAsOf(day);
     void settle(this);
@@ -99,7 +100,11 @@ export class OpenBook {
   }
 
   get summary(): BookSummary {
-    return { id: this.info.id, customers: this.book.customerCount, events: this.book.eventCount };
+    const newest = this.book.newestEventDay;
+    return {
+      id: this.info.id, customers: this.book.customerCount, events: this.book.eventCount,
+      asOf: this.book.asOf, chosenAsOf: this.book.chosenAsOf, newestEvent: newest === NO_DAY ? '' : isoFromDay(newest),
+    };
   }
 
   /** Notes in the registry that the workspace changed now, with its counts. */
