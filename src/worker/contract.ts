@@ -7,6 +7,7 @@ import type { CustomerRow, GradeLabel, ListQuery } from '../domain/query';
 import type { Grade } from '../domain/risk/model';
 import type { Override } from '../domain/risk/snapshots';
 import type { Explanation } from '../domain/risk/explain';
+import type { GradeOutcome } from '../domain/risk/outcomes';
 import type { Alert } from '../domain/risk/alerts';
 import type { Encoding } from '../domain/import/encoding';
 import type { ImportKind } from '../domain/import/fields';
@@ -48,6 +49,28 @@ export interface BookSummary {
   chosenAsOf: string | null;
   /** The date of the newest event in the book ('' without any): a date to offer when it is long past. */
   newestEvent: string;
+}
+
+/** The backtest of the lifetime models and of the risk score on the open book (see book/backtest.ts). */
+export interface BacktestResult {
+  cut: string;
+  end: string;
+  /** Whole weeks from the cut to the end. */
+  weeks: number;
+  /** BG/NBD fitted on the orders up to the cut, against the weeks after it; null when nobody had ordered by then. */
+  tracking: {
+    weeks: { week: number; actual: number; predicted: number }[];
+    conditional: { x: number; customers: number; actual: number; predicted: number }[];
+    params: { r: number; alpha: number; a: number; b: number };
+    converged: boolean;
+    cohort: number;
+  } | null;
+  /** By grade at the cut: customers and the shares that stopped ordering, paid more than 30 days late, complained. */
+  grades: GradeOutcome[];
+  /** The same shares over the whole book: the base rates the lifts are against. */
+  base: { stopped: number; paidLate: number; complained: number };
+  /** Area under the ROC curve of the score at the cut for each outcome (NaN when it cannot be told). */
+  auc: { stopped: number; paidLate: number };
 }
 
 export interface CustomerRisk {

@@ -89,3 +89,19 @@ describe('the workshop demo, story by story', () => {
     }
   });
 });
+
+describe('the workshop demo comes with a year of history', () => {
+  test('monthly snapshots, trend arrows and risers are there the first time it is opened', async () => {
+    const r = await risk(stories.fading[0]);
+    // Twelve months back and today; the fading account was low a year ago and is high now.
+    expect(r.history.length).toBeGreaterThanOrEqual(12);
+    const days = r.history.map((h) => h.date);
+    expect(days).toEqual([...days].sort());
+    expect(r.history[0].grade).toBe('low');
+    expect(r.history.at(-1)!.grade).toBe('high');
+    const rows = got(await api.queryCustomers({ query: DEFAULT_QUERY, limit: 500 })).rows;
+    expect(rows.filter((row) => row.trend !== null && row.trend !== 0).length).toBeGreaterThan(20);
+    const overview = got(await api.getRiskOverview({}));
+    expect(overview.risers.length).toBeGreaterThan(0);
+  });
+});

@@ -9,6 +9,7 @@ import { duplicateFlags, nameHash, nameKey, revenueShares } from '../../src/doma
 import { DEFAULT_MODEL, MODEL_FORMAT, parseModel, type RiskModel } from '../../src/domain/risk/model';
 import { emptyScores, gradeOf, points, scoreRange } from '../../src/domain/risk/score';
 import { explain } from '../../src/domain/risk/explain';
+import { byGrade, shardOutcomes } from '../../src/domain/risk/outcomes';
 import type { BookEvent, Customer, EventKind } from '../../src/domain/types';
 
 const T = '2026-06-30';
@@ -280,5 +281,30 @@ describe('model documents', () => {
     const r = parseModel({ format: 1, indicators: { 'credit.avg_days_late': { enabled: false, weight: 2, curve: { type: 'linear', good: 0, bad: 30 } } } });
     expect(r.ok && r.model.indicators['credit.avg_days_late'].enabled).toBe(false);
     expect(r.ok && r.model.indicators['churn.days_since_order']).toEqual(DEFAULT_MODEL.indicators['churn.days_since_order']);
+  });
+});
+
+describe('what happened after a cut (the backtest of the score)', () => {
+  test('stopped ordering, paid more than 30 days late, complained — or not applicable', () => {
+    const cut = dayFromIso('2026-03-31'), end = dayFromIso('2026-06-30');
+    const cs = ['A', 'B', 'C', 'D'].map((id) => customer(id));
+    const events = [
+      order('A', '2026-01-10'), // A ordered before, never after: stopped
+      order('B', '2026-01-10'), order('B', '2026-05-01'), // B ordered again
+      // C never ordered; its invoice due 2026-04-10 was paid 40 days late; one due 2026-06-20 is too recent to judge
+      invoice('C', '2026-03-10', '2026-04-10', 100, '2026-05-20', 100), invoice('C', '2026-05-20', '2026-06-20', 100),
+      // D paid on time, and complained after the cut
+      invoice('D', '2026-03-20', '2026-04-20', 100, '2026-04-25', 100), complaint('D', ms('2026-05-05', 9), null, null),
+      complaint('A', ms('2026-03-01', 9), null, null), // before the cut: not counted
+    ];
+    const byKind = (k: EventKind) => encodeEvents(k, events.filter((e) => (e as BookEvent).kind === k) as never);
+    const tables = { order: byKind('order'), invoice: byKind('invoice'), complaint: byKind('complaint'), survey: byKind('survey'), interaction: byKind('interaction') } as EventTables;
+    const o = shardOutcomes(encodeCustomers(cs), tables, cut, end);
+    expect(Array.from(o.stopped)).toEqual([1, 0, -1, -1]);
+    expect(Array.from(o.paidLate)).toEqual([-1, -1, 1, 0]);
+    expect(Array.from(o.complained)).toEqual([0, 0, 0, 1]);
+    const g = byGrade(['high', 'low', 'high', 'low'], ['low', 'medium', 'high', 'critical'], o);
+    expect(g.grades.map((x) => [x.grade, x.customers, x.stopped, x.paidLate])).toEqual([['low', 2, 0, 0], ['high', 2, 1, 1]]);
+    expect(g.base).toEqual({ stopped: 0.5, paidLate: 0.5, complained: 0.25 });
   });
 });

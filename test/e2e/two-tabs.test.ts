@@ -50,7 +50,7 @@ describe('two tabs on one book', () => {
       await a.goto(app.url);
       await createWorkshop(a);
       // The start screen moves to the list once the book is made.
-      await expect.poll(() => a.evaluate(() => location.hash)).toBe('#/customers');
+      await expect.poll(() => a.evaluate(() => location.hash), { timeout: 10_000 }).toBe('#/customers');
       const b = await ctx.newPage();
       const [x, y] = sameShard();
       await openCustomer(a, x);

@@ -27,6 +27,12 @@ export class AlertWatch {
     this.cond = grownTo(this.cond, size, (n) => new Uint8Array(n));
   }
 
+  /** Forgets every condition and firing: the next evaluation fires for every customer in a condition. */
+  reset(): void {
+    this.cond.fill(0);
+    this.firings = [];
+  }
+
   /** The condition bits stored with a shard's history, by the positions of its history ids. */
   load(cond: ArrayLike<number>, positions: Int32Array): void {
     for (let code = 0; code < positions.length; code++) if (positions[code] >= 0) this.cond[positions[code]] = cond[code] ?? 0;

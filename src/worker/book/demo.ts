@@ -8,6 +8,24 @@ import { EVENT_KINDS, type BookEvent, type Customer, type EventId, type EventKin
 import type { EventTables } from '../../domain/figures';
 import type { ShardRecord } from '../../storage/schema';
 import type { Job } from '../session/jobs';
+import { addDays } from '../../domain/dates';
+import type { IsoDate } from '../../domain/types';
+import type { Book } from './book';
+
+/**
+ * A year of score history for a generated book built as of `asOf` − 360 days: the book is
+ * assessed again every 30 days (events after that day unseen), keeping a snapshot of every
+ * customer each time, then brought to `asOf`. Alerts are those of `asOf` alone, as in a book
+ * opened afresh.
+ */
+export async function replayYear(book: Book, asOf: IsoDate, job: Job): Promise<void> {
+  for (let m = 11; m >= 1; m--) {
+    book.setAsOf(addDays(asOf, -30 * m));
+    await job.checkpoint('history', 12 - m, 12);
+  }
+  book.risk.watch.reset();
+  book.setAsOf(asOf);
+}
 
 export async function buildDemoShards(spec: DemoSpec, shardCount: number, job: Job, now: number) {
   const total = DEMO_BOOKS[spec.book].customers;

@@ -80,7 +80,9 @@ export class ScoreHistory {
       const { h, code } = this.entry(shardOf(i), table.id[i]);
       h.cust.push(code);
       h.day.push(today);
-      h.score.push(Math.round(score * 10) / 10);
+      // Kept to a tenth of a point; the trend's base in memory is what a reopened book reads back.
+      const tenth = Math.round(score * 10) / 10;
+      h.score.push(tenth);
       h.grade.push(grade[i]);
       h.revision.push(revision);
       if (last.day[i] !== NO_DAY && last.day[i] < today) {
@@ -88,7 +90,7 @@ export class ScoreHistory {
         this.baseGrade[i] = last.grade[i];
       }
       last.day[i] = today;
-      last.score[i] = score;
+      last.score[i] = tenth;
       last.grade[i] = grade[i];
       this.historyDirty.add(shardOf(i));
       kept++;

@@ -1,7 +1,7 @@
 // Workspaces: list, create (empty or a generated demo), rename, delete, open, reset a demo;
 // and what the page needs besides (its notice listener, a job's cancel, the timings).
 
-import { dayFromIso } from '../../domain/dates';
+import { addDays, dayFromIso } from '../../domain/dates';
 import type { DemoBook } from '../../domain/demo/book';
 import type { BatchId, Locale } from '../../domain/types';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
@@ -10,7 +10,7 @@ import { asNewBook, cleanedUp, whileCreating } from '../session/cleanup';
 import { SHARD_COUNT } from '../../storage/schema';
 import { replaceBook, type Belief } from '../../storage/workspace-repo';
 import { Book } from '../book/book';
-import { buildDemoShards } from '../book/demo';
+import { buildDemoShards, replayYear } from '../book/demo';
 import type { BookSummary, EngineNotice, Result } from '../contract';
 import { asOfDay } from '../session/clock';
 import { cancelJob, type Job } from '../session/jobs';
@@ -25,11 +25,14 @@ async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job, belief?:
   const demo = info.demo!;
   const asOf = asOfDay();
   const built = await buildDemoShards({ ...demo, asOf }, SHARD_COUNT, job, Date.now());
+  // The year of history is scored before anything is written: a cancel leaves the disk as it was.
+  const book = new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(addDays(asOf, -360)), demo.locale);
+  await replayYear(book, asOf, job);
   job.checkpoint('write', 0, 1);
   await replaceBook(db, built.shards, { shardCount: SHARD_COUNT, nextEventId: built.nextEventId }, [
     { id: 'demo' as BatchId, kind: 'demo', label: demo.book, createdAt: Date.now() },
   ], belief);
-  return new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(asOf), demo.locale);
+  return book;
 }
 
 async function empty(db: WorkspaceDB, locale: string): Promise<Book> {
