@@ -1,10 +1,11 @@
 // Hash routes, so that the app works from any static host and offline:
-// #/ start · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/model · #/segments · #/data · #/settings
+// #/ start · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/settings
 
 export type Route =
   | { name: 'start' }
   | { name: 'customers'; grade?: string; segment?: string }
   | { name: 'risk' }
+  | { name: 'backtest' }
   | { name: 'model' }
   | { name: 'segments' }
   | { name: 'data' }
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
     return route;
   }
   if (path === '/risk') return { name: 'risk' };
+  if (path === '/backtest') return { name: 'backtest' };
   if (path === '/model') return { name: 'model' };
   if (path === '/segments') return { name: 'segments' };
   if (path === '/data') return { name: 'data' };
@@ -47,6 +49,7 @@ export function hrefOf(route: Route): string {
       return q.size ? `#/customers?${q}` : '#/customers';
     }
     case 'risk':
+    case 'backtest':
     case 'model':
     case 'segments':
     case 'data':

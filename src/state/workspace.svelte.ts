@@ -75,9 +75,9 @@ export class Workspaces {
     return true;
   }
 
-  async track<T>(work: (job: string, onProgress: (p: Progress) => void) => Promise<Result<T>>): Promise<Result<T>> {
+  async track<T>(work: (job: string, onProgress: (p: Progress) => void) => Promise<Result<T>>, phase = 'generate'): Promise<Result<T>> {
     const id = crypto.randomUUID();
-    this.job = { id, progress: { phase: 'generate', done: 0, total: 1 } };
+    this.job = { id, progress: { phase, done: 0, total: 1 } };
     try {
       return await work(id, proxy((progress: Progress) => (this.job = { id, progress })));
     } finally {
