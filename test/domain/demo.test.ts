@@ -99,3 +99,12 @@ describe('demo books', () => {
     }
   });
 });
+
+test('no demo record is dated after the day the book is generated as of', () => {
+  for (const c of book) {
+    for (const e of c.events as BookEvent[]) {
+      const d = e.kind === 'invoice' ? e.issued : e.kind === 'complaint' ? new Date(e.opened).toISOString().slice(0, 10) : e.date;
+      expect(d <= spec.asOf, `${c.customer.id} ${e.kind} ${d}`).toBe(true);
+    }
+  }
+});

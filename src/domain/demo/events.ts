@@ -121,7 +121,7 @@ export function steady(c: Ctx): NewEvent[] {
   let seq = 1;
   for (let d = addDays(c.asOf, -720 + c.rng.int(0, 20)); d <= c.asOf; d = addDays(d, 28 + c.rng.int(0, 6))) {
     out.push(...sale(c, d, orderAmount(c), -c.rng.int(0, 5), seq++));
-    if (seq % 2) out.push(interaction(c, addDays(d, 3), 1, 'visit'));
+    if (seq % 2 && addDays(d, 3) <= c.asOf) out.push(interaction(c, addDays(d, 3), 1, 'visit'));
   }
   for (let d = addDays(c.asOf, -700); d <= c.asOf; d = addDays(d, 91)) out.push(survey(c, d, 5, c.rng.int(9, 10), c.rng.pick(c.vocab.praiseComments)));
   return out;
