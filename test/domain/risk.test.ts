@@ -277,6 +277,20 @@ describe('model documents', () => {
     expect(parseModel(doc({ grades: { medium: 60, high: 55, critical: 75 } }))).toEqual({ ok: false, problem: { code: 'model_bad_grades' } });
     expect(parseModel(doc({ provision: { d30: 0.05, d60: 0.15, d90: 1.5, over90: 0.7 } }))).toEqual({ ok: false, problem: { code: 'model_bad_provision' } });
   });
+  test('a format-1 model (as an older build stored it) keeps the weighted mean and gains the margin and the decisive flags', () => {
+    const old = JSON.parse(JSON.stringify(DEFAULT_MODEL));
+    old.format = 1;
+    old.overall = 'weighted';
+    delete old.floorMargin;
+    for (const d of Object.values(old.dimensions) as { decisive?: boolean }[]) delete d.decisive;
+    for (const i of Object.values(old.indicators) as { decisive?: boolean }[]) delete i.decisive;
+    const r = parseModel(old);
+    expect(r.ok && [r.model.overall, r.model.floorMargin, r.model.dimensions.credit.decisive, r.model.indicators['credit.max_days_past_due'].decisive]).toEqual(['weighted', 20, true, true]);
+    // Saying nothing about the rule meant the weighted mean in format 1, and means the floor from format 2 on.
+    delete old.overall;
+    expect(parseModel(old).ok && (parseModel(old) as { model: RiskModel }).model.overall).toBe('weighted');
+    expect((parseModel({ ...old, format: 2 }) as { model: RiskModel }).model.overall).toBe('floor');
+  });
   test('an older document without some indicators takes their defaults', () => {
     const r = parseModel({ format: 1, indicators: { 'credit.avg_days_late': { enabled: false, weight: 2, curve: { type: 'linear', good: 0, bad: 30 } } } });
     expect(r.ok && r.model.indicators['credit.avg_days_late'].enabled).toBe(false);

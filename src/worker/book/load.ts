@@ -3,7 +3,12 @@
 
 import { dayFromIso } from '../../domain/dates';
 import { alertKey, type Alert } from '../../domain/risk/alerts';
-import type { RiskModel } from '../../domain/risk/model';
+import { parseModel, type RiskModel } from '../../domain/risk/model';
+
+const current = (m: RiskModel): RiskModel => {
+  const r = parseModel(m);
+  return r.ok ? { ...r.model, name: m.name, revision: m.revision } : m;
+};
 import type { WorkspaceDB } from '../../storage/databases';
 import { SHARD_COUNT } from '../../storage/schema';
 import { readBook, readLiveAlerts, readRisk } from '../../storage/workspace-repo';
@@ -23,7 +28,9 @@ export interface Loaded {
 /** Reads a whole workspace into a Book assessed as of `asOf` (`YYYY-MM-DD`). */
 export async function load(db: WorkspaceDB, locale: string, asOf: string): Promise<Loaded> {
   const t0 = performance.now();
-  const [{ shards, meta, seq }, risk] = await Promise.all([readBook(db), readRisk(db)]);
+  const [{ shards, meta, seq }, stored] = await Promise.all([readBook(db), readRisk(db)]);
+  // Models stored by an older build gain the settings added since (a format-1 model keeps its rule).
+  const risk = { ...stored, model: stored.model && current(stored.model), models: stored.models?.map(current) };
   const read = Math.round(performance.now() - t0);
   // A chosen analysis date stands; otherwise the clock's day.
   const book = new Book(shards, meta?.shardCount ?? SHARD_COUNT, meta?.nextEventId ?? 1, dayFromIso(risk.asOf ?? asOf), locale, risk);
