@@ -1,7 +1,8 @@
 // The open workspace as the screens share it: the list of books, the one that is open,
 // the long job under way (with progress and cancel) and the last message for the user.
 
-import { DEMO_SEED, type DemoBook } from '../domain/demo/book';
+import type { DemoBook } from '../domain/demo/book';
+import { DEMO_SEED } from '../domain/demo/seed';
 import type { MessageKey, Params } from '../i18n';
 import type { BookSummary, EngineNotice, Progress, Result, RiskModel, WorkspaceInfo } from '../worker/api';
 import { engine, proxy } from '../worker/client';

@@ -17,7 +17,7 @@ export interface BgNbdParams {
 
 /**
  * Why a fit is not to be used: nobody bought again (the no-repeat model explains the book as
- * well as any), the simplex did not settle, or the likelihood is flat in some direction at the
+ * well as any), the search did not settle, or the likelihood is flat in some direction at the
  * answer (a parameter at the edge of the space, not pinned down by the data).
  */
 export type FitProblem = 'no_repeat' | 'not_settled' | 'not_identified';

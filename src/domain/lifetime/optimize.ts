@@ -13,23 +13,12 @@ export interface Minimum {
  * central differences of step `h`) has every eigenvalue at least `min` — tested by a Cholesky
  * factorisation of H − min·I, which exists only then. A fit whose likelihood is flat in some
  * direction (a parameter drifting towards the edge of the space) fails it, however well the
- * simplex settled.
+ * search settled.
  */
 export function curvedAtLeast(f: (x: number[]) => number, x: number[], min: number, h = 1e-3): boolean {
   const n = x.length;
-  const at = (di: number, dx: number, dj: number, dy: number) => {
-    const p = x.slice();
-    p[di] += dx;
-    p[dj] += dy;
-    return f(p);
-  };
-  const H: number[][] = Array.from({ length: n }, () => new Array(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      H[i][j] = H[j][i] = (at(i, h, j, h) - at(i, h, j, -h) - at(i, -h, j, h) + at(i, -h, j, -h)) / (4 * h * h);
-    }
-    H[i][i] -= min;
-  }
+  const H = hessian(f, x, h);
+  for (let i = 0; i < n; i++) H[i][i] -= min;
   // Cholesky in place; a pivot ≤ 0 (or not a number) means an eigenvalue below `min`.
   for (let j = 0; j < n; j++) {
     let d = H[j][j];
@@ -59,6 +48,7 @@ export function bfgs(fg: (x: number[], g: number[]) => number, start: number[], 
   let f = fg(x, g);
   let H = identity(n);
   let scaled = false;
+  let stalled = 0;
   for (let iterations = 0; iterations < maxIterations; iterations++) {
     if (Math.max(...g.map(Math.abs)) <= gradientTolerance * Math.max(1, Math.abs(f))) return { x, value: f, iterations, converged: true };
     let d = H.map((row) => -row.reduce((s, h, j) => s + h * g[j], 0));
@@ -101,6 +91,9 @@ export function bfgs(fg: (x: number[], g: number[]) => number, start: number[], 
     g = gNext.slice();
     f = fNext;
     if (change <= 1e-14 * Math.max(1, Math.abs(f)) && Math.max(...g.map(Math.abs)) <= 1e-3) return { x, value: f, iterations, converged: true };
+    // Creeping along a flat valley (a parameter heading for the edge of the space): stop, unsettled.
+    stalled = change <= 1e-10 * Math.max(1, Math.abs(f)) ? stalled + 1 : 0;
+    if (stalled >= 5) return { x, value: f, iterations, converged: false };
   }
   return { x, value: f, iterations: maxIterations, converged: false };
 }

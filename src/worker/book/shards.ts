@@ -15,6 +15,27 @@ export function emptyTables(): EventTables {
   return Object.fromEntries(EVENT_KINDS.map((k) => [k, emptyColumns(k)])) as EventTables;
 }
 
+/** The newest event day of a shard's tables, computed once per set of tables (they are replaced, never changed). */
+const newestCache = new WeakMap<EventTables, number>();
+function newestOf(e: EventTables): number {
+  const known = newestCache.get(e);
+  if (known !== undefined) return known;
+  let newest = NO_DAY;
+  const latest = (col: ArrayLike<number>, scale = 1) => {
+    for (let i = 0; i < col.length; i++) {
+      const d = scale === 1 ? col[i] : Math.floor(col[i] / scale);
+      if (d > newest) newest = d;
+    }
+  };
+  latest(e.order.cols.date as Int32Array);
+  latest(e.invoice.cols.issued as Int32Array);
+  latest(e.survey.cols.date as Int32Array);
+  latest(e.interaction.cols.date as Int32Array);
+  latest(e.complaint.cols.opened as Float64Array, 86_400_000);
+  newestCache.set(e, newest);
+  return newest;
+}
+
 export class Shards {
   private readonly records: ShardRecord[];
 
@@ -64,20 +85,7 @@ export class Shards {
   /** The day number of the newest order, invoice, complaint, survey or interaction (NO_DAY without any). */
   newestDay(): number {
     let newest = NO_DAY;
-    const latest = (col: ArrayLike<number>, scale = 1) => {
-      for (let i = 0; i < col.length; i++) {
-        const d = scale === 1 ? col[i] : Math.floor(col[i] / scale);
-        if (d !== NO_DAY && (newest === NO_DAY || d > newest)) newest = d;
-      }
-    };
-    for (const s of this.records) {
-      const e = s.events;
-      latest(e.order.cols.date as Int32Array);
-      latest(e.invoice.cols.issued as Int32Array);
-      latest(e.survey.cols.date as Int32Array);
-      latest(e.interaction.cols.date as Int32Array);
-      latest(e.complaint.cols.opened as Float64Array, 86_400_000);
-    }
+    for (const s of this.records) newest = Math.max(newest, newestOf(s.events));
     return newest;
   }
 

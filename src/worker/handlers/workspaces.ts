@@ -2,7 +2,7 @@
 // and what the page needs besides (its notice listener, a job's cancel, the timings).
 
 import { addDays, dayFromIso } from '../../domain/dates';
-import type { DemoBook } from '../../domain/demo/book';
+import { DEMO_BOOKS, type DemoBook } from '../../domain/demo/book';
 import type { BatchId, Locale } from '../../domain/types';
 import { WorkspaceDB, workspaceDbName, type WorkspaceInfo } from '../../storage/databases';
 import { deleteWorkspaceInfo, getWorkspaceInfo, listWorkspaceInfos, patchWorkspaceInfo, putWorkspaceInfo } from '../../storage/registry-repo';
@@ -26,8 +26,9 @@ async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job, belief?:
   const asOf = asOfDay();
   const built = await buildDemoShards({ ...demo, asOf }, SHARD_COUNT, job, Date.now());
   // The year of history is scored before anything is written: a cancel leaves the disk as it was.
-  const book = new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(addDays(asOf, -360)), demo.locale);
-  await replayYear(book, asOf, job);
+  const history = DEMO_BOOKS[demo.book].history;
+  const book = new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(history ? addDays(asOf, -360) : asOf), demo.locale);
+  if (history) await replayYear(book, asOf, job);
   job.checkpoint('write', 0, 1);
   await replaceBook(db, built.shards, { shardCount: SHARD_COUNT, nextEventId: built.nextEventId }, [
     { id: 'demo' as BatchId, kind: 'demo', label: demo.book, createdAt: Date.now() },
