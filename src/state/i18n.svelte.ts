@@ -35,6 +35,7 @@ export class I18n {
   number = (n: number): string => i18n.formatNumber(this.locale, n);
   percent = (r: number): string => i18n.formatPercent(this.locale, r);
   bytes = (b: number): string => i18n.formatBytes(this.locale, b);
+  list = (items: readonly string[]): string => i18n.formatList(this.locale, items);
   /** The translated reason of a validation issue; a field it refers to is named in the language. */
   issue = (issue: Issue): string => {
     const other = issue.params?.other;

@@ -2,7 +2,7 @@ import { INDICATORS, DIMENSIONS } from '../../src/domain/risk/indicators';
 import { GRADES } from '../../src/domain/risk/model';
 import { DEFAULT_RULES } from '../../src/domain/risk/alerts';
 import { describe, expect, test } from 'vitest';
-import { CATALOGUES, hasMessage, pickLocale, translate, translatePlural, formatMoney } from '../../src/i18n';
+import { CATALOGUES, hasMessage, pickLocale, translate, translatePlural, formatMoney, formatList } from '../../src/i18n';
 import { en } from '../../src/i18n/en';
 
 describe('catalogues', () => {
@@ -22,6 +22,11 @@ describe('catalogues', () => {
     expect(pickLocale(['zh'])).toBe('zh-CN');
     expect(pickLocale(['fr-FR', 'en-GB'])).toBe('en');
     expect(pickLocale([])).toBe('en');
+  });
+  test('lists joined as each language joins them', () => {
+    expect(formatList('en', ['Credit', 'Service', 'Satisfaction'])).toBe('Credit, Service, and Satisfaction');
+    expect(formatList('zh-CN', ['信用', '服务', '满意度'])).toBe('信用、服务和满意度');
+    expect(formatList('zh-TW', ['信用'])).toBe('信用');
   });
   test('plurals and parameters', () => {
     expect(translatePlural('en', 'list.count', 1)).toBe('1 customer');
