@@ -116,45 +116,14 @@ export function bgnbdLogLikelihood(params: BgNbdParams, s: Summary): number {
   return preparedLogLikelihood(params, prepare(s));
 }
 
-function preparedLogLikelihood({ r, alpha, a, b }: BgNbdParams, d: Prepared): number {
-  const lr = new Float64Array(d.maxX + 1), lb = new Float64Array(d.maxX + 1), lab = new Float64Array(d.maxX + 1);
-  logRising(r, d.maxX, lr);
-  logRising(b, d.maxX, lb);
-  logRising(a + b, d.maxX, lab);
-  const logT = d.tValues.map((T) => Math.log(alpha + T));
-  const logTx = d.txValues.map((tx) => Math.log(alpha + tx));
-  // a / (b + x − 1) for each x ≥ 1.
-  const ratio = new Float64Array(d.maxX + 1);
-  for (let x = 1; x <= d.maxX; x++) ratio[x] = a / (b + x - 1);
-  const rLogAlpha = r * Math.log(alpha);
-  let ll = 0;
-  for (let i = 0; i < d.n; i++) {
-    const x = d.x[i];
-    const lt = logT[d.tAt[i]];
-    // log L = head − (r+x)·log(α+T) + log(1 + δ · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x))
-    let one = lr[x] + rLogAlpha + lb[x] - lab[x] - (r + x) * lt;
-    if (x > 0) one += Math.log(1 + ratio[x] * Math.exp((r + x) * (lt - logTx[d.txAt[i]])));
-    ll += d.weight[i] * one;
-  }
-  return ll;
-}
-
 /**
- * Keeps a fit finite where the data cannot pin a parameter down (every customer bought once,
- * three identical customers): a penalty of 10⁻⁶ per squared log-parameter, far below what
- * moves a fit of real data at three significant figures.
+ * log L of the customers with a T, and, when `g` is given, its gradient in
+ * (log r, log α, log a, log b) written into it: one exponential and one logarithm per entry,
+ * sums of 1/(v + k) for the rising factorials.
+ *
+ * log L = Σ w · [head − (r+x)·log(α+T) + log(1 + e^z)], z = log(a/(b+x−1)) + (r+x)(log(α+T) − log(α+t_x)) for x > 0.
  */
-export const PENALTY = 1e-6;
-const BOUND = 15;
-export const bounded = (theta: number[]) => theta.map((t) => Math.max(-BOUND, Math.min(BOUND, t)));
-
-/**
- * −log L (with the penalty) at θ = log(r, α, a, b) and its gradient in θ, into `g`: one
- * exponential and one logarithm per entry, sums of 1/(v + k) for the rising factorials.
- */
-function objectiveAndGradient(theta: number[], d: Prepared, g: number[]): number {
-  const clamped = bounded(theta);
-  const [r, alpha, a, b] = clamped.map(Math.exp);
+function preparedLogLikelihood({ r, alpha, a, b }: BgNbdParams, d: Prepared, g?: number[]): number {
   const m = d.maxX;
   const lr = new Float64Array(m + 1), lb = new Float64Array(m + 1), lab = new Float64Array(m + 1);
   logRising(r, m, lr);
@@ -180,31 +149,49 @@ function objectiveAndGradient(theta: number[], d: Prepared, g: number[]): number
     const x = d.x[i], w = d.weight[i], t = d.tAt[i];
     const lt = logT[t];
     ll += w * (lr[x] + r * logA + lb[x] - lab[x] - (r + x) * lt);
-    dr += w * (hr[x] + logA - lt);
-    dal += w * (r / alpha - (r + x) * invT[t]);
-    da -= w * hab[x];
-    db += w * (hb[x] - hab[x]);
+    if (g) {
+      dr += w * (hr[x] + logA - lt);
+      dal += w * (r / alpha - (r + x) * invT[t]);
+      da -= w * hab[x];
+      db += w * (hb[x] - hab[x]);
+    }
     if (x === 0) continue;
-    // log(1 + e^z), z = log(a/(b+x−1)) + (r+x)(log(α+T) − log(α+t_x)); its derivative is σ(z).
-    // One exponential for both: e = e^−|z|.
+    // log(1 + e^z) and its derivative σ(z), from one exponential: e = e^−|z|.
     const u = d.txAt[i];
     const gap = lt - logTx[u];
     const z = logRatio[x] + (r + x) * gap;
     const e = Math.exp(-Math.abs(z));
-    const sig = z > 0 ? 1 / (1 + e) : e / (1 + e);
     ll += w * ((z > 0 ? z : 0) + Math.log1p(e));
-    const ws = w * sig;
+    if (!g) continue;
+    const ws = (w * (z > 0 ? 1 : e)) / (1 + e);
     dr += ws * gap;
     dal += ws * (r + x) * (invT[t] - invTx[u]);
     da += ws * invA;
     db -= ws * invB[x];
   }
-  const dTheta = [r * dr, alpha * dal, a * da, b * db];
+  if (g) (g[0] = r * dr), (g[1] = alpha * dal), (g[2] = a * da), (g[3] = b * db);
+  return ll;
+}
+
+/**
+ * Keeps a fit finite where the data cannot pin a parameter down (every customer bought once,
+ * three identical customers): a penalty of 10⁻⁶ per squared log-parameter, far below what
+ * moves a fit of real data at three significant figures.
+ */
+export const PENALTY = 1e-6;
+const BOUND = 15;
+export const bounded = (theta: number[]) => theta.map((t) => Math.max(-BOUND, Math.min(BOUND, t)));
+
+/** −log L (with the penalty) at θ = log(r, α, a, b), and its gradient in θ into `g`. */
+function objectiveAndGradient(theta: number[], d: Prepared, g: number[]): number {
+  const clamped = bounded(theta);
+  const [r, alpha, a, b] = clamped.map(Math.exp);
+  const ll = preparedLogLikelihood({ r, alpha, a, b }, d, g);
   let penalty = 0;
   for (let j = 0; j < 4; j++) {
     penalty += PENALTY * theta[j] * theta[j];
     // Outside the bounds the parameters do not move: no gradient but the penalty's.
-    g[j] = (clamped[j] === theta[j] ? -dTheta[j] : 0) + 2 * PENALTY * theta[j];
+    g[j] = (clamped[j] === theta[j] ? -g[j] : 0) + 2 * PENALTY * theta[j];
   }
   return Number.isFinite(ll) ? -ll + penalty : Number.MAX_VALUE;
 }
