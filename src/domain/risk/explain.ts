@@ -1,7 +1,7 @@
 // The explanation of one customer's score (DESIGN §2): why the overall score is what it is
 // (the reason on top), the dimensions, and every indicator's share of the score.
 
-import { DIMENSIONS, INDICATORS, type Dimension, type IndicatorId } from './indicators';
+import { DIMENSIONS, INDICATORS, indicatorIndex, type Dimension, type IndicatorId } from './indicators';
 import { GRADES, type Grade, type RiskModel } from './model';
 import { ALL_PRESENT, combine, emptyScores, gradeOf, plan, points, scoreRange, type Present } from './score';
 
@@ -78,7 +78,7 @@ export function explain(values: readonly number[], model: RiskModel, present: Pr
   // indicators carry it, under the mean every dimension by its weight; within a dimension in
   // proportion to their weighted points (so a decisive indicator's floor is carried too).
   const withWeight = contributions.map((c) => {
-    const k = INDICATORS.findIndex((d) => d.id === c.id);
+    const k = indicatorIndex(c.id);
     const j = p.dim[k];
     const dimScore = single.dims[j];
     const dimShare = alone ? (j === how.lead && dimScore > 0 ? overall / dimScore : 0) : dimWeightSum > 0 && !Number.isNaN(dimScore) ? p.dimWeight[j] / dimWeightSum : 0;
@@ -91,7 +91,7 @@ export function explain(values: readonly number[], model: RiskModel, present: Pr
   for (let j = 0; j < D; j++) if (p.dimWeight[j] > 0) covered += (p.dimWeight[j] * have[j]) / p.dimTotal[j];
   const lead = how.lead >= 0 ? DIMENSIONS[how.lead] : null;
   // The indicator behind it: the most points, a decisive one (it set the floor) before others, then the heavier.
-  const k = (id: IndicatorId) => INDICATORS.findIndex((d) => d.id === id);
+  const k = indicatorIndex;
   const top = contributions.filter((c) => c.dimension === lead).sort((a, b) => b.points - a.points || p.decisive[k(b.id)] - p.decisive[k(a.id)] || p.weight[k(b.id)] - p.weight[k(a.id)])[0];
   const reason: Reason = {
     rule: how.rule, dimension: lead, score: lead ? single.dims[how.lead] : NaN, grade: gradeOf(lead ? single.dims[how.lead] : 0, model.grades),

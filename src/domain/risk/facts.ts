@@ -6,7 +6,7 @@ import type { Columns, StrColumn } from '../columns';
 import { NO_DAY } from '../dates';
 import { emptyFigureColumns, type EventTables, type FigureColumns } from '../figures';
 import { INDICATORS, REQUIRED_FIELDS, indicatorIndex } from './indicators';
-import { countEvents, groupRows, Scratch } from './rows';
+import { countEvents, groupRows, lazyPositions, Scratch } from './rows';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -55,15 +55,7 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
   const c_service_open_severe = out[indicatorIndex('service.open_severe')];
   const c_service_reopened_share = out[indicatorIndex('service.reopened_share')];
   const c_service_resolution_hours = out[indicatorIndex('service.resolution_hours')];
-  const ids = customers.cols.id as StrColumn;
-  let positions: Map<string, number> | null = null;
-  const position = () => {
-    if (!positions) {
-      positions = new Map<string, number>();
-      for (let i = 0; i < n; i++) positions.set(ids.dict[ids.idx[i]], i);
-    }
-    return positions;
-  };
+  const position = lazyPositions(customers);
   const endOfDay = (asOfDay + 1) * DAY_MS;
 
   // Orders: recency, own rhythm, last 90 days against the 90 before.

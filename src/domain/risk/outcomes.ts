@@ -2,10 +2,10 @@
 // a customer who ordered before it stopped ordering, paid an invoice more than 30 days late,
 // or complained, up to the end day. Per customer of a shard: 1 yes, 0 no, −1 not applicable.
 
-import type { Columns, StrColumn } from '../columns';
+import type { Columns } from '../columns';
 import { NO_DAY } from '../dates';
 import type { EventTables } from '../figures';
-import { groupRows } from './rows';
+import { groupRows, lazyPositions } from './rows';
 
 /** Days past due after which a payment counts as late in the backtest. */
 export const LATE_DAYS = 30;
@@ -21,9 +21,7 @@ export interface Outcomes {
 
 export function shardOutcomes(customers: Columns, events: EventTables, cut: number, end: number): Outcomes {
   const n = customers.n;
-  const ids = customers.cols.id as StrColumn;
-  let positions: Map<string, number> | null = null;
-  const position = () => (positions ??= new Map(Array.from({ length: n }, (_, i) => [ids.dict[ids.idx[i]], i])));
+  const position = lazyPositions(customers);
   const stopped = new Int8Array(n).fill(-1), paidLate = new Int8Array(n).fill(-1), complained = new Int8Array(n);
 
   const orders = groupRows(events.order, customers, position);

@@ -69,6 +69,19 @@ function sameIds(a: Columns, b: Columns): boolean {
   return true;
 }
 
+/** Customer id → position in `customers`, built on first use (a grouping already made needs none). */
+export function lazyPositions(customers: Columns): () => ReadonlyMap<string, number> {
+  let positions: Map<string, number> | null = null;
+  return () => {
+    if (!positions) {
+      const ids = customers.cols.id as StrColumn;
+      positions = new Map<string, number>();
+      for (let i = 0; i < customers.n; i++) positions.set(ids.dict[ids.idx[i]], i);
+    }
+    return positions;
+  };
+}
+
 /** Event rows grouped by customer position: rows of customer p are rows[start[p]..start[p+1]). */
 export function groupRows(columns: Columns, customers: Columns, position: () => ReadonlyMap<string, number>): Groups {
   const known = grouped.get(columns) ?? [];

@@ -32,6 +32,9 @@ export interface RiskRecords {
   asOf?: string;
 }
 
+/** A score's move since the trend's base (NaN without either). */
+const trendOf = (score: number, base: number): number => (base !== base || score !== score ? NaN : score - base);
+
 export class RiskState {
   readonly indicators = new Indicators();
   readonly scoreHistory = new ScoreHistory();
@@ -131,7 +134,7 @@ export class RiskState {
       const computed = s !== s || insufficient[i] ? 'insufficient' : GRADES[grade[i]];
       table.computedGrade[i] = computed;
       table.grade[i] = (overridden && activeOverride(this.overrides.get(table.id[i]), todayIso)?.grade) || computed;
-      table.trend[i] = base[i] !== base[i] || s !== s ? NaN : s - base[i];
+      table.trend[i] = trendOf(s, base[i]);
     };
     if (positions) for (let j = 0; j < positions.length; j++) write(positions[j]);
     else for (let i = 0; i < table.n; i++) write(i);
@@ -146,7 +149,7 @@ export class RiskState {
       const count = positions ? positions.length : table.n;
       for (let j = 0; j < count; j++) {
         const i = positions ? positions[j] : j;
-        table.trend[i] = base[i] !== base[i] || overall[i] !== overall[i] ? NaN : overall[i] - base[i];
+        table.trend[i] = trendOf(overall[i], base[i]);
       }
     }
     this.watch.evaluate(table, shardOf, positions, this.scores, this.indicators.values, this.scoreHistory);

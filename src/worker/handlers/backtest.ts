@@ -1,6 +1,6 @@
 // The backtest of the open book: "how good is this model here?" (see book/backtest.ts).
 
-import { addDays, dayFromIso, isoFromDay } from '../../domain/dates';
+import { addDays, dayFromIso, isValidIso } from '../../domain/dates';
 import { backtest, BACKTEST_WEEKS } from '../book/backtest';
 import type { BacktestResult } from '../contract';
 import { fail, ok, read } from './wrap';
@@ -14,7 +14,7 @@ export const backtests = {
   runBacktest: read(async (o, { cut }: { cut?: string; job?: string }, job) => {
     const end = o.book.asOfDayNumber;
     const chosen = cut ?? addDays(o.book.asOf, -7 * BACKTEST_WEEKS);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(chosen) || isoFromDay(dayFromIso(chosen)) !== chosen) return fail('invalid', { issues: [{ column: 'cut', code: 'invalid_date' }] });
+    if (!isValidIso(chosen)) return fail('invalid', { issues: [{ column: 'cut', code: 'invalid_date' }] });
     // At least four weeks after the cut, so that something can have happened.
     if (dayFromIso(chosen) > end - 28) return fail('invalid', { issues: [{ column: 'cut', code: 'cut_too_late' }] });
     const result: BacktestResult = await backtest(o.book, chosen, job);

@@ -7,7 +7,7 @@ import { riskOverview } from '../../domain/risk/overview';
 import { activeOverride, type Override } from '../../domain/risk/snapshots';
 import type { Issue } from '../../domain/types';
 import { writeAsOf, writeOverrides } from '../../storage/workspace-repo';
-import { dayFromIso, isoFromDay } from '../../domain/dates';
+import { isValidIso } from '../../domain/dates';
 import { asOfDay, deviceToday } from '../session/clock';
 import type { CustomerRisk } from '../contract';
 import type { OpenBook } from '../session/open-book';
@@ -83,7 +83,7 @@ export const risk = {
    * kept for days before the last kept one.
    */
   setAsOf: write(async (o, { asOf }: { asOf: string | null }) => {
-    if (asOf !== null && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && isoFromDay(dayFromIso(asOf)) === asOf)) return fail('invalid', { issues: [{ column: 'asOf', code: 'invalid_date' }] });
+    if (asOf !== null && !isValidIso(asOf)) return fail('invalid', { issues: [{ column: 'asOf', code: 'invalid_date' }] });
     if (asOf !== null && asOf > deviceToday()) return fail('invalid', { issues: [{ column: 'asOf', code: 'after_today' }] });
     // Today chosen is today: the book follows the clock again.
     const chosen = asOf === deviceToday() ? null : asOf;
