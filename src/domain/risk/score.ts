@@ -144,6 +144,8 @@ function scoreCustomers(values: readonly ArrayLike<number>[], model: RiskModel, 
   }
   const { medium, high, critical } = model.grades;
   const margin = model.floorMargin;
+  // One result object for every customer: the hot loop allocates nothing per customer.
+  const how: Combined = { overall: NaN, rule: 'mean', lead: -1, also: -1 };
   for (let j = 0; j < count; j++) {
     const i = positions ? positions[j] : from + j;
     let covered = 0;
@@ -157,7 +159,7 @@ function scoreCustomers(values: readonly ArrayLike<number>[], model: RiskModel, 
       // Coverage: the share of the weight the book can measure that had data for this customer.
       if (dw > 0) covered += (dw * h) / p.dimTotal[d];
     }
-    const overall = combine(out.dims, i * D, p, model).overall;
+    const overall = combine(out.dims, i * D, p, model, how).overall;
     out.overall[i] = overall;
     out.insufficient[i] = p.overallTotal === 0 || covered / p.overallTotal < 0.5 ? 1 : 0;
     // Graded as shown: a whole point.
@@ -181,8 +183,8 @@ export interface Combined {
  * dimension lifts it no further than high; two decisive dimensions at critical (a lost customer
  * with an unpaid invoice) make it critical.
  */
-export function combine(dims: ArrayLike<number>, at: number, p: Plan, model: RiskModel): Combined {
-  let total = 0, weight = 0, worst = -1, lead = -1, top = -1, topImpact = -1, also = -1, atCritical = 0;
+export function combine(dims: ArrayLike<number>, at: number, p: Plan, model: RiskModel, out: Combined = { overall: NaN, rule: 'mean', lead: -1, also: -1 }): Combined {
+  let total = 0, weight = 0, worst = -1, lead = -1, top = -1, topImpact = -1, atCritical = 0, lastCritical = -1, beforeLast = -1;
   const critical = model.grades.critical;
   for (let d = 0; d < DIMENSIONS.length; d++) {
     const score = dims[at + d];
@@ -192,16 +194,20 @@ export function combine(dims: ArrayLike<number>, at: number, p: Plan, model: Ris
     weight += dw;
     if (dw * score > topImpact) (topImpact = dw * score), (top = d);
     if (model.overall === 'worst' ? score > worst : p.floors[d] && score > worst) (worst = score), (lead = d);
-    if (p.floors[d] && Math.round(score) >= critical) atCritical++;
+    if (p.floors[d] && Math.round(score) >= critical) (atCritical++, (beforeLast = lastCritical), (lastCritical = d));
   }
-  if (weight === 0) return { overall: NaN, rule: 'mean', lead: -1, also: -1 };
-  if (model.overall === 'worst') return { overall: worst, rule: 'worst', lead, also: -1 };
   const mean = total / weight;
-  if (lead < 0) return { overall: mean, rule: 'mean', lead: top, also: -1 };
-  let floor = worst - model.floorMargin;
-  if (atCritical >= 2) {
-    floor = Math.max(floor, critical);
-    for (let d = 0; d < DIMENSIONS.length; d++) if (d !== lead && p.floors[d] && p.dimWeight[d] > 0 && Math.round(dims[at + d]) >= critical) also = d;
-  } else floor = Math.min(floor, critical - 1);
-  return mean < floor ? { overall: floor, rule: 'floor', lead, also: atCritical >= 2 ? also : -1 } : { overall: mean, rule: 'mean', lead: top, also: -1 };
+  out.also = -1;
+  if (weight === 0) (out.overall = NaN), (out.rule = 'mean'), (out.lead = -1);
+  else if (model.overall === 'worst') (out.overall = worst), (out.rule = 'worst'), (out.lead = lead);
+  else if (lead < 0) (out.overall = mean), (out.rule = 'mean'), (out.lead = top);
+  else {
+    const floor = atCritical >= 2 ? Math.max(worst - model.floorMargin, critical) : Math.min(worst - model.floorMargin, critical - 1);
+    if (mean < floor) {
+      (out.overall = floor), (out.rule = 'floor'), (out.lead = lead);
+      // The other decisive dimension at critical (the lead is one of them: the worst).
+      if (atCritical >= 2) out.also = lastCritical !== lead ? lastCritical : beforeLast;
+    } else (out.overall = mean), (out.rule = 'mean'), (out.lead = top);
+  }
+  return out;
 }
