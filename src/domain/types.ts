@@ -152,6 +152,8 @@ export interface ImportRecord {
   /** The ids it gave new events: one range, as they are numbered in order. */
   addedEvents: { from: number; to: number };
   previousEvents: BookEvent[];
+  /** A merge's actions and reviews: the ids it added, and the versions it replaced (by id). */
+  records?: { added: { actions: string[]; reviews: string[] }; previous: { actions: unknown[]; reviews: unknown[] } };
 }
 
 /** A validation finding with a stable code the interface translates. */

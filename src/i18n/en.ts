@@ -2,11 +2,13 @@
 import { riskEn } from './risk-en';
 import { segmentsEn } from './segments-en';
 import { dataEn } from './data-en';
+import { respondEn } from './respond-en';
 
 export const en = {
   ...riskEn,
   ...segmentsEn,
   ...dataEn,
+  ...respondEn,
   'app.name': 'Custos',
   'app.tagline': 'Customer risk, kept on your device.',
   'nav.customers': 'Customers',

@@ -3,11 +3,13 @@ import type { MessageKey } from './en';
 import { riskZhCN } from './risk-zh-CN';
 import { segmentsZhCN } from './segments-zh-CN';
 import { dataZhCN } from './data-zh-CN';
+import { respondZhCN } from './respond-zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...riskZhCN,
   ...segmentsZhCN,
   ...dataZhCN,
+  ...respondZhCN,
   'app.name': 'Custos',
   'app.tagline': '客户风险管理，数据只留在您的设备上。',
   'nav.customers': '客户',

@@ -3,11 +3,13 @@ import type { MessageKey } from './en';
 import { riskZhTW } from './risk-zh-TW';
 import { segmentsZhTW } from './segments-zh-TW';
 import { dataZhTW } from './data-zh-TW';
+import { respondZhTW } from './respond-zh-TW';
 
 export const zhTW: Record<MessageKey, string> = {
   ...riskZhTW,
   ...segmentsZhTW,
   ...dataZhTW,
+  ...respondZhTW,
   'app.name': 'Custos',
   'app.tagline': '客戶風險管理，資料只留在您的裝置上。',
   'nav.customers': '客戶',

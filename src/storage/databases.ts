@@ -4,6 +4,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { Batch } from '../domain/types';
 import type { Alert } from '../domain/risk/alerts';
+import type { Action } from '../domain/respond/actions';
+import type { Review } from '../domain/respond/reviews';
 import type { DemoBook } from '../domain/demo/book';
 import type { Locale } from '../domain/types';
 import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredFacts, type StoredHistory, type StoredShard } from './schema';
@@ -73,6 +75,8 @@ export class WorkspaceDB extends Dexie {
   history!: Table<StoredHistory, number>;
   alerts!: Table<Alert, string>;
   facts!: Table<StoredFacts, number>;
+  actions!: Table<Action, string>;
+  reviews!: Table<Review, string>;
 
   constructor(name: string, onVersionChange?: OnVersionChange) {
     super(name);

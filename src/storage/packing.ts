@@ -100,7 +100,7 @@ export function shardV1toV2(old: StoredShardV1): StoredShard {
 export function packHistory(no: number, h: HistoryColumns): StoredHistory {
   return {
     no, ids: h.ids.map((s) => s.replaceAll(SEP, '')).join(SEP), cust: new Uint32Array(h.cust), day: new Int32Array(h.day),
-    score: new Float32Array(h.score), grade: new Uint8Array(h.grade), revision: new Uint32Array(h.revision), cond: new Uint8Array(h.cond),
+    score: new Float32Array(h.score), grade: new Uint8Array(h.grade), revision: new Uint32Array(h.revision), cond: new Uint16Array(h.cond),
   };
 }
 

@@ -66,6 +66,11 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
   { version: 4, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status' } },
   // What a shard's events come to on one day (see StoredFacts).
   { version: 5, stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status', facts: 'no' } },
+  // Responses and periodic reviews (see domain/respond): a new store each, nothing rewritten.
+  {
+    version: 6,
+    stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status', facts: 'no', actions: 'id, customerId, status', reviews: 'id, customerId' },
+  },
 ];
 
 /** Bumped when an indicator or a figure changes how it is computed (one added, removed or moved is caught by the facts fingerprint, see worker/book/facts-cache.ts). */
@@ -100,8 +105,8 @@ export interface StoredHistory {
   score: Float32Array;
   grade: Uint8Array;
   revision: Uint32Array;
-  /** Alert-rule condition bits per id (absent before schema 4's alerts). */
-  cond?: Uint8Array;
+  /** Alert-rule condition bits per id (absent before schema 4's alerts; 8 bits wide before the model carried its rules). */
+  cond?: Uint8Array | Uint16Array;
 }
 
 export const REGISTRY_SCHEMA: readonly SchemaVersion[] = [{ version: 1, stores: { workspaces: 'id, updatedAt' } }];

@@ -12,6 +12,24 @@ import { LIVE, type Alert } from '../domain/risk/alerts';
 import type { HistoryColumns, Override } from '../domain/risk/snapshots';
 import { packHistory, packShard, unpackHistory, unpackShard } from './packing';
 import type { MetaRecord, ShardRecord, StoredFacts } from './schema';
+import type { Action } from '../domain/respond/actions';
+import type { Review } from '../domain/respond/reviews';
+
+/** A book's responses: actions and reviews (records), playbooks and the review cadence (meta, absent while the defaults hold). */
+export interface RespondRecords {
+  actions: Action[];
+  reviews: Review[];
+  playbooks?: unknown;
+  cadence?: unknown;
+}
+
+/** Actions and reviews to put, and ids to delete (a merge's undo). */
+export interface RespondWrite {
+  actions?: Action[];
+  reviews?: Review[];
+  deleteActions?: string[];
+  deleteReviews?: string[];
+}
 
 /** What a writer believes is stored: the workspace's write sequence when it last read or wrote it (moved on by each guarded write). */
 export interface Belief {
@@ -72,12 +90,13 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
  * Replaces the whole book at once (a new demo, a reset): every store of the schema cleared —
  * a store added later is cleared too — and the new book written, all or nothing.
  */
-export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[], belief?: Belief): Promise<void> {
+export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[], belief?: Belief, respond: RespondWrite = {}): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     await check(db, belief);
     await Promise.all(db.tables.map((t) => t.clear()));
     await db.shards.bulkPut(shards.map(packShard));
     await db.batches.bulkPut(batches);
+    await putRespond(db, respond);
     await db.meta.bulkPut([
       { key: 'shardCount', value: meta.shardCount },
       { key: 'nextEventId', value: meta.nextEventId },
@@ -101,11 +120,36 @@ export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: Book
  * meta records that go with them (the column mapping remembered), in one transaction: a closed
  * tab, a crash or a full disk leaves all of it or none.
  */
-export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[], meta: BookMeta, batch: Batch, belief?: Belief, extra: MetaRecord[] = []): Promise<void> {
-  await guarded(db, belief, [db.shards, db.batches], async () => {
+export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[], meta: BookMeta, batch: Batch, belief?: Belief, extra: MetaRecord[] = [], respond: RespondWrite = {}): Promise<void> {
+  await guarded(db, belief, [db.shards, db.batches, db.actions, db.reviews], async () => {
     await db.shards.bulkPut(shards.map(packShard));
     await db.meta.bulkPut([{ key: 'nextEventId', value: meta.nextEventId }, ...extra]);
     await db.batches.put(batch);
+    await putRespond(db, respond);
+  });
+}
+
+/** Inside a transaction over actions and reviews. */
+async function putRespond(db: WorkspaceDB, r: RespondWrite): Promise<void> {
+  if (r.actions?.length) await db.actions.bulkPut(r.actions);
+  if (r.reviews?.length) await db.reviews.bulkPut(r.reviews);
+  if (r.deleteActions?.length) await db.actions.bulkDelete(r.deleteActions);
+  if (r.deleteReviews?.length) await db.reviews.bulkDelete(r.deleteReviews);
+}
+
+export async function readRespond(db: WorkspaceDB): Promise<RespondRecords> {
+  return db.transaction('r', db.actions, db.reviews, db.meta, async () => {
+    const [actions, reviews, playbooks, cadence] = await Promise.all([db.actions.toArray(), db.reviews.toArray(), db.meta.get('playbooks'), db.meta.get('reviewCadence')]);
+    return { actions, reviews, playbooks: playbooks?.value, cadence: cadence?.value };
+  });
+}
+
+/** A user's actions and reviews (and the playbooks or cadence they edited), guarded as every user write. */
+export async function writeRespond(db: WorkspaceDB, r: RespondWrite & { playbooks?: unknown; cadence?: unknown }, belief?: Belief): Promise<void> {
+  await guarded(db, belief, [db.actions, db.reviews], async () => {
+    await putRespond(db, r);
+    if (r.playbooks !== undefined) await (r.playbooks === null ? db.meta.delete('playbooks') : db.meta.put({ key: 'playbooks', value: r.playbooks }));
+    if (r.cadence !== undefined) await (r.cadence === null ? db.meta.delete('reviewCadence') : db.meta.put({ key: 'reviewCadence', value: r.cadence }));
   });
 }
 

@@ -12,6 +12,10 @@ import type { Alert } from '../domain/risk/alerts';
 import type { Encoding } from '../domain/import/encoding';
 import type { ImportKind } from '../domain/import/fields';
 import type { DateOrder } from '../domain/import/values';
+import type { Action } from '../domain/respond/actions';
+import type { Review, ReviewState } from '../domain/respond/reviews';
+import type { Reason } from '../domain/risk/explain';
+import type { RunEffect } from '../domain/respond/effect';
 
 export type { CustomerRow, GradeLabel, ListQuery, FilterField, SortKey } from '../domain/query';
 export type { Grade, RiskModel, ModelProblem } from '../domain/risk/model';
@@ -24,6 +28,11 @@ export type { BackupHeader } from '../storage/backup';
 export type { DemoBook } from '../domain/demo/book';
 export type { RiskOverview } from '../domain/risk/overview';
 export type { Batch } from '../domain/types';
+export type { Action, ActionStatus, Strategy, EffectPoint } from '../domain/respond/actions';
+export type { Review, Cadence, ReviewState } from '../domain/respond/reviews';
+export type { Playbook, PlaybookProblem, Text } from '../domain/respond/playbooks';
+export type { RunEffect, PlaybookRecord, Verdict } from '../domain/respond/effect';
+export type { Reason } from '../domain/risk/explain';
 
 /** Expected failures come back as values; only bugs throw. */
 export type ErrorCode = 'cancelled' | 'not_found' | 'invalid' | 'duplicate_id' | 'quota_exceeded' | 'storage_failed' | 'no_workspace' | 'bad_file' | 'stale' | 'already_undone';
@@ -102,8 +111,70 @@ export interface ModelPreview {
 }
 
 
-/** An alert as the inbox shows it. */
-export type AlertView = Alert & { name: string; grade: string; tier: string };
+/** An alert as the inbox shows it: with its customer, the money at stake, and the actions that answer it. */
+export type AlertView = Alert & { name: string; grade: string; tier: string; overdue: number; atRisk: number; currency: string; actions: Action[] };
+
+/** Money at stake with a customer: the overdue balance, and the expected 12-month revenue × (1 − probability alive). */
+export interface Stake {
+  overdue: number;
+  atRisk: number;
+  currency: string;
+}
+
+/** A customer's periodic review: the last one, when the next falls due and whether it is due. */
+export interface ReviewStatus {
+  last: Review | null;
+  due: string | null;
+  state: ReviewState | null;
+}
+
+/** A playbook proposed for a customer's reason, with its name in the user's language. */
+export interface Proposal {
+  id: string;
+  name: string;
+  strategy: string;
+  steps: number;
+}
+
+/** The responses of one customer: actions (with their effect), runs, reviews, and what to do next. */
+export interface CustomerResponses {
+  actions: Action[];
+  runs: RunEffect[];
+  reviews: Review[];
+  review: ReviewStatus;
+  /** Playbooks for the customer's top reason, best first (empty when nothing leads its grade). */
+  proposals: Proposal[];
+  reason: Reason | null;
+}
+
+/** A customer on the Today screen: why it needs attention, what is at stake, what to do next. */
+export interface TodayCustomer extends Stake {
+  id: string;
+  name: string;
+  grade: GradeLabel;
+  score: number | null;
+  tier: string;
+  owner: string;
+  reason: Reason | null;
+  /** The reason's indicator value (NaN when none). */
+  value: number;
+  next: Proposal | null;
+  openActions: number;
+  alerts: number;
+}
+
+export interface TodayView {
+  asOf: string;
+  attention: TodayCustomer[];
+  attentionTotal: number;
+  actions: (Action & { name: string; daysOverdue: number })[];
+  actionsOpen: number;
+  actionsOverdue: number;
+  reviews: { id: string; name: string; tier: string; due: string; state: ReviewState; last: string | null }[];
+  reviewsDue: number;
+  invoices: { customerId: string; name: string; invoiceId: string; due: string; days: number; amount: number; currency: string }[];
+  invoicesOverdue: number;
+}
 
 export interface Progress {
   /** A stable phase name the interface translates ('generate', 'write', 'load'). */

@@ -9,6 +9,7 @@ import { customers } from './handlers/customers';
 import { data } from './handlers/data';
 import { imports } from './handlers/imports';
 import { model } from './handlers/model';
+import { respond } from './handlers/respond';
 import { risk } from './handlers/risk';
 import { segments } from './handlers/segments';
 import { workspaces } from './handlers/workspaces';
@@ -17,7 +18,7 @@ import { notify, onChangedElsewhere } from './session/notices';
 import { session } from './session/open-book';
 import { serial } from './session/writes';
 
-export const engine = { ...workspaces, ...customers, ...risk, ...model, ...alerts, ...segments, ...imports, ...data, ...backtests };
+export const engine = { ...workspaces, ...customers, ...risk, ...model, ...alerts, ...segments, ...imports, ...data, ...backtests, ...respond };
 
 watchRegistry(() => notify({ type: 'versionchange' }));
 

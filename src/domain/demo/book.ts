@@ -4,7 +4,7 @@
 import { addDays } from '../dates';
 import { createRng, mixSeed } from '../random';
 import type { BatchId, Customer, CustomerId, IsoDate, Locale, NewEvent, Size, Tier } from '../types';
-import { anchor, complaintHeavy, fading, latePayer, lostWithDebt, ordinary, steady, type Ctx } from './events';
+import { anchor, collected, complaintHeavy, fading, latePayer, lostWithDebt, ordinary, steady, type Ctx } from './events';
 import { VOCABULARY, companyOf, nameSpace, variantName } from './names';
 
 /**
@@ -46,13 +46,15 @@ export interface DemoStories {
   anchor: CustomerId;
   /** Stopped ordering about 550 days ago, leaving the last invoice unpaid. */
   lostWithDebt: CustomerId;
+  /** A large invoice ran 100+ days past due until it was collected, 45 days ago (the demo's responses show the collection round). */
+  recovered: CustomerId[];
   /** Window of the detractor wave that followed the bad quarter. */
   detractorWave: { from: IsoDate; to: IsoDate };
 }
 
 // Index ranges of the planted stories (index = generation order, not id order).
 const STEADY = [0, 5], LATE = [5, 8], FADING = [8, 11], COMPLAINTS = [11, 14], MISSING = [14, 19], DUPES = [19, 22];
-const ANCHOR = 22, LOST = 23;
+const ANCHOR = 22, LOST = 23, RECOVERED = [24, 26];
 const DUPE_OF = (i: number) => 30 + (i - DUPES[0]) * 10;
 const in_ = (i: number, [a, b]: number[]) => i >= a && i < b;
 const range = ([a, b]: number[]) => Array.from({ length: b - a }, (_, k) => a + k);
@@ -76,6 +78,7 @@ export function demoStories(spec: DemoSpec): DemoStories {
     duplicates: range(DUPES).map((i) => [id(DUPE_OF(i)), id(i)]),
     anchor: id(ANCHOR),
     lostWithDebt: id(LOST),
+    recovered: range(RECOVERED).map(id),
     detractorWave: { from: addDays(spec.asOf, -150), to: addDays(spec.asOf, -60) },
   };
 }
@@ -134,6 +137,7 @@ function customerAt(spec: DemoSpec, i: number, anchorRevenue: number, wave: Demo
   else if (in_(i, COMPLAINTS)) events = complaintHeavy(ctx);
   else if (i === ANCHOR) events = anchor(ctx, size.anchorOrders, anchorRevenue);
   else if (i === LOST) events = lostWithDebt(ctx);
+  else if (in_(i, RECOVERED)) events = collected(ctx);
   else events = ordinary(ctx);
   return { customer, events };
 }

@@ -170,6 +170,13 @@ export function lostWithDebt(c: Ctx): NewEvent[] {
   return out;
 }
 
+/** An ordinary customer whose large invoice ran over 100 days past due, until a collection round got it paid 45 days ago. */
+export function collected(c: Ctx): NewEvent[] {
+  const out = ordinary({ ...c, wave: null });
+  out.push(...sale({ ...c, terms: 30 }, addDays(c.asOf, -180), orderAmount(c) * 3, 105, 9001));
+  return out;
+}
+
 /** Many complaints in the last 90 days, slow to answer, some still open, some reopened. */
 export function complaintHeavy(c: Ctx): NewEvent[] {
   const out = ordinary({ ...c, wave: null });

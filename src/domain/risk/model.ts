@@ -3,9 +3,11 @@
 // it says why a document is refused.
 
 import { DIMENSIONS, INDICATORS, type Dimension, type IndicatorId } from './indicators';
+import { DEFAULT_RULES, parseRules, type AlertRule } from './alerts';
 
 /** The model file format this build writes and the newest it reads. */
-export const MODEL_FORMAT = 2;
+/** Format 3 carries the alert rules. */
+export const MODEL_FORMAT = 3;
 
 /** Risk points 0–100 from a value: linear between good (0) and bad (100), or by bands. */
 export type Curve =
@@ -45,6 +47,8 @@ export interface RiskModel {
   /** Per dimension its weight in the mean, and whether it is decisive (sets the floor). */
   dimensions: Record<Dimension, DimensionSetting>;
   indicators: Record<IndicatorId, IndicatorSetting>;
+  /** The early-warning rules (DESIGN §4), per tier. */
+  alerts: AlertRule[];
 }
 
 export const OVERALL_RULES = ['floor', 'weighted', 'worst'] as const;
@@ -119,6 +123,7 @@ export const DEFAULT_MODEL: RiskModel = {
     'data.duplicate_suspected': { enabled: true, weight: 1, curve: { type: 'bands', bands: [{ upTo: 0, points: 0 }, { upTo: null, points: 100 }] }, decisive: false },
     'dependency.revenue_share': lin(0.05, 0.3, 1),
   },
+  alerts: DEFAULT_RULES,
 };
 
 /** Why a model document was refused; `detail` names the field or indicator. */
@@ -132,7 +137,8 @@ export type ModelProblem =
   | { code: 'model_bad_curve'; detail: string }
   | { code: 'model_bad_grades' }
   | { code: 'model_bad_margin' }
-  | { code: 'model_bad_provision' };
+  | { code: 'model_bad_provision' }
+  | { code: 'model_bad_alert'; detail: string };
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -210,5 +216,8 @@ export function parseModel(input: unknown): { ok: true; model: RiskModel } | { o
     const decisive = typeof setting.decisive === 'boolean' ? setting.decisive : DEFAULT_MODEL.indicators[id as IndicatorId].decisive;
     model.indicators[id as IndicatorId] = { enabled: setting.enabled !== false, weight: setting.weight, curve: setting.curve, decisive };
   }
+  const rules = parseRules(doc.alerts, known);
+  if (!rules.ok) return { ok: false, problem: { code: 'model_bad_alert', detail: rules.detail } };
+  model.alerts = rules.rules;
   return { ok: true, model };
 }

@@ -3,7 +3,7 @@
 // firing, which the session turns into an alert.
 
 import type { ListTable } from '../../domain/query';
-import { DEFAULT_RULES, inCondition, type AlertRule, type RuleInput } from '../../domain/risk/alerts';
+import { inCondition, ON_INDICATOR, type AlertRule, type RuleInput } from '../../domain/risk/alerts';
 import { indicatorIndex } from '../../domain/risk/indicators';
 import type { Scores } from '../../domain/risk/score';
 import type { Tier } from '../../domain/types';
@@ -14,17 +14,19 @@ export interface Firing {
   customerId: string;
   ruleId: string;
   score: number;
+  /** What fired: the indicator's value (or the score, or its jump) against the customer's threshold. */
+  value: number;
+  threshold: number;
 }
 
 export class AlertWatch {
   /** Per position: the rules' condition bits at the last evaluation (one bit per slot). */
-  private cond = new Uint8Array(0);
+  private cond = new Uint16Array(0);
   /** Firings not yet taken by the session. */
   firings: Firing[] = [];
-  rules: AlertRule[] = DEFAULT_RULES;
 
   grow(size: number): void {
-    this.cond = grownTo(this.cond, size, (n) => new Uint8Array(n));
+    this.cond = grownTo(this.cond, size, (n) => new Uint16Array(n));
   }
 
   /** Forgets every condition and firing: the next evaluation fires for every customer in a condition. */
@@ -39,8 +41,8 @@ export class AlertWatch {
   }
 
   /** Evaluates the rules for every position (or those given); changed condition bits are kept with the history. */
-  evaluate(table: ListTable, shardOf: (i: number) => number, positions: ArrayLike<number> | null, scores: Scores, values: Float32Array[], history: ScoreHistory): void {
-    const rules = this.rules.filter((r) => r.enabled);
+  evaluate(table: ListTable, shardOf: (i: number) => number, positions: ArrayLike<number> | null, scores: Scores, values: Float32Array[], history: ScoreHistory, all: readonly AlertRule[]): void {
+    const rules = all.filter((r) => r.enabled);
     const { overall, grade, insufficient } = scores;
     let i = 0;
     const input: RuleInput = { tier: 'general', score: NaN, grade: -1, baseScore: NaN, baseGrade: -1, indicator: (id) => values[indicatorIndex(id)][i] };
@@ -58,9 +60,18 @@ export class AlertWatch {
       const before = this.cond[i];
       if (mask === before) continue;
       const entered = mask & ~before;
-      for (const rule of rules) if (entered & (1 << rule.slot)) this.firings.push({ customerId: table.id[i], ruleId: rule.id, score: Math.round(overall[i] * 10) / 10 });
+      for (const rule of rules) {
+        if (!(entered & (1 << rule.slot))) continue;
+        const value = ON_INDICATOR.has(rule.kind) ? input.indicator(rule.indicator!) : rule.kind === 'jump' ? input.score - input.baseScore : rule.kind === 'worsened' ? input.grade : input.score;
+        const threshold = rule.kind === 'worsened' ? input.baseGrade : rule.threshold[input.tier] ?? rule.threshold.general;
+        this.firings.push({ customerId: table.id[i], ruleId: rule.id, score: round1(overall[i]), value: round(value), threshold });
+      }
       this.cond[i] = mask;
       history.noteCondition(shardOf(i), table.id[i], mask);
     }
   }
 }
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+/** Four significant digits: what a message shows. */
+const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : x);

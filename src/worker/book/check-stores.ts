@@ -8,6 +8,8 @@ import { BackupProblem } from '../../storage/backup';
 import { unpackHistory, unpackShard } from '../../storage/packing';
 import { SHARD_COUNT, type MetaRecord, type ShardRecord, type StoredHistory, type StoredShard } from '../../storage/schema';
 import { Book } from './book';
+import { isActionRecord } from '../../domain/respond/actions';
+import { isReviewRecord } from '../../domain/respond/reviews';
 
 const damaged = (store: string): BackupProblem => new BackupProblem('damaged', { store });
 const isString = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
@@ -27,6 +29,8 @@ export function checkStores(stores: Record<string, unknown[]>, locale: string, a
   if (!isCount(shardCount, 65_535) || shardCount === 0 || !isCount(nextEventId, Number.MAX_SAFE_INTEGER) || nextEventId === 0) throw damaged('meta');
   every('batches', stores.batches, (r) => isString(r.id) && typeof r.createdAt === 'number');
   every('alerts', stores.alerts, (r) => isString(r.id) && isString(r.customerId) && isString(r.ruleId) && isString(r.status));
+  every('actions', stores.actions, isActionRecord);
+  every('reviews', stores.reviews, isReviewRecord);
   const seen = new Set<number>();
   every('shards', stores.shards, (r) => isCount(r.no, shardCount - 1) && !seen.has(r.no) && !!seen.add(r.no) && !!r.tables && typeof r.tables === 'object' && !Array.isArray(r.tables));
   every('history', stores.history, (r) => isCount(r.no, shardCount - 1));

@@ -11,20 +11,36 @@ import type { Job } from '../session/jobs';
 import { addDays } from '../../domain/dates';
 import type { IsoDate } from '../../domain/types';
 import type { Book } from './book';
+import type { Action } from '../../domain/respond/actions';
+import { pointOf } from '../respond/responses';
 
 /**
  * A year of score history for a generated book built as of `asOf` − 360 days: the book is
  * assessed again every 30 days (events after that day unseen), keeping a snapshot of every
  * customer each time, then brought to `asOf`. Alerts are those of `asOf` alone, as in a book
- * opened afresh.
+ * opened afresh. The demo's actions are scored on their days too: each gets the customer's
+ * score and grade when it was created and when it was closed, as if it had been entered then.
  */
-export async function replayYear(book: Book, asOf: IsoDate, job: Job): Promise<void> {
-  for (let m = 11; m >= 1; m--) {
-    book.setAsOf(addDays(asOf, -30 * m));
-    await job.checkpoint('history', 12 - m, 12);
+export async function replayYear(book: Book, asOf: IsoDate, job: Job, actions: Action[] = []): Promise<void> {
+  const from = addDays(asOf, -360);
+  const days = new Set<string>();
+  for (let m = 11; m >= 1; m--) days.add(addDays(asOf, -30 * m));
+  for (const a of actions) for (const d of [a.created, a.closed]) if (d && d > from && d < asOf) days.add(d);
+  const order = [...days].sort();
+  const mark = (day: string) => {
+    for (const a of actions) {
+      if (a.created === day) a.before = pointOf(book, a.customerId);
+      if (a.closed === day) a.after = pointOf(book, a.customerId);
+    }
+  };
+  for (const [k, day] of order.entries()) {
+    book.setAsOf(day);
+    mark(day);
+    await job.checkpoint('history', k + 1, order.length + 1);
   }
   book.risk.watch.reset();
   book.setAsOf(asOf);
+  mark(asOf);
 }
 
 export async function buildDemoShards(spec: DemoSpec, shardCount: number, job: Job, now: number) {

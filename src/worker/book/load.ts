@@ -11,7 +11,8 @@ const current = (m: RiskModel): RiskModel => {
 };
 import type { WorkspaceDB } from '../../storage/databases';
 import { SHARD_COUNT } from '../../storage/schema';
-import { readBook, readLiveAlerts, readRisk } from '../../storage/workspace-repo';
+import { readBook, readLiveAlerts, readRespond, readRisk } from '../../storage/workspace-repo';
+import { Responses } from '../respond/responses';
 import { timings } from '../session/writes';
 import { Book } from './book';
 
@@ -23,12 +24,13 @@ export interface Loaded {
   alertsRead: Promise<void>;
   /** The write sequence the book was read at (see `Belief`). */
   seq: number;
+  respond: Responses;
 }
 
 /** Reads a whole workspace into a Book assessed as of `asOf` (`YYYY-MM-DD`). */
 export async function load(db: WorkspaceDB, locale: string, asOf: string): Promise<Loaded> {
   const t0 = performance.now();
-  const [{ shards, meta, seq }, stored] = await Promise.all([readBook(db), readRisk(db)]);
+  const [{ shards, meta, seq }, stored, respond] = await Promise.all([readBook(db), readRisk(db), readRespond(db)]);
   // Models stored by an older build gain the settings added since (a format-1 model keeps its rule).
   const risk = { ...stored, model: stored.model && current(stored.model), models: stored.models?.map(current) };
   const read = Math.round(performance.now() - t0);
@@ -40,5 +42,5 @@ export async function load(db: WorkspaceDB, locale: string, asOf: string): Promi
   const alertsRead = readLiveAlerts(db).then((live) => {
     for (const a of live) alerts.set(alertKey(a.customerId, a.ruleId), a);
   });
-  return { book, models: risk.models ?? [book.risk.model], alerts, alertsRead, seq };
+  return { book, models: risk.models ?? [book.risk.model], alerts, alertsRead, seq, respond: Responses.from(respond) };
 }

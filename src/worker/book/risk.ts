@@ -152,7 +152,7 @@ export class RiskState {
         table.trend[i] = trendOf(overall[i], base[i]);
       }
     }
-    this.watch.evaluate(table, shardOf, positions, this.scores, this.indicators.values, this.scoreHistory);
+    this.watch.evaluate(table, shardOf, positions, this.scores, this.indicators.values, this.scoreHistory, (this.trial?.live ?? this.model).alerts);
     return kept;
   }
 

@@ -4,20 +4,30 @@
 import { alertKey, LIVE, type Alert, type AlertStatus } from '../../domain/risk/alerts';
 import { writeAlerts } from '../../storage/workspace-repo';
 import type { AlertView } from '../contract';
+import { stakeAt } from '../respond/stake';
 import { fail, ok, read, write } from './wrap';
 
 export const alerts = {
-  /** Alerts, newest first: the live ones (open, then acknowledged), or those of one status; `open` counts the open ones. */
-  listAlerts: read(async (o, { status = 'live', limit = 300 }: { status?: AlertStatus | 'live'; limit?: number } = {}) => {
+  /**
+   * Alerts: the live ones (open, then acknowledged), or those of one status; newest first, or
+   * by the money at stake with their customer (overdue balance plus revenue at risk). Each comes
+   * with the actions that answer it; `open` counts the open ones.
+   */
+  listAlerts: read(async (o, { status = 'live', limit = 300, sort = 'newest' }: { status?: AlertStatus | 'live'; limit?: number; sort?: 'newest' | 'money' } = {}) => {
     await o.alertsRead;
     const list = status === 'live' ? [...o.alerts.values()] : await o.db.alerts.where('status').equals(status).toArray();
-    list.sort((a, b) => (a.status === b.status ? b.updated - a.updated : a.status === 'open' ? -1 : 1));
     const open = [...o.alerts.values()].filter((a) => a.status === 'open').length;
-    const views: AlertView[] = list.slice(0, limit).map((a) => {
-      const row = o.book.rowOfCustomer(a.customerId);
-      return { ...a, name: row?.name ?? a.customerId, grade: row?.grade ?? '', tier: row?.tier ?? '' };
+    const byAlert = new Map<string, AlertView['actions']>();
+    for (const a of o.respond.actions.values()) if (a.alertId) byAlert.set(a.alertId, [...(byAlert.get(a.alertId) ?? []), a]);
+    const views: AlertView[] = list.map((a) => {
+      const at = o.book.positionOf(a.customerId);
+      const row = at === undefined ? undefined : o.book.rowAt(at);
+      const stake = at === undefined ? { overdue: 0, atRisk: 0, currency: '' } : stakeAt(o.book, at);
+      return { ...a, name: row?.name ?? a.customerId, grade: row?.grade ?? '', tier: row?.tier ?? '', ...stake, actions: byAlert.get(a.id) ?? [] };
     });
-    return ok({ total: list.length, open, alerts: views });
+    const money = (v: AlertView) => v.overdue + v.atRisk;
+    views.sort(sort === 'money' ? (a, b) => money(b) - money(a) || b.updated - a.updated : (a, b) => (a.status === b.status ? b.updated - a.updated : a.status === 'open' ? -1 : 1));
+    return ok({ total: list.length, open, alerts: views.slice(0, limit) });
   }),
 
   /** Acknowledge, resolve or dismiss (with a note) an alert. */

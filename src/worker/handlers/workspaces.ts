@@ -15,30 +15,37 @@ import type { BookSummary, EngineNotice, Result } from '../contract';
 import { asOfDay } from '../session/clock';
 import { cancelJob, type Job } from '../session/jobs';
 import { notify, subscribe } from '../session/notices';
-import { OpenBook, session } from '../session/open-book';
+import { OpenBook, session, type Made } from '../session/open-book';
+import { Responses } from '../respond/responses';
+import { demoResponses } from '../../domain/demo/respond';
+import { decodeCustomers } from '../../domain/columns';
 import { settle } from '../session/settle';
 import { timings } from '../session/writes';
 import { fail, free, ok, read, write } from './wrap';
 
 /** Writes a generated demo book into `db` (replacing all it held; guarded by `belief` for a reset) and gives the book. */
-async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job, belief?: Belief): Promise<Book> {
+async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job, belief?: Belief): Promise<Made> {
   const demo = info.demo!;
   const asOf = asOfDay();
-  const built = await buildDemoShards({ ...demo, asOf }, SHARD_COUNT, job, Date.now());
+  const now = Date.now();
+  const built = await buildDemoShards({ ...demo, asOf }, SHARD_COUNT, job, now);
   // The year of history is scored before anything is written: a cancel leaves the disk as it was.
   const history = DEMO_BOOKS[demo.book].history;
   const book = new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(history ? addDays(asOf, -360) : asOf), demo.locale);
-  if (history) await replayYear(book, asOf, job);
+  // Books with a year of history ship with responses under way and done (see domain/demo/respond.ts).
+  const customers = new Map(built.shards.flatMap((s) => decodeCustomers(s.customers)).map((c) => [c.id as string, c]));
+  const responses = history ? demoResponses({ ...demo, asOf }, customers, now) : { actions: [], reviews: [] };
+  if (history) await replayYear(book, asOf, job, responses.actions);
   job.checkpoint('write', 0, 1);
   await replaceBook(db, built.shards, { shardCount: SHARD_COUNT, nextEventId: built.nextEventId }, [
-    { id: 'demo' as BatchId, kind: 'demo', label: demo.book, createdAt: Date.now() },
-  ], belief);
-  return book;
+    { id: 'demo' as BatchId, kind: 'demo', label: demo.book, createdAt: now },
+  ], belief, responses);
+  return { book, respond: Responses.from(responses) };
 }
 
-async function empty(db: WorkspaceDB, locale: string): Promise<Book> {
+async function empty(db: WorkspaceDB, locale: string): Promise<Made> {
   await replaceBook(db, [], { shardCount: SHARD_COUNT, nextEventId: 1 }, []);
-  return new Book([], SHARD_COUNT, 1, dayFromIso(asOfDay()), locale);
+  return { book: new Book([], SHARD_COUNT, 1, dayFromIso(asOfDay()), locale), respond: new Responses() };
 }
 
 /**

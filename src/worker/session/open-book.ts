@@ -11,6 +11,7 @@ import { readSeq, type Belief } from '../../storage/workspace-repo';
 import type { BookSummary } from '../contract';
 import type { Book } from '../book/book';
 import { load, type Loaded } from '../book/load';
+import { Responses } from '../respond/responses';
 import { asOfDay, atEveryMidnight } from './clock';
 import { notify } from './notices';
 import { settle } from './settle';
@@ -28,6 +29,8 @@ export class OpenBook {
   alerts!: Map<string, Alert>;
   /** Settles once `alerts` holds what is stored (read after the book is shown). */
   alertsRead!: Promise<void>;
+  /** Actions, reviews, playbooks and the review cadence. */
+  respond!: Responses;
   /** The write sequence this tab believes is stored: every guarded write carries it (see `Belief`). */
   readonly belief: Belief = { seq: 0 };
   private stopClock: () => void = () => {};
@@ -41,6 +44,7 @@ export class OpenBook {
     this.models = loaded.models;
     this.alerts = loaded.alerts;
     this.alertsRead = loaded.alertsRead;
+    this.respond = loaded.respond;
     this.belief.seq = loaded.seq;
   }
 
@@ -59,7 +63,7 @@ export class OpenBook {
   }
 
   /** A new workspace: `fill` writes its database and gives its book; on any failure the database is deleted again. */
-  static async create(info: WorkspaceInfo, fill: (db: WorkspaceDB) => Promise<Book>): Promise<OpenBook> {
+  static async create(info: WorkspaceInfo, fill: (db: WorkspaceDB) => Promise<Made>): Promise<OpenBook> {
     const db = databaseOf(info);
     try {
       return new OpenBook(info, db, fresh(await fill(db)));
@@ -83,8 +87,8 @@ export class OpenBook {
   }
 
   /** Puts a book written afresh (a demo reset) in place of the old one, with nothing of the old one's. */
-  replace(book: Book): void {
-    this.take(fresh(book, this.belief.seq));
+  replace(made: Made): void {
+    this.take(fresh(made, this.belief.seq));
   }
 
   /**
@@ -127,9 +131,15 @@ export class OpenBook {
   }
 }
 
-/** A book just written in full (created, reset): its sequence is the one its write left. */
-function fresh(book: Book, seq = 0): Loaded {
-  return { book, models: [book.risk.model], alerts: new Map(), alertsRead: Promise.resolve(), seq };
+/** A book just written in full (created, reset), with the responses written with it. */
+export interface Made {
+  book: Book;
+  respond: Responses;
+}
+
+/** A book just written in full: its sequence is the one its write left. */
+function fresh({ book, respond }: Made, seq = 0): Loaded {
+  return { book, models: [book.risk.model], alerts: new Map(), alertsRead: Promise.resolve(), seq, respond };
 }
 
 let current: OpenBook | null = null;

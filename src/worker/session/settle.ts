@@ -8,6 +8,7 @@ import type { WorkspaceDB } from '../../storage/databases';
 import { writeAlerts, writeFacts, writeHistory, writeLifetime } from '../../storage/workspace-repo';
 import type { Book } from '../book/book';
 import { notify } from './notices';
+import { factsOf } from '../respond/alert-facts';
 import { serial } from './writes';
 
 /** What a settle reads of the open book (see `OpenBook`, which the session hands in). */
@@ -49,7 +50,7 @@ export async function saveAlerts(o: Settled): Promise<number> {
   if (!firings.length) return 0;
   o.book.risk.firings = [];
   await o.alertsRead;
-  const changed = raise(o.alerts, firings, Date.now(), () => crypto.randomUUID());
+  const changed = raise(o.alerts, firings.map((f) => ({ ...f, facts: factsOf(o.book, f) })), Date.now(), () => crypto.randomUUID());
   try {
     await serial(() => writeAlerts(o.db, changed));
   } catch (err) {
