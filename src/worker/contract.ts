@@ -241,6 +241,8 @@ export interface MergePreview {
   counts: {
     customersNew: number; customersTaken: number; customersKept: number; customersSame: number; conflicts: number;
     eventsNew: number; eventsSame: number; eventsTaken: number; eventsKept: number;
+    /** Their actions and reviews taken (new, or newer than this book's). */
+    actions: number; reviews: number;
   };
   conflicts: MergeConflict[];
 }

@@ -6,7 +6,8 @@ import type { ImportPreview } from '../contract';
 import { decodeCustomers, encodeCustomers, type ColumnsBuilder } from '../../domain/columns';
 import type { Batch, BatchId, BookEvent, Customer, EventKind, ImportRecord } from '../../domain/types';
 import type { ShardRecord } from '../../storage/schema';
-import { readMeta, writeShards } from '../../storage/workspace-repo';
+import { readMeta, writeShards, type RespondWrite } from '../../storage/workspace-repo';
+import { applyRecords } from './merge-records';
 import type { Book } from '../book/book';
 import type { OpenBook } from '../session/open-book';
 
@@ -39,6 +40,8 @@ export interface Plan {
   /** For a merge: how the batch is marked, and what is written after it (the sync point). */
   onCommit?: (batch: Batch) => void;
   afterCommit?: () => Promise<void>;
+  /** For a merge: the colleague's actions and reviews written with the batch. */
+  respond?: RespondWrite;
 }
 
 let pending: Plan | null = null;
@@ -87,7 +90,8 @@ export async function commitImport(o: OpenBook, token: string): Promise<{ ok: tr
   plan.onCommit?.(batch);
   // The layout's mapping is remembered in the same transaction as the records.
   const mappings = plan.layout ? [{ key: MAPPINGS, value: { ...((await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS)) ?? {}), [plan.layout]: plan.preview.mapping } }] : [];
-  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: plan.nextId }, batch, o.belief, mappings);
+  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: plan.nextId }, batch, o.belief, mappings, plan.respond);
+  if (plan.respond) applyRecords(o.respond, plan.respond);
   if (plan.afterCommit) await plan.afterCommit();
   book.nextEventId = plan.nextId;
   book.commitMany(shards);

@@ -6,6 +6,7 @@ import type { Batch, BookEvent, Customer } from '../../domain/types';
 import type { ShardRecord } from '../../storage/schema';
 import { writeShards } from '../../storage/workspace-repo';
 import type { OpenBook } from '../session/open-book';
+import { applyRecords, undoRecords } from './merge-records';
 
 /**
  * Takes an import back: its new customers and events go, the customers and events it changed
@@ -59,7 +60,9 @@ export async function undoImport(o: OpenBook, batch: Batch): Promise<{ shards: S
     if (changed) shards.push({ ...shard, rev: (shard.rev ?? 0) + 1, customers, events });
   }
   const undone: Batch = { ...batch, import: { ...rec, undoneAt: Date.now() } };
-  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: book.nextEventId }, undone, o.belief);
+  const records = undoRecords(rec.records);
+  await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: book.nextEventId }, undone, o.belief, [], records);
+  applyRecords(o.respond, records);
   // The list keeps a customer's place for good, so customers removed mean a book read afresh.
   const removed = shards.some((s) => s.customers.n < book.shard(s.no).customers.n);
   if (removed) await o.reload();
