@@ -76,6 +76,11 @@ export class ScoreHistory {
     for (let j = 0; j < count; j++) {
       const i = positions ? positions[j] : j;
       const score = overall[i];
+      // The trend's base is the last snapshot kept before the assessment day, as a reopened book reads it.
+      if (last.day[i] !== NO_DAY && last.day[i] < today) {
+        this.base[i] = last.score[i];
+        this.baseGrade[i] = last.grade[i];
+      }
       if (!needsSnapshot(last.day[i], last.score[i], last.grade[i], today, score, grade[i])) continue;
       const { h, code } = this.entry(shardOf(i), table.id[i]);
       h.cust.push(code);
@@ -85,10 +90,6 @@ export class ScoreHistory {
       h.score.push(tenth);
       h.grade.push(grade[i]);
       h.revision.push(revision);
-      if (last.day[i] !== NO_DAY && last.day[i] < today) {
-        this.base[i] = last.score[i];
-        this.baseGrade[i] = last.grade[i];
-      }
       last.day[i] = today;
       last.score[i] = tenth;
       last.grade[i] = grade[i];

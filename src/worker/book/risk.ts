@@ -143,14 +143,12 @@ export class RiskState {
   /** After scoring: the snapshots due and the alert rules' firings for every position (or those given); returns how many snapshots were kept. */
   keep(table: ListTable, shardOf: (i: number) => number, day: number, positions: ArrayLike<number> | null): number {
     const kept = this.scoreHistory.snapshot(table, shardOf, day, positions, this.scores, this.model.revision);
-    // A snapshot on a new day moves the trend's base to the one before it: the trend follows.
-    if (kept) {
-      const { overall } = this.scores, base = this.scoreHistory.base;
-      const count = positions ? positions.length : table.n;
-      for (let j = 0; j < count; j++) {
-        const i = positions ? positions[j] : j;
-        table.trend[i] = trendOf(overall[i], base[i]);
-      }
+    // A new assessment day moves the trend's base to the last snapshot before it: the trend follows.
+    const { overall } = this.scores, base = this.scoreHistory.base;
+    const count = positions ? positions.length : table.n;
+    for (let j = 0; j < count; j++) {
+      const i = positions ? positions[j] : j;
+      table.trend[i] = trendOf(overall[i], base[i]);
     }
     this.watch.evaluate(table, shardOf, positions, this.scores, this.indicators.values, this.scoreHistory, (this.trial?.live ?? this.model).alerts);
     return kept;

@@ -55,6 +55,15 @@ describe('overrides and snapshots', () => {
     // The trend compares with the last snapshot before today: none yet.
     expect(again.page(DEFAULT_QUERY, 0, 500).rows.every((r) => r.trend === null)).toBe(true);
   });
+  test('a book moved to later days keeps the trend a book reopened on the last day reads from the same history', () => {
+    const book = new Book(built.shards, 8, built.nextEventId, dayFromIso('2026-05-01'), 'en');
+    // A snapshot day, then a day when few customers need one: the trend's base is the last kept before today.
+    for (const day of ['2026-06-01', '2026-06-28', '2026-06-30']) book.setAsOf(day);
+    const trends = (b: Book) => b.page({ ...DEFAULT_QUERY, sort: 'id', dir: 'asc', filters: {} }, 0, 500).rows.map((r) => [r.id, r.trend]);
+    const reopened = new Book(built.shards, 8, built.nextEventId, dayFromIso('2026-06-30'), 'en', { history: book.risk.history });
+    expect(trends(reopened)).toEqual(trends(book));
+    expect(trends(book).some(([, t]) => t !== null && t !== 0)).toBe(true);
+  });
   test('an edit rescores its customer alone, to exactly what a fresh book computes', () => {
     const book = new Book(built.shards, 8, built.nextEventId, dayFromIso(asOf), 'en');
     const row = book.page(DEFAULT_QUERY, 0, 1).rows[0];
