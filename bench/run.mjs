@@ -260,13 +260,13 @@ async function main() {
     // The first open after generating (IndexedDB still compacting 30 MB of fresh writes) is
     // reported apart; the budget is read on the five opens after it.
     await withBrowser(async (_ctx, page) => {
-      await page.goto(URL_);
+      await page.goto(`${URL_}#/customers`);
       await page.waitForFunction(() => performance.getEntriesByName('custos:list-ready').length > 0, null, { timeout: 60_000 });
       out.cold_open_first_after_generate_ms = Math.round(await page.evaluate(() => performance.getEntriesByName('custos:list-ready')[0].startTime));
     });
     for (let run = 0; run < 5; run++) {
       await withBrowser(async (_ctx, page) => {
-        await page.goto(URL_);
+        await page.goto(`${URL_}#/customers`);
         await page.waitForFunction(() => performance.getEntriesByName('custos:list-ready').length > 0, null, { timeout: 60_000 });
         cold.push(await page.evaluate(() => performance.getEntriesByName('custos:list-ready')[0].startTime));
         coldLongTasks.push(...(await page.evaluate(() => window.__longTasks)));

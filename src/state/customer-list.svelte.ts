@@ -6,10 +6,25 @@ import type { RuleSegment } from '../domain/segments/rules';
 import { engine } from '../worker/client';
 
 export const PAGE = 100;
+
+/** The list as it first opens: riskiest first. */
+export const LIST_START: ListQuery = { ...DEFAULT_QUERY, sort: 'score', dir: 'desc' };
+
+// The user's search, filters and order, per book, for as long as the tab lives: coming back to the list shows it as they left it.
+const memoryKey = (book: string) => `custos.list.${book}`;
+function remembered(book: string | undefined): ListQuery | null {
+  if (!book) return null;
+  try {
+    const q = JSON.parse(globalThis.sessionStorage?.getItem(memoryKey(book)) ?? 'null') as ListQuery | null;
+    return q && typeof q.sort === 'string' && q.filters && typeof q.filters === 'object' ? q : null;
+  } catch {
+    return null;
+  }
+}
 type Facets = Record<FilterField, [string, number][]>;
 
 export class CustomerListState {
-  query = $state.raw<ListQuery>(DEFAULT_QUERY);
+  query: ListQuery = $state.raw(LIST_START);
   total = $state(0);
   pages = $state.raw(new Map<number, CustomerRow[]>());
   facets = $state.raw<Facets | null>(null);
@@ -18,6 +33,21 @@ export class CustomerListState {
   rules = $state.raw<RuleSegment[]>([]);
   private generation = 0;
   private pending = new Set<number>();
+
+  /**
+   * Starts from the query the user left this book's list with (none: riskiest first); a list
+   * opened for a grade or a segment (a drill-down) starts afresh with just that, in the user's order.
+   */
+  constructor(private book?: string, drill: { grade?: string; segment?: string } = {}) {
+    const kept = remembered(book);
+    if (drill.grade || drill.segment) this.query = { ...LIST_START, sort: kept?.sort ?? LIST_START.sort, dir: kept?.dir ?? LIST_START.dir };
+    else this.query = kept ?? LIST_START;
+  }
+
+  /** Keeps the query for the next visit. */
+  remember(): void {
+    if (this.book) globalThis.sessionStorage?.setItem(memoryKey(this.book), JSON.stringify(this.query));
+  }
 
   row(i: number): CustomerRow | undefined {
     return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE];

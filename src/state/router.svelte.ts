@@ -1,8 +1,10 @@
 // Hash routes, so that the app works from any static host and offline:
-// #/ start · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/settings
+// #/ start · #/today · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/playbooks · #/settings
 
 export type Route =
   | { name: 'start' }
+  | { name: 'today' }
+  | { name: 'playbooks' }
   | { name: 'customers'; grade?: string; segment?: string }
   | { name: 'risk' }
   | { name: 'backtest' }
@@ -23,6 +25,8 @@ export function parseRoute(hash: string): Route {
     if (q.get('segment')) route.segment = q.get('segment')!;
     return route;
   }
+  if (path === '/today') return { name: 'today' };
+  if (path === '/playbooks') return { name: 'playbooks' };
   if (path === '/risk') return { name: 'risk' };
   if (path === '/backtest') return { name: 'backtest' };
   if (path === '/model') return { name: 'model' };
@@ -48,6 +52,8 @@ export function hrefOf(route: Route): string {
       if (route.segment) q.set('segment', route.segment);
       return q.size ? `#/customers?${q}` : '#/customers';
     }
+    case 'today':
+    case 'playbooks':
     case 'risk':
     case 'backtest':
     case 'model':

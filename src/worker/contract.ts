@@ -112,7 +112,7 @@ export interface ModelPreview {
 
 
 /** An alert as the inbox shows it: with its customer, the money at stake, and the actions that answer it. */
-export type AlertView = Alert & { name: string; grade: string; tier: string; overdue: number; atRisk: number; currency: string; actions: Action[] };
+export type AlertView = Alert & { name: string; grade: string; tier: string; overdue: number; atRisk: number; currency: string; actions: Action[]; proposal: Proposal | null };
 
 /** Money at stake with a customer: the overdue balance, and the expected 12-month revenue × (1 − probability alive). */
 export interface Stake {

@@ -2,7 +2,7 @@
 // it, reloads, and finds the edit; a phone user adds a customer and an event by hand.
 
 import { describe, expect, test } from 'vitest';
-import { context, createWorkshop, useBuiltApp } from './harness';
+import { context, createWorkshop, openProfile, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 
@@ -16,8 +16,11 @@ describe('the built app', () => {
     const first = page.locator('a.line').first();
     const id = await first.getAttribute('data-id');
     await first.click();
-    await page.locator('#f-notes').waitFor();
+    // The grade, its reasons and the next steps come first; the profile form opens on demand.
+    await page.locator('[data-profile]').waitFor();
+    expect(await page.locator('#f-notes').isVisible()).toBe(false);
     expect(await page.locator('article.item').count()).toBeGreaterThan(0);
+    await openProfile(page);
 
     await page.fill('#f-notes', 'Called about renewal — 续约');
     await page.fill('#f-owner', 'Dana Scully');
@@ -25,7 +28,7 @@ describe('the built app', () => {
     await page.getByText('Saved.').waitFor();
 
     await page.reload();
-    await page.locator('#f-notes').waitFor();
+    await openProfile(page);
     expect(page.url()).toContain(encodeURIComponent(id!));
     expect(await page.inputValue('#f-notes')).toBe('Called about renewal — 续约');
     expect(await page.inputValue('#f-owner')).toBe('Dana Scully');
@@ -52,7 +55,8 @@ describe('the built app', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('heading', { name: 'Acme Bakery' }).waitFor();
 
-    await page.getByRole('button', { name: /Add event/ }).click();
+    // "Add a record" sits at the top of the page, reachable without scrolling.
+    await page.locator('[data-add-record]').click();
     await page.fill('#e-date', '2026-03-04');
     await page.fill('#e-amount', '1,234.50');
     await page.getByRole('button', { name: 'Save event' }).click();

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { context, useBuiltApp } from './harness';
+import { context, createWorkshop, openProfile, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 
@@ -14,8 +14,7 @@ describe('export, backup and restore in the built app', () => {
     const { ctx, problems } = await context(app.browser);
     const page = await ctx.newPage();
     await page.goto(app.url);
-    await page.locator('button[data-book=workshop]').click();
-    await page.getByText('200 customers', { exact: true }).waitFor({ timeout: 60_000 });
+    await createWorkshop(page);
 
     // The list as shown, as a CSV for Excel, with the risk score and grade.
     const visible = await page.locator('[data-export-list]');
@@ -76,6 +75,7 @@ describe('export, backup and restore in the built app', () => {
     const first = page.locator('a.line').first();
     const id = (await first.getAttribute('data-id'))!;
     await first.click();
+    await openProfile(page);
     await page.fill('#f-owner', 'Dana Scully');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved.').waitFor();
@@ -84,7 +84,7 @@ describe('export, backup and restore in the built app', () => {
     expect(plain.suggestedFilename()).not.toMatch(/encrypted/);
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await page.locator('li[data-book]').getByRole('button', { name: 'Open' }).click();
-    await page.getByText('200 customers', { exact: true }).waitFor();
+    await page.locator('[data-today-customer]').first().waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click();
     expect(await page.locator('[data-import-history] li').count()).toBe(0);
     await page.locator('[data-merge-file]').setInputFiles((await plain.path())!);
@@ -94,6 +94,7 @@ describe('export, backup and restore in the built app', () => {
     await page.locator('[data-data-message]', { hasText: 'It is in the import history' }).waitFor();
     await expect.poll(() => page.locator('[data-import-history] li').count()).toBe(1);
     await page.goto(`${app.url}#/customers/${encodeURIComponent(id)}`);
+    await openProfile(page);
     await expect.poll(() => page.inputValue('#f-owner')).toBe('Dana Scully');
     expect(problems).toEqual([]);
     await ctx.close();

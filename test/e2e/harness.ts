@@ -64,8 +64,28 @@ export function useBuiltApp(): { readonly url: string; readonly browser: Browser
   };
 }
 
-/** Creates the workshop demo book from the start screen and waits until its 200 customers are listed. */
+/**
+ * Creates the workshop demo book from the start screen, waits for Today (where a new book
+ * lands) to show who needs attention, then goes to the list by the navigation and waits
+ * until its 200 customers are listed.
+ */
 export async function createWorkshop(page: Page): Promise<void> {
   await page.getByRole('button', { name: /Workshop/ }).click();
+  await page.locator('[data-today-customer]').first().waitFor({ timeout: 30_000 });
+  await openList(page);
   await expect.poll(() => page.getByText('200 customers').count(), { timeout: 30_000 }).toBe(1);
+}
+
+/** The customer list by the navigation, waited for until the book's count shows. */
+export async function openList(page: Page): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
+  await page.locator('[data-list]').waitFor({ timeout: 30_000 });
+}
+
+/** Opens the customer page's profile form (closed until asked for) and waits for its fields. */
+export async function openProfile(page: Page, id?: string): Promise<void> {
+  const profile = page.locator(id === undefined ? '[data-profile]' : `[data-customer-page="${id}"] [data-profile]`);
+  await profile.waitFor({ timeout: 30_000 });
+  if ((await profile.getAttribute('open')) === null) await profile.locator('summary').click();
+  await page.locator('#f-notes').waitFor();
 }

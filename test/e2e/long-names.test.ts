@@ -1,7 +1,7 @@
 // A name of 200 characters without a space (a pasted id, a joined string) wraps wherever it is
 // shown: the phone page never grows sideways.
 import { describe, expect, test } from 'vitest';
-import { context, createWorkshop, useBuiltApp } from './harness';
+import { context, createWorkshop, openProfile, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 
@@ -13,7 +13,7 @@ describe('long names', () => {
     await createWorkshop(page);
     const first = page.locator('a.line').first();
     await first.click();
-    await page.locator('#f-name').waitFor();
+    await openProfile(page);
     const name = 'Ｘ'.repeat(20) + 'N'.repeat(180);
     const before = await page.locator('form[data-version]').getAttribute('data-version');
     await page.fill('#f-name', name);

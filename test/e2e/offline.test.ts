@@ -39,11 +39,14 @@ test('after one visit the app works with the server cut, and it never calls anot
     return reg.active?.state;
   });
   await page.locator('button[data-book=workshop]').click();
-  await page.locator('a.line').first().waitFor({ timeout: 30_000 });
+  await page.locator('[data-today-customer]').first().waitFor({ timeout: 30_000 });
 
   await closeServer(server);
   await expect(fetch(url)).rejects.toThrow();
   await page.reload();
+  // The book opens on Today, then the list, with the server gone.
+  await page.locator('[data-today-customer]').first().waitFor({ timeout: 15_000 });
+  await page.getByRole('navigation').getByRole('link', { name: '客户' }).click();
   await page.locator('a.line').first().waitFor({ timeout: 15_000 });
   expect(await page.getByText('200 个客户').count()).toBe(1);
   await page.locator('a.line').first().click();

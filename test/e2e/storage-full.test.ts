@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createWorkshop, launchProfile, useBuiltApp } from './harness';
+import { createWorkshop, launchProfile, openProfile, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 const FULL = 'The device is out of storage space: nothing was saved. Free some space and try again.';
@@ -57,7 +57,7 @@ describe('a full disk', () => {
     const first = page.locator('a.line').first();
     const id = (await first.getAttribute('data-id'))!;
     await first.click();
-    await page.locator('#f-notes').waitFor();
+    await openProfile(page);
     const customerUrl = page.url();
     const notesBefore = await page.inputValue('#f-notes');
 
@@ -66,7 +66,7 @@ describe('a full disk', () => {
     const [backup] = await Promise.all([page.waitForEvent('download'), page.locator('[data-backup-go]').click()]);
     const saved = (await backup.path())!;
     await page.goto(customerUrl);
-    await page.locator('#f-notes').waitFor();
+    await openProfile(page);
 
     const filled = await page.evaluate(fill);
     expect(filled).toBeGreaterThan(10);
@@ -99,7 +99,7 @@ describe('a full disk', () => {
     // Reloaded while the disk is still full: the book as it was, the note and the orders absent.
     await page.goto(customerUrl);
     await page.reload();
-    await page.locator('#f-notes').waitFor();
+    await openProfile(page);
     expect(await page.inputValue('#f-notes')).toBe(notesBefore);
 
     // Room again: the edit and the import go through and stay.

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright';
 import { hashString } from '../../src/domain/random';
-import { createWorkshop, launchProfile, useBuiltApp } from './harness';
+import { createWorkshop, launchProfile, openProfile, useBuiltApp } from './harness';
 
 const app = useBuiltApp();
 const demoId = (k: number) => `C${String(k).padStart(6, '0')}`;
@@ -23,11 +23,11 @@ function sameShard(): [string, string] {
 async function openCustomer(page: Page, id: string): Promise<void> {
   if (!page.url().startsWith(app.url)) {
     await page.goto(app.url);
-    // The book opens first (the start of the app may set the route).
-    await page.getByText('200 customers').waitFor();
+    // The book opens first, on Today (the start of the app may set the route).
+    await page.locator('[data-today-customer]').first().waitFor();
   }
   await page.evaluate((hash) => (location.hash = hash), `#/customers/${encodeURIComponent(id)}`);
-  await page.locator(`[data-customer-page="${id}"] #f-notes`).waitFor();
+  await openProfile(page, id);
 }
 
 /** Types a value and saves; done when the form stands on the saved version. */
@@ -49,7 +49,6 @@ describe('two tabs on one book', () => {
       const a = ctx.pages()[0] ?? (await ctx.newPage());
       await a.goto(app.url);
       await createWorkshop(a);
-      // The start screen moves to the list once the book is made.
       await expect.poll(() => a.evaluate(() => location.hash), { timeout: 10_000 }).toBe('#/customers');
       const b = await ctx.newPage();
       const [x, y] = sameShard();
@@ -87,7 +86,7 @@ describe('two tabs on one book', () => {
       // B edits again from the stored version and saves: accepted, and A's owner kept.
       await saveField(b, 'notes', 'B, after seeing A');
       await a.reload();
-      await a.locator('#f-notes').waitFor();
+      await openProfile(a, x);
       await expect.poll(() => a.inputValue('#f-notes')).toBe('B, after seeing A');
       expect(await a.inputValue('#f-owner')).toBe('Owner from A');
       expect(problems).toEqual([]);

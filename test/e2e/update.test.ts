@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright';
-import { closeServer, context, launch } from './harness';
+import { closeServer, context, createWorkshop, launch, openProfile } from './harness';
 
 let browser: Browser;
 let next = '';
@@ -44,10 +44,9 @@ test('a new build waits, the banner shows, Reload switches to it, and the book i
   // A returning user: the page is in the service worker's control (only then does an update wait).
   await page.reload();
   expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
-  await page.locator('button[data-book=workshop]').click();
-  await page.getByText('200 customers').waitFor({ timeout: 30_000 });
+  await createWorkshop(page);
   await page.locator('a.line').first().click();
-  await page.locator('#f-notes').waitFor();
+  await openProfile(page);
   await page.fill('#f-notes', 'Kept across the update');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved.').waitFor();
@@ -68,7 +67,7 @@ test('a new build waits, the banner shows, Reload switches to it, and the book i
   await page.waitForFunction(() => document.querySelector('meta[name=custos-build]') !== null, undefined, { timeout: 30_000 });
   expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(false);
   await page.goto(customerUrl);
-  await page.locator('#f-notes').waitFor();
+  await openProfile(page);
   expect(await page.inputValue('#f-notes')).toBe('Kept across the update');
   expect(problems).toEqual([]);
   await ctx.close();

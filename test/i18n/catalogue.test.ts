@@ -42,7 +42,7 @@ describe('catalogues', () => {
       ...INDICATORS.flatMap((d) => [`ind.${d.id}`, `ind.${d.id}.def`]),
       ...DIMENSIONS.map((d) => `dim.${d}`),
       ...[...GRADES, 'insufficient'].map((g) => `grade.${g}`),
-      ...DEFAULT_RULES.map((r) => `alerts.rule.${r.id}`),
+      ...DEFAULT_RULES.flatMap((r) => [`alerts.rule.${r.id}`, `alerts.fired.${r.id}`]),
       ...['model_not_json', 'model_not_a_model', 'model_newer', 'model_unknown_indicator', 'model_unknown_dimension', 'model_bad_weight', 'model_bad_curve', 'model_bad_grades', 'model_bad_provision'].map((c) => `model.problem.${c}`),
     ];
     for (const key of keys) {

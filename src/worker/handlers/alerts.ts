@@ -6,6 +6,20 @@ import { writeAlerts } from '../../storage/workspace-repo';
 import type { AlertView } from '../contract';
 import { stakeAt } from '../respond/stake';
 import { fail, ok, read, write } from './wrap';
+import { leadingReason, proposal } from '../respond/customer';
+import { proposed } from '../../domain/respond/playbooks';
+import { INDICATORS } from '../../domain/risk/indicators';
+import type { OpenBook } from '../session/open-book';
+
+/** The playbook an alert calls for: the one for its indicator's dimension, or — a rule on the score — for the customer's top reason. */
+function proposalFor(o: OpenBook, ruleId: string, at: number) {
+  const on = o.book.risk.model.alerts.find((r) => r.id === ruleId)?.indicator;
+  const reason = on ? null : leadingReason(o.book, at);
+  const indicator = on ?? reason?.indicator ?? undefined;
+  const dimension = on ? INDICATORS.find((d) => d.id === on)?.dimension : reason?.dimension;
+  const p = dimension ? proposed(o.respond.playbooks, dimension, indicator)[0] : undefined;
+  return p ? proposal(p, o.book.locale) : null;
+}
 
 export const alerts = {
   /**
@@ -23,7 +37,7 @@ export const alerts = {
       const at = o.book.positionOf(a.customerId);
       const row = at === undefined ? undefined : o.book.rowAt(at);
       const stake = at === undefined ? { overdue: 0, atRisk: 0, currency: '' } : stakeAt(o.book, at);
-      return { ...a, name: row?.name ?? a.customerId, grade: row?.grade ?? '', tier: row?.tier ?? '', ...stake, actions: byAlert.get(a.id) ?? [] };
+      return { ...a, name: row?.name ?? a.customerId, grade: row?.grade ?? '', tier: row?.tier ?? '', ...stake, actions: byAlert.get(a.id) ?? [], proposal: at === undefined ? null : proposalFor(o, a.ruleId, at) };
     });
     const money = (v: AlertView) => v.overdue + v.atRisk;
     views.sort(sort === 'money' ? (a, b) => money(b) - money(a) || b.updated - a.updated : (a, b) => (a.status === b.status ? b.updated - a.updated : a.status === 'open' ? -1 : 1));
