@@ -1,7 +1,8 @@
 // Books written by earlier schemas, opened by the engine in real Chromium: a schema-1 book
-// (customers as one JSON text) and a schema-4 book (the release before facts were stored) are
-// upgraded in place by Chromium's IndexedDB and show the same customers, events, alerts and
-// score history as they were written with.
+// (customers as one JSON text), a schema-4 book (the release before facts were stored) and a
+// schema-5 book (the release before actions and reviews, its model of format 2 without alert
+// rules) are upgraded in place by Chromium's IndexedDB and show the same customers, events,
+// alerts and score history as they were written with.
 import { afterAll, describe, expect, test } from 'vitest';
 import Dexie from 'dexie';
 import { engine } from '../../src/worker/client';
@@ -15,6 +16,8 @@ import { packHistory, packShard } from '../../src/storage/packing';
 import { shardAsV1 } from '../support/old-schema';
 import type { Alert } from '../../src/domain/risk/alerts';
 import { got } from '../support/result';
+import { DEFAULT_MODEL } from '../../src/domain/risk/model';
+import { DEFAULT_RULES } from '../../src/domain/risk/alerts';
 
 const api = engine();
 const ids: string[] = [];
@@ -98,5 +101,43 @@ describe('books from earlier schemas', () => {
     expect(live && [live.status, live.note, live.firings]).toEqual(['acknowledged', 'seen in 2025', 3]);
     const risk = await api.getCustomerRisk({ id: first.id });
     expect(risk.ok && risk.value.history[0]).toEqual({ date: '2024-10-04', score: 81.5, grade: 'critical', revision: 1 });
+  });
+
+  test('schema 5 (the release before actions and reviews): opens with none, its format-2 model gains the default alert rules, and the first action is kept', async () => {
+    const built = await buildDemoShards({ ...spec, seed: 32 }, SHARD_COUNT, new Job(undefined), 1);
+    const dbName = `custos-ws-old5-${Date.now()}`;
+    const old = new Dexie(dbName);
+    for (const v of WORKSPACE_SCHEMA.slice(0, 5)) old.version(v.version).stores(v.stores);
+    await old.open();
+    expect(old.tables.map((t) => t.name)).not.toContain('actions');
+    await old.table('shards').bulkPut(built.shards.map(packShard));
+    const { alerts: _rules, ...format2 } = { ...structuredClone(DEFAULT_MODEL), format: 2, revision: 4 };
+    format2.indicators['credit.max_days_past_due'].weight = 7;
+    await old.table('meta').bulkPut([{ key: 'shardCount', value: SHARD_COUNT }, { key: 'nextEventId', value: built.nextEventId }, { key: 'model', value: format2 }, { key: 'models', value: [format2] }]);
+    const first = decodeCustomers(built.shards.find((s) => s.customers.n > 0)!.customers)[0];
+    const alert: Alert = { id: 'old5-alert', customerId: first.id, ruleId: 'days-past-due', raised: 1, updated: 2, status: 'open', note: '', score: 70, firings: 1 };
+    await old.table('alerts').put(alert);
+    old.close();
+    const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);
+    await register('old5', dbName, 200, events);
+
+    const opened = await api.openWorkspace({ id: 'old5', locale: 'en' });
+    if (!opened.ok) throw new Error(`${opened.code} ${opened.detail ?? ''}`);
+    expect(await shown()).toEqual(expected(built));
+    const { model } = got(await api.getModel())!;
+    expect([model.revision, model.indicators['credit.max_days_past_due'].weight]).toEqual([4, 7]);
+    expect(model.alerts).toEqual(DEFAULT_RULES);
+    const before = got(await api.getResponses({ id: first.id }));
+    expect([before.actions, before.reviews]).toEqual([[], []]);
+    // An alert from the old release still takes a response.
+    const live = got(await api.listAlerts({})).alerts.find((a) => a.id === 'old5-alert')!;
+    expect(live.actions).toEqual([]);
+    const added = got(await api.addAction({ customerId: first.id, alertId: live.id, strategy: 'reduce', title: 'Call about the overdue invoice', owner: 'Dana', due: '2026-07-03' }));
+    got(await api.openWorkspace({ id: 'old5', locale: 'en' }));
+    expect(got(await api.getResponses({ id: first.id })).actions).toEqual([added]);
+    const db = new WorkspaceDB(dbName);
+    await db.open();
+    expect(db.verno).toBe(WORKSPACE_SCHEMA[WORKSPACE_SCHEMA.length - 1].version);
+    db.close();
   });
 });

@@ -146,4 +146,18 @@ describe('versions', () => {
     expect(shard.customers).toEqual(encodeCustomers(customers as never));
     expect(stores.meta).toEqual([{ key: 'k', value: 1 }]);
   });
+
+  test('a backup of schema 5 (before actions and reviews) comes in with its records as written and no responses', () => {
+    const alert = { id: 'a1', customerId: 'C1', ruleId: 'score-high', raised: 1, updated: 2, status: 'open', note: '', score: 80, firings: 1 };
+    const meta = [{ key: 'model', value: { format: 2 } }, { key: 'shardCount', value: 64 }];
+    const stores = upgradeStores({ schema: 5, info: {}, stores: { alerts: [alert], meta, history: [] } });
+    expect(stores.alerts).toEqual([alert]);
+    expect(stores.meta).toEqual(meta);
+    expect(stores.actions ?? []).toEqual([]);
+    expect(stores.reviews ?? []).toEqual([]);
+    // A current backup keeps them; a store this build does not know is dropped.
+    const action = { id: 'x', customerId: 'C1', status: 'open' };
+    const now = upgradeStores({ schema: CURRENT_SCHEMA, info: {}, stores: { actions: [action], reviews: [{ id: 'r', customerId: 'C1' }], unknown: [{ a: 1 }] } });
+    expect(now).toEqual({ actions: [action], reviews: [{ id: 'r', customerId: 'C1' }] });
+  });
 });
