@@ -33,6 +33,7 @@ export const respondEn = {
   'me.label': 'I am',
   'me.placeholder': 'your name as owner',
   'me.mine': 'Only mine',
+  'me.mineOf': 'Only {name}’s',
   'me.hint': 'Kept on this device only. “Only mine” shows the customers and actions you own.',
   'respond.title': 'Next steps',
   'respond.next': 'Next step',

@@ -35,6 +35,7 @@ export const respondZhCN: Record<keyof typeof respondEn, string> = {
   'me.label': '我是',
   'me.placeholder': '您作为负责人的名字',
   'me.mine': '只看我的',
+  'me.mineOf': '只看{name}的',
   'me.hint': '只保存在本设备上。“只看我的”显示由您负责的客户和行动。',
   'respond.title': '下一步',
   'respond.next': '建议下一步',

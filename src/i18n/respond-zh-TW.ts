@@ -35,6 +35,7 @@ export const respondZhTW: Record<keyof typeof respondEn, string> = {
   'me.label': '我是',
   'me.placeholder': '您作為負責人的名字',
   'me.mine': '只看我的',
+  'me.mineOf': '只看{name}的',
   'me.hint': '只儲存在本裝置上。「只看我的」顯示由您負責的客戶與行動。',
   'respond.title': '下一步',
   'respond.next': '建議下一步',

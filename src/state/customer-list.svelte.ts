@@ -4,6 +4,7 @@
 import { DEFAULT_QUERY, defaultDir, type CustomerRow, type FilterField, type ListQuery, type SortKey } from '../domain/query';
 import type { RuleSegment } from '../domain/segments/rules';
 import { engine } from '../worker/client';
+import { me } from './me.svelte';
 
 export const PAGE = 100;
 
@@ -53,11 +54,17 @@ export class CustomerListState {
     return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE];
   }
 
+  /** The query as asked of the engine: with "only mine" on, the user's own customers (unless an owner is chosen). */
+  get shown(): ListQuery {
+    const owner = me.owner;
+    return owner && !this.query.filters.owner ? { ...this.query, filters: { ...this.query.filters, owner } } : this.query;
+  }
+
   /** Starts over for a new query or changed data: fetches the first page and the facets. */
   async reload(): Promise<void> {
     const gen = ++this.generation;
     this.pending.clear();
-    const r = await engine().queryCustomers({ query: this.query, offset: 0, limit: PAGE });
+    const r = await engine().queryCustomers({ query: this.shown, offset: 0, limit: PAGE });
     if (gen !== this.generation) return;
     const first = r.ok ? r.value : { total: 0, rows: [] };
     this.total = first.total;
@@ -77,7 +84,7 @@ export class CustomerListState {
       this.pending.add(p);
       const gen = this.generation;
       void engine()
-        .queryCustomers({ query: this.query, offset: p * PAGE, limit: PAGE })
+        .queryCustomers({ query: this.shown, offset: p * PAGE, limit: PAGE })
         .then((page) => {
           this.pending.delete(p);
           if (gen === this.generation && page.ok) this.pages = new Map(this.pages).set(p, page.value.rows);

@@ -38,7 +38,7 @@ describe('respond and follow up', () => {
       const run = r.runs.find((x) => x.playbookId === 'credit-collect')!;
       // Planted: late payments before the round, paid up after it.
       expect(run.open).toBe(0);
-      expect(run.before && ['high', 'critical']).toContain(run.before.grade);
+      expect(['high', 'critical']).toContain(run.before?.grade);
       expect(run.verdictAtClose).toBe('better');
       expect(r.actions.filter((a) => a.run === run.run).sort((a, b) => a.step! - b.step!).map((a) => a.status)).toEqual(['done', 'done', 'done', 'done']);
     }

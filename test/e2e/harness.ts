@@ -31,8 +31,9 @@ export async function launch(): Promise<Browser> {
 }
 
 /** A fresh context in English with page errors and CSP violations collected. */
-export async function context(browser: Browser, locale = 'en-US'): Promise<{ ctx: BrowserContext; problems: string[] }> {
-  const ctx = await browser.newContext({ locale, viewport: { width: 390, height: 844 }, serviceWorkers: 'allow' });
+export async function context(browser: Browser, locale = 'en-US', options: { touch?: boolean } = {}): Promise<{ ctx: BrowserContext; problems: string[] }> {
+  const touch = options.touch ? { hasTouch: true, isMobile: true, deviceScaleFactor: 3 } : {};
+  const ctx = await browser.newContext({ locale, viewport: { width: 390, height: 844 }, serviceWorkers: 'allow', ...touch });
   const problems: string[] = [];
   ctx.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
   ctx.on('console', (m) => {
