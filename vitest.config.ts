@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', environment: 'node', include: ['test/domain/**/*.test.ts', 'test/storage/**/*.test.ts', 'test/worker/**/*.test.ts', 'test/i18n/**/*.test.ts', 'test/scripts/**/*.test.ts'] },
+        test: { name: 'unit', environment: 'node', testTimeout: 30_000, include: ['test/domain/**/*.test.ts', 'test/storage/**/*.test.ts', 'test/worker/**/*.test.ts', 'test/i18n/**/*.test.ts', 'test/scripts/**/*.test.ts'] },
       },
       {
         plugins: [svelte()],

@@ -57,7 +57,7 @@ export class DataState {
     }
   }
 
-  async exportRecords(kind: ImportKind, format: 'csv' | 'json', anonymise: boolean, query?: ListQuery): Promise<void> {
+  async exportRecords(kind: ImportKind | 'action', format: 'csv' | 'json', anonymise: boolean, query?: ListQuery): Promise<void> {
     const file = await this.run(
       () => workspaces.track((job, onProgress) => engine().exportRecords({ options: { kind, format, anonymise, query: query ? $state.snapshot(query) : undefined }, job }, onProgress)),
       (f) => t18.t('export.done', { file: f.name, rows: f.rows }),

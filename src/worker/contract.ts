@@ -174,6 +174,8 @@ export interface TodayView {
   reviewsDue: number;
   invoices: { customerId: string; name: string; invoiceId: string; due: string; days: number; amount: number; currency: string }[];
   invoicesOverdue: number;
+  /** The alert counts are not in yet (the book's live alerts are still being read). */
+  alertsPending: boolean;
 }
 
 export interface Progress {
@@ -248,7 +250,8 @@ export interface MergePreview {
 }
 
 export interface ExportOptions {
-  kind: ImportKind;
+  /** A kind of record, or the book's actions ('action'). */
+  kind: ImportKind | 'action';
   format: 'csv' | 'json';
   /** Only the customers of this list, in its order (customers only). */
   query?: ListQuery;

@@ -125,4 +125,25 @@ describe('respond and follow up', () => {
     got(await api.openWorkspace({ id: a.id, locale: 'en' }));
     expect(await responses(x)).toEqual(undone);
   });
+
+  test('the actions export for Excel: every action with its customer, its end and its effect; anonymised without names or free text', async () => {
+    const w = await workshop('Export loop', 9);
+    const stories = demoStories({ book: 'workshop', seed: 9, locale: 'en', asOf: w.asOf });
+    const total = (await Promise.all(got(await api.queryCustomers({ query: { search: '', filters: {}, sort: 'id', dir: 'asc' }, limit: 500 })).rows.map((r) => responses(r.id)))).reduce((n, r) => n + r.actions.length, 0);
+    const csv = got(await api.exportRecords({ options: { kind: 'action', format: 'csv' } }));
+    expect(csv.name).toMatch(/^custos-actions-\d{4}-\d{2}-\d{2}\.csv$/);
+    // UTF-8 with a byte-order mark, CRLF: Excel opens it with Chinese intact.
+    expect([...new Uint8Array(await csv.blob.slice(0, 3).arrayBuffer())]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = (await csv.blob.text()).split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('customer id,customer name,playbook,step,strategy,action,owner,due,status,outcome,created,closed,score before,grade before,score at close,grade at close,score 30 days after,grade 30 days after');
+    expect(lines.length - 1).toBe(total);
+    const recovered = lines.filter((l) => l.startsWith(`${stories.recovered[0]},`) && l.includes(',credit-collect,'));
+    expect(recovered.length).toBe(4);
+    expect(recovered.every((l) => /,done,/.test(l))).toBe(true);
+    expect(recovered.some((l) => /,Paid in full after the call\.,/.test(l))).toBe(true);
+    const json = JSON.parse(await got(await api.exportRecords({ options: { kind: 'action', format: 'json', anonymise: true } })).blob.text());
+    expect([json.format, json.version, json.anonymised, json.actions.length]).toEqual(['custos-actions', 1, true, total]);
+    expect(json.actions.some((a: { customerId: string }) => (stories.recovered as string[]).includes(a.customerId))).toBe(false);
+    expect(json.actions.every((a: { outcome: string; owner: string; customerName: string }) => a.outcome === '' && a.owner === '' && a.customerName === '')).toBe(true);
+  });
 });

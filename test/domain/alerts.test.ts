@@ -64,11 +64,16 @@ describe('the rules users expect, each at its boundary', () => {
     expect(on('csat-drop', -1, 'key')).toBe(true);
     expect(on('csat-drop', 2)).toBe(false);
   });
-  test('no contact in N days, counted from the last interaction; none on record never warns', () => {
-    expect(on('no-contact', 90)).toBe(true);
-    expect(on('no-contact', 89)).toBe(false);
-    expect(on('no-contact', 45, 'key')).toBe(true);
-    expect(on('no-contact', NaN)).toBe(false);
+  test('no contact in N days, counted from the last interaction, watched for key accounts; none on record never warns', () => {
+    expect(on('no-contact', 90, 'key')).toBe(true);
+    expect(on('no-contact', 89, 'key')).toBe(false);
+    expect(on('no-contact', NaN, 'key')).toBe(false);
+    // General and potential customers are followed by their periodic reviews unless a user sets a threshold.
+    expect(on('no-contact', 5000)).toBe(false);
+    expect(on('no-contact', 5000, 'potential')).toBe(false);
+    const general = { ...rule('no-contact'), threshold: { key: 90, general: 180, potential: null } };
+    expect(inCondition(general, input({ tier: 'general', indicator: () => 180 }))).toBe(true);
+    expect(inCondition(general, input({ tier: 'potential', indicator: () => 1e6 }))).toBe(false);
   });
   test('an invoice N days overdue', () => {
     expect(on('days-past-due', 30, 'key')).toBe(true);
@@ -89,6 +94,9 @@ describe('alert rules in the model document', () => {
     expect(parseRules([{ ...rule('score-high'), kind: 'sometimes' }], known)).toEqual({ ok: false, detail: 'score-high' });
     expect(parseRules([{ ...rule('days-past-due'), indicator: 'credit.nonsense' }], known)).toEqual({ ok: false, detail: 'days-past-due' });
     expect(parseRules([{ ...rule('score-high'), threshold: { key: 1, general: 'x', potential: 2 } }], known)).toEqual({ ok: false, detail: 'score-high' });
+    // A tier may be left unwatched (null), not every tier.
+    expect(parseRules([{ ...rule('score-high'), threshold: { key: 50, general: null, potential: null } }], known).ok).toBe(true);
+    expect(parseRules([{ ...rule('score-high'), threshold: { key: null, general: null, potential: null } }], known)).toEqual({ ok: false, detail: 'score-high' });
     expect(parseRules(Array.from({ length: 17 }, (_, k) => ({ ...rule('score-high'), id: `r${k}`, slot: k })), known).ok).toBe(false);
   });
 });

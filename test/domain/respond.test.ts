@@ -2,7 +2,9 @@
 // due dates from a playbook's offsets, review due dates per tier, and an action's effect.
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_PLAYBOOKS, parsePlaybooks, playbooksDoc, proposed, stepsOf, textIn } from '../../src/domain/respond/playbooks';
-import { addMonths, DEFAULT_CADENCE, nextReview, reviewState, cadenceIssues } from '../../src/domain/respond/reviews';
+import fc from 'fast-check';
+import { dayFromIso, isoFromDay } from '../../src/domain/dates';
+import { addMonths, addMonthsToDay, DEFAULT_CADENCE, nextReview, reviewState, cadenceIssues } from '../../src/domain/respond/reviews';
 import { actionIssues, closeAction, daysOverdue, type Action } from '../../src/domain/respond/actions';
 import { playbookRecord, runsOf, verdict } from '../../src/domain/respond/effect';
 import { DIMENSIONS } from '../../src/domain/risk/indicators';
@@ -61,6 +63,12 @@ describe('periodic reviews', () => {
     expect(nextReview(null, '2025-12-01', 'key', DEFAULT_CADENCE)).toBe('2026-01-01');
     expect(nextReview(null, null, 'key', DEFAULT_CADENCE)).toBeNull();
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+  test('months added to day numbers (the whole-book loop) land where the dates do', () => {
+    fc.assert(fc.property(fc.integer({ min: dayFromIso('1990-01-01'), max: dayFromIso('2100-12-31') }), fc.integer({ min: 0, max: 36 }), (day, months) => {
+      expect(isoFromDay(addMonthsToDay(day, months))).toBe(addMonths(isoFromDay(day), months));
+    }));
+    expect(isoFromDay(addMonthsToDay(dayFromIso('2023-12-31'), 2))).toBe('2024-02-29');
   });
   test('overdue after its date, due within a week of it, later before that', () => {
     expect(reviewState('2026-03-01', '2026-03-02')).toBe('overdue');

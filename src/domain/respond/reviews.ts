@@ -34,6 +34,14 @@ export function addMonths(iso: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** `months` calendar months after day number `day` (clamped to the month's last day), as a day number: `addMonths` without strings, for loops over a whole book. */
+export function addMonthsToDay(day: number, months: number): number {
+  const d = new Date(day * 86_400_000);
+  const y = d.getUTCFullYear(), m = d.getUTCMonth() + months, date = d.getUTCDate();
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Math.round(Date.UTC(y, m, Math.min(date, last)) / 86_400_000);
+}
+
 /**
  * When a customer's next review falls due: a cadence after its last review, or — never
  * reviewed — a cadence after it became a customer (its `since` date, else `firstSeen`).

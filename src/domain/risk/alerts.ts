@@ -23,8 +23,8 @@ export interface AlertRule {
   enabled: boolean;
   /** For the rules on an indicator. */
   indicator?: IndicatorId;
-  /** The threshold (score, indicator value or points of a jump) per tier. */
-  threshold: Record<Tier, number>;
+  /** The threshold (score, indicator value or points of a jump) per tier; null: not watched for that tier. */
+  threshold: Record<Tier, number | null>;
 }
 
 export const DEFAULT_RULES: AlertRule[] = [
@@ -36,7 +36,7 @@ export const DEFAULT_RULES: AlertRule[] = [
   { id: 'alive-low', slot: 5, kind: 'below', indicator: 'churn.probability_alive', enabled: true, threshold: { key: 0.5, general: 0.3, potential: 0.2 } },
   { id: 'limit-exceeded', slot: 6, kind: 'exceeds', indicator: 'credit.limit_utilisation', enabled: true, threshold: { key: 1, general: 1, potential: 1 } },
   { id: 'csat-drop', slot: 7, kind: 'drop', indicator: 'satisfaction.csat_trend', enabled: true, threshold: { key: 1, general: 1.5, potential: 1.5 } },
-  { id: 'no-contact', slot: 8, kind: 'indicator', indicator: 'engagement.days_since_interaction', enabled: true, threshold: { key: 45, general: 90, potential: 180 } },
+  { id: 'no-contact', slot: 8, kind: 'indicator', indicator: 'engagement.days_since_interaction', enabled: true, threshold: { key: 90, general: null, potential: null } },
 ];
 
 /** The rules whose threshold is an indicator's value. */
@@ -57,7 +57,8 @@ export interface RuleInput {
 /** Whether a customer is in a rule's condition. Missing data is never a reason to warn. */
 export function inCondition(rule: AlertRule, c: RuleInput): boolean {
   if (!rule.enabled) return false;
-  const limit = rule.threshold[c.tier] ?? rule.threshold.general;
+  const limit = thresholdFor(rule, c.tier);
+  if (limit === null) return false;
   switch (rule.kind) {
     case 'score':
       return c.score >= limit;
@@ -75,6 +76,9 @@ export function inCondition(rule: AlertRule, c: RuleInput): boolean {
       return c.score - c.baseScore >= limit;
   }
 }
+
+/** A rule's threshold for a tier (a tier a rule does not name takes the general one); null: not watched. */
+export const thresholdFor = (rule: AlertRule, tier: string): number | null => (tier in rule.threshold ? rule.threshold[tier as Tier] : rule.threshold.general);
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved' | 'dismissed';
 
@@ -145,10 +149,11 @@ export function parseRules(input: unknown, known: ReadonlySet<string>): { ok: tr
     const kind = r.kind as RuleKind;
     if (ON_INDICATOR.has(kind) && !known.has(r.indicator as string)) return { ok: false, detail: id };
     const t = r.threshold as Record<string, unknown> | undefined;
-    if (!t || !(['key', 'general', 'potential'] as const).every((tier) => typeof t[tier] === 'number' && Number.isFinite(t[tier]))) return { ok: false, detail: id };
+    const okThreshold = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+    if (!t || !(['key', 'general', 'potential'] as const).every((tier) => okThreshold(t[tier])) || (['key', 'general', 'potential'] as const).every((tier) => t[tier] === null)) return { ok: false, detail: id };
     ids.add(id), slots.add(slot);
     rules.push({
-      id, slot, kind, enabled: r.enabled !== false, threshold: { key: t.key as number, general: t.general as number, potential: t.potential as number },
+      id, slot, kind, enabled: r.enabled !== false, threshold: { key: t.key as number | null, general: t.general as number | null, potential: t.potential as number | null },
       ...(ON_INDICATOR.has(kind) ? { indicator: r.indicator as IndicatorId } : {}),
     });
   }

@@ -3,7 +3,7 @@
 // firing, which the session turns into an alert.
 
 import type { ListTable } from '../../domain/query';
-import { inCondition, ON_INDICATOR, type AlertRule, type RuleInput } from '../../domain/risk/alerts';
+import { inCondition, ON_INDICATOR, thresholdFor, type AlertRule, type RuleInput } from '../../domain/risk/alerts';
 import { indicatorIndex } from '../../domain/risk/indicators';
 import type { Scores } from '../../domain/risk/score';
 import type { Tier } from '../../domain/types';
@@ -63,7 +63,7 @@ export class AlertWatch {
       for (const rule of rules) {
         if (!(entered & (1 << rule.slot))) continue;
         const value = ON_INDICATOR.has(rule.kind) ? input.indicator(rule.indicator!) : rule.kind === 'jump' ? input.score - input.baseScore : rule.kind === 'worsened' ? input.grade : input.score;
-        const threshold = rule.kind === 'worsened' ? input.baseGrade : rule.threshold[input.tier] ?? rule.threshold.general;
+        const threshold = rule.kind === 'worsened' ? input.baseGrade : thresholdFor(rule, input.tier) ?? NaN;
         this.firings.push({ customerId: table.id[i], ruleId: rule.id, score: round1(overall[i]), value: round(value), threshold });
       }
       this.cond[i] = mask;

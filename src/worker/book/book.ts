@@ -28,7 +28,7 @@ export class Book {
   /** The list: one entry per customer, in the order customers were first seen. */
   private readonly customers: CustomerList;
   private readonly table: ListTable;
-  private readonly positions: Positions;
+  readonly positions: Positions; // where each customer sits: `of(no)` serves loops over a whole shard
   private readonly facts: FactsCache;
   readonly risk: RiskState;
   /** How long each step of building this book took, in ms (shown in settings, read by the bench). */

@@ -9,11 +9,13 @@ import { CSV_BOM, csvLine, exportColumns, EXPORT_HEADERS } from '../../domain/ex
 import { Pseudonyms } from '../../domain/export/anonymise';
 import { DEFAULT_QUERY } from '../../domain/query';
 import type { Customer, EventKind, Locale } from '../../domain/types';
+import type { ImportKind } from '../../domain/import/fields';
 import { readMeta, writeMeta } from '../../storage/workspace-repo';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
 import { RECORDS_VERSION } from '../import/file';
 import { listMask } from '../handlers/segments';
+import { exportActions } from './actions';
 
 /** The workspace's secret for pseudonyms, made on first use; it never leaves the device. */
 async function pseudonymSalt(o: OpenBook): Promise<string> {
@@ -27,7 +29,7 @@ async function pseudonymSalt(o: OpenBook): Promise<string> {
 type Row = Record<string, unknown>;
 
 /** The records to export, as the domain holds them (amounts in minor units). */
-async function recordsOf(o: OpenBook, options: ExportOptions, job: Job): Promise<{ rows: Row[]; scores: Map<string, { score: number | null; grade: string }> | null }> {
+async function recordsOf(o: OpenBook, options: ExportOptions & { kind: ImportKind }, job: Job): Promise<{ rows: Row[]; scores: Map<string, { score: number | null; grade: string }> | null }> {
   const book = o.book;
   if (options.kind === 'customer') {
     const all = new Map<string, Customer>();
@@ -52,10 +54,11 @@ async function recordsOf(o: OpenBook, options: ExportOptions, job: Job): Promise
 
 /** A file of the records of one kind (or of a list's customers), in the user's language. */
 export async function exportRecords(o: OpenBook, options: ExportOptions, job: Job): Promise<ExportFile> {
+  if (options.kind === 'action') return exportActions(o, options, () => pseudonymSalt(o));
   const locale = (o.book.locale as Locale) ?? 'en';
-  const { rows, scores } = await recordsOf(o, options, job);
+  const { rows, scores } = await recordsOf(o, options as ExportOptions & { kind: ImportKind }, job);
   const names = options.anonymise ? new Pseudonyms(await pseudonymSalt(o), locale) : null;
-  const columns = exportColumns(options.kind, locale);
+  const columns = exportColumns(options.kind as ImportKind, locale);
   const risk = scores ? [EXPORT_HEADERS.riskScore[locale], EXPORT_HEADERS.riskGrade[locale]] : [];
   const stamp = deviceToday();
   const base = `custos-${options.kind}${options.query ? '-list' : ''}${names ? '-anonymised' : ''}-${stamp}`;

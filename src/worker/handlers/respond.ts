@@ -149,8 +149,12 @@ export const respond = {
   }),
 
   /** The Today screen: who needs attention and why, due actions and reviews, overdue invoices; "mine" with an owner. */
-  getToday: read(async (o, options: TodayOptions = {}) => {
-    await o.alertsRead;
-    return ok(today(o.book, o.respond, o.alerts.values(), options));
+  /**
+   * The Today screen. The live alerts are read after a book opens: asked with `early`, Today
+   * does not wait for them (`alertsPending` says their counts are still to come).
+   */
+  getToday: read(async (o, { early = false, ...options }: TodayOptions & { early?: boolean } = {}) => {
+    const read = await Promise.race([o.alertsRead.then(() => true), early ? Promise.resolve(false) : new Promise<never>(() => {})]);
+    return ok({ ...today(o.book, o.respond, o.alerts.values(), options), alertsPending: !read });
   }),
 };

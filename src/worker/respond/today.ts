@@ -2,11 +2,10 @@
 // the money at stake and the reason in words, then open and overdue actions, due reviews and
 // overdue invoices — over the whole book, in the worker, cut to what a screen shows.
 
-import type { StrColumn } from '../../domain/columns';
-import { isoFromDay, NO_DAY } from '../../domain/dates';
+import { dayFromIso, isoFromDay, NO_DAY } from '../../domain/dates';
 import { daysOverdue } from '../../domain/respond/actions';
 import { overdueInvoices, type OverdueInvoice } from '../../domain/respond/overdue';
-import { nextReview, reviewState } from '../../domain/respond/reviews';
+import { addMonthsToDay, DUE_AHEAD_DAYS, reviewState } from '../../domain/respond/reviews';
 import { indicatorIndex } from '../../domain/risk/indicators';
 import type { Tier } from '../../domain/types';
 import type { Book } from '../book/book';
@@ -24,7 +23,7 @@ export interface TodayOptions {
   limit?: number;
 }
 
-export function today(book: Book, r: Responses, liveAlerts: Iterable<{ customerId: string; status: string }>, { owner, limit = 10 }: TodayOptions = {}): TodayView {
+export function today(book: Book, r: Responses, liveAlerts: Iterable<{ customerId: string; status: string }>, { owner, limit = 10 }: TodayOptions = {}): Omit<TodayView, 'alertsPending'> {
   const t = book.list;
   const mine = (i: number) => !owner || t.owner[i] === owner;
   const atRisk = revenueAtRisk(book);
@@ -55,25 +54,33 @@ export function today(book: Book, r: Responses, liveAlerts: Iterable<{ customerI
   const nameOf = (id: string) => book.rowOfCustomer(id)?.name ?? id;
   const actions = open.slice(0, limit * 2).map((a) => ({ ...a, name: nameOf(a.customerId), daysOverdue: Math.max(0, daysOverdue(a, asOf)) }));
 
-  // Reviews due: every customer's next review against its tier's cadence.
+  // Reviews due: every customer's next review against its tier's cadence, counted over the
+  // whole book in day numbers; only the first few (key accounts first, the longest due first) become lines.
   const last = r.lastReviews();
-  const due: TodayView['reviews'] = [];
+  const asOfDay = book.asOfDayNumber;
+  const due = new TopK<{ id: string; i: number; day: number; last: string | null }>(limit, (a, b) => TIER_RANK[t.tier[a.i]] - TIER_RANK[t.tier[b.i]] || a.day - b.day);
+  let reviewsDue = 0;
   for (let no = 0; no < book.shardCount; no++) {
     const cols = book.shard(no).customers;
     if (!cols.n) continue;
-    const ids = cols.cols.id as StrColumn, since = cols.cols.since as Int32Array;
+    const since = cols.cols.since as Int32Array;
+    const { ids, at } = book.positions.of(no);
     for (let k = 0; k < cols.n; k++) {
-      const id = ids.dict[ids.idx[k]];
-      const i = book.positionOf(id);
-      if (i === undefined || !mine(i)) continue;
+      const id = ids[k], i = at[k];
+      if (i === undefined || i < 0 || !mine(i)) continue;
+      const lastIso = last.get(id) ?? null;
       const weeks = t.weeksSinceFirst[i];
-      const from = since[k] !== NO_DAY ? isoFromDay(since[k]) : weeks > 0 ? isoFromDay(book.asOfDayNumber - Math.round(weeks * 7)) : null;
-      const when = nextReview(last.get(id) ?? null, from, t.tier[i] as Tier, r.cadence) ?? asOf;
-      const state = reviewState(when, asOf);
-      if (state !== 'later') due.push({ id, name: t.name[i], tier: t.tier[i], due: when, state, last: last.get(id) ?? null });
+      const from = lastIso !== null ? dayFromIso(lastIso) : since[k] !== NO_DAY ? since[k] : weeks > 0 ? asOfDay - Math.round(weeks * 7) : NO_DAY;
+      const day = from === NO_DAY ? asOfDay : addMonthsToDay(from, r.cadence[t.tier[i] as Tier] ?? r.cadence.general);
+      if (day - asOfDay > DUE_AHEAD_DAYS) continue;
+      reviewsDue++;
+      due.offer({ id, i, day, last: lastIso });
     }
   }
-  due.sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier] || a.due.localeCompare(b.due));
+  const reviews: TodayView['reviews'] = due.sorted().map((v) => {
+    const when = isoFromDay(v.day);
+    return { id: v.id, name: t.name[v.i], tier: t.tier[v.i], due: when, state: reviewState(when, asOf), last: v.last };
+  });
 
   // Overdue invoices, longest overdue first.
   const invoices: OverdueInvoice[] = [];
@@ -88,7 +95,25 @@ export function today(book: Book, r: Responses, liveAlerts: Iterable<{ customerI
   return {
     asOf, attention, attentionTotal: urgent.length,
     actions, actionsOpen: open.length, actionsOverdue: open.filter((a) => a.due < asOf).length,
-    reviews: due.slice(0, limit), reviewsDue: due.length,
+    reviews, reviewsDue,
     invoices: invoices.slice(0, limit).map((v) => ({ ...v, name: nameOf(v.customerId) })), invoicesOverdue: invoices.length,
   };
+}
+
+/** The first `k` of a stream by `order`, kept without sorting the stream. */
+class TopK<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly k: number, private readonly order: (a: T, b: T) => number) {}
+  offer(x: T): void {
+    const items = this.items;
+    if (this.k <= 0) return;
+    if (items.length === this.k && this.order(x, items[items.length - 1]) >= 0) return;
+    let at = items.length;
+    while (at > 0 && this.order(x, items[at - 1]) < 0) at--;
+    items.splice(at, 0, x);
+    if (items.length > this.k) items.pop();
+  }
+  sorted(): T[] {
+    return this.items;
+  }
 }
