@@ -37,7 +37,18 @@ export interface CustomerRow {
 /** A grade as listed: one of the four grades, 'insufficient' (too little data) or '' (not scored yet). */
 export type GradeLabel = 'low' | 'medium' | 'high' | 'critical' | 'insufficient' | '';
 
-export const FILTER_FIELDS = ['grade', 'industry', 'size', 'region', 'tier', 'owner', 'tag'] as const;
+export const FILTER_FIELDS = ['grade', 'industry', 'size', 'region', 'tier', 'owner', 'tag', 'aging'] as const;
+
+/** A customer's receivables by its oldest open money: 'current' (owed, none overdue), then the provision buckets by days past due; '' when nothing is owed. */
+export const AGING_VALUES = ['current', 'd30', 'd60', 'd90', 'over90'] as const;
+export type AgingValue = (typeof AGING_VALUES)[number];
+export function agingAt(t: ListTable, i: number): AgingValue | '' {
+  if (t.overdueOver90[i] > 0) return 'over90';
+  if (t.overdue90[i] > 0) return 'd90';
+  if (t.overdue60[i] > 0) return 'd60';
+  if (t.overdue30[i] > 0) return 'd30';
+  return t.openBalance[i] > 0 ? 'current' : '';
+}
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
 export const SORT_KEYS = [
@@ -169,7 +180,7 @@ export function matcher(t: ListTable, query: Pick<ListQuery, 'search' | 'filters
   const wanted = FILTER_FIELDS.filter((f) => query.filters[f] !== undefined).map((f) => [f, query.filters[f]!] as const);
   return (i) => {
     if (needle && !t.name[i].toLowerCase().includes(needle) && !t.id[i].toLowerCase().includes(needle)) return false;
-    for (const [field, want] of wanted) if (field === 'tag' ? !t.tags[i].includes(want) : t[field][i] !== want) return false;
+    for (const [field, want] of wanted) if (field === 'tag' ? !t.tags[i].includes(want) : field === 'aging' ? agingAt(t, i) !== want : t[field][i] !== want) return false;
     return true;
   };
 }
@@ -228,9 +239,12 @@ export function facetsOf(t: ListTable): Record<FilterField, [string, number][]> 
   for (let i = 0; i < t.n; i++) {
     for (const f of ['grade', 'industry', 'size', 'region', 'tier', 'owner'] as const) bump(f, t[f][i]);
     for (const tag of t.tags[i]) bump('tag', tag);
+    bump('aging', agingAt(t, i));
   }
+  // Aging in its own order (current, then older); the others most common first.
+  const order = (f: FilterField) => (f === 'aging' ? (a: [string, number], b: [string, number]) => AGING_VALUES.indexOf(a[0] as AgingValue) - AGING_VALUES.indexOf(b[0] as AgingValue) : (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return Object.fromEntries(
-    FILTER_FIELDS.map((f) => [f, [...counts[f]].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))]),
+    FILTER_FIELDS.map((f) => [f, [...counts[f]].sort(order(f))]),
   ) as Record<FilterField, [string, number][]>;
 }
 

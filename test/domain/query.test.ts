@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_QUERY, facetsOf, rowOf, selectRows, tableOf, type CustomerRow } from '../../src/domain/query';
+import { agingAt, DEFAULT_QUERY, facetsOf, rowOf, selectRows, tableOf, type CustomerRow } from '../../src/domain/query';
 import type { CustomerId } from '../../src/domain/types';
 
 const row = (id: string, name: string, extra: Partial<CustomerRow> = {}): CustomerRow => ({
@@ -45,5 +45,22 @@ describe('customer list query', () => {
   test('facets count values, most frequent first', () => {
     expect(facetsOf(rows).industry).toEqual([['制造', 2], ['零售', 1]]);
     expect(facetsOf(rows).tag).toEqual([['出口', 1]]);
+  });
+});
+
+describe('receivables in the list', () => {
+  // tableOf leaves the aging buckets empty: set them as the figures would.
+  const t = tableOf([row('A', 'a', { openBalance: 500 }), row('B', 'b', { openBalance: 900, overdueBalance: 400 }), row('C', 'c', { openBalance: 700, overdueBalance: 700 }), row('D', 'd')]);
+  t.overdue30[1] = 400;
+  t.overdue60[2] = 200;
+  t.overdueOver90[2] = 500;
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  test('each customer in the bucket of its oldest open money; nothing owed is in none', () => {
+    expect([0, 1, 2, 3].map((i) => agingAt(t, i))).toEqual(['current', 'd30', 'over90', '']);
+    expect(facetsOf(t).aging).toEqual([['current', 1], ['d30', 1], ['over90', 1]]);
+  });
+  test('the aging filter lists exactly a bucket', () => {
+    const ids = (aging: string) => [...selectRows(t, { ...DEFAULT_QUERY, sort: 'id', dir: 'asc', filters: { aging } }, cmp)].map((i) => t.id[i]);
+    expect([ids('current'), ids('d30'), ids('d60'), ids('over90')]).toEqual([['A'], ['B'], [], ['C']]);
   });
 });

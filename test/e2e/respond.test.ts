@@ -20,9 +20,10 @@ describe('respond and follow up in the built app', () => {
     await page.locator('[data-alert-sort]').selectOption('money');
     const alert = page.locator('[data-alert][data-status=open]', { has: page.locator('[data-start-playbook]') }).first();
     const alertId = (await alert.getAttribute('data-alert-id'))!;
-    expect((await alert.locator('[data-fired]').innerText()).length).toBeGreaterThan(10);
-    await alert.locator('[data-start-playbook]').click();
+    expect((await page.locator(`[data-alert-id="${alertId}"] [data-fired]`).innerText()).length).toBeGreaterThan(10);
     const mine = page.locator(`[data-alert-id="${alertId}"]`);
+    // By its id: the inbox may still be re-sorting under the locator.
+    await mine.locator('[data-start-playbook]').click();
     await mine.locator('[data-alert-actions] li').first().waitFor();
     const steps = await mine.locator('[data-alert-actions] li').count();
     const customer = page.locator(`[data-alert-customer]`, { has: mine }).locator('a').first();

@@ -130,6 +130,13 @@ describe('Today on a phone', () => {
     await high.getByRole('link').tap();
     await expect.poll(() => page.locator('.toolbar .count').innerText()).toBe(count === 1 ? '1 customer' : `${count} customers`);
     expect([await page.inputValue('#list-sort'), await page.inputValue('[data-filter=tier]')]).toEqual(['name', '']);
+    // Receivables by their oldest open money: the customers over 90 days overdue, each with money overdue.
+    const over90 = page.locator('[data-filter=aging] option[value=over90]');
+    expect(await over90.innerText()).toMatch(/^Over 90 days overdue \(\d+\)$/);
+    const n = Number((await over90.innerText()).match(/\((\d+)\)/)![1]);
+    await page.locator('[data-filter=grade]').selectOption('');
+    await page.locator('[data-filter=aging]').selectOption('over90');
+    await expect.poll(() => page.locator('.toolbar .count').innerText()).toBe(n === 1 ? '1 customer' : `${n} customers`);
     expect(problems).toEqual([]);
     await ctx.close();
   });
