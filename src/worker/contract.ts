@@ -167,7 +167,7 @@ export interface TodayView {
   asOf: string;
   attention: TodayCustomer[];
   attentionTotal: number;
-  actions: (Action & { name: string; daysOverdue: number })[];
+  actions: (Action & { name: string })[];
   actionsOpen: number;
   actionsOverdue: number;
   reviews: { id: string; name: string; tier: string; due: string; state: ReviewState; last: string | null }[];

@@ -2,7 +2,7 @@
 // by default key customers monthly, general ones quarterly, potential ones half-yearly. A
 // review is recorded with its date, who and a note; the next one falls due a cadence later.
 
-import { dayFromIso, isValidIso } from '../dates';
+import { dayFromIso, isoFromDay, isValidIso, NO_DAY } from '../dates';
 import { TIERS, type Issue, type Tier } from '../types';
 
 export interface Review {
@@ -43,13 +43,19 @@ export function addMonthsToDay(day: number, months: number): number {
 }
 
 /**
- * When a customer's next review falls due: a cadence after its last review, or — never
- * reviewed — a cadence after it became a customer (its `since` date, else `firstSeen`).
+ * The day number a customer's next review falls due: a cadence after its last review, or —
+ * never reviewed — a cadence after it became a customer (its `since` date, else its first
+ * order); NO_DAY when neither is known.
  */
+export function nextReviewDay(lastDay: number, sinceDay: number, tier: Tier, cadence: Cadence): number {
+  const from = lastDay !== NO_DAY ? lastDay : sinceDay;
+  return from === NO_DAY ? NO_DAY : addMonthsToDay(from, cadence[tier] ?? cadence.general);
+}
+
+/** `nextReviewDay` on dates (`YYYY-MM-DD`, null when unknown). */
 export function nextReview(last: string | null, since: string | null, tier: Tier, cadence: Cadence): string | null {
-  const from = last ?? since;
-  if (!from) return null;
-  return addMonths(from, cadence[tier] ?? cadence.general);
+  const day = nextReviewDay(last ? dayFromIso(last) : NO_DAY, since ? dayFromIso(since) : NO_DAY, tier, cadence);
+  return day === NO_DAY ? null : isoFromDay(day);
 }
 
 export type ReviewState = 'overdue' | 'due' | 'later';

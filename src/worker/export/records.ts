@@ -54,11 +54,12 @@ async function recordsOf(o: OpenBook, options: ExportOptions & { kind: ImportKin
 
 /** A file of the records of one kind (or of a list's customers), in the user's language. */
 export async function exportRecords(o: OpenBook, options: ExportOptions, job: Job): Promise<ExportFile> {
-  if (options.kind === 'action') return exportActions(o, options, () => pseudonymSalt(o));
+  const { kind } = options;
+  if (kind === 'action') return exportActions(o, options, () => pseudonymSalt(o));
   const locale = (o.book.locale as Locale) ?? 'en';
-  const { rows, scores } = await recordsOf(o, options as ExportOptions & { kind: ImportKind }, job);
+  const { rows, scores } = await recordsOf(o, { ...options, kind }, job);
   const names = options.anonymise ? new Pseudonyms(await pseudonymSalt(o), locale) : null;
-  const columns = exportColumns(options.kind as ImportKind, locale);
+  const columns = exportColumns(kind, locale);
   const risk = scores ? [EXPORT_HEADERS.riskScore[locale], EXPORT_HEADERS.riskGrade[locale]] : [];
   const stamp = deviceToday();
   const base = `custos-${options.kind}${options.query ? '-list' : ''}${names ? '-anonymised' : ''}-${stamp}`;

@@ -148,13 +148,13 @@ export const respond = {
     return ok(c);
   }),
 
-  /** The Today screen: who needs attention and why, due actions and reviews, overdue invoices; "mine" with an owner. */
   /**
-   * The Today screen. The live alerts are read after a book opens: asked with `early`, Today
-   * does not wait for them (`alertsPending` says their counts are still to come).
+   * The Today screen: who needs attention and why, due actions and reviews, overdue invoices;
+   * "mine" with an owner. The live alerts are read after a book opens: asked `early`, Today does
+   * not wait for them (`alertsPending` says their counts are still to come).
    */
   getToday: read(async (o, { early = false, ...options }: TodayOptions & { early?: boolean } = {}) => {
-    const read = await Promise.race([o.alertsRead.then(() => true), early ? Promise.resolve(false) : new Promise<never>(() => {})]);
+    const read = early ? await Promise.race([o.alertsRead.then(() => true), Promise.resolve(false)]) : (await o.alertsRead, true);
     return ok({ ...today(o.book, o.respond, o.alerts.values(), options), alertsPending: !read });
   }),
 };

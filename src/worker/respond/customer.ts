@@ -2,8 +2,8 @@
 
 import { runsOf } from '../../domain/respond/effect';
 import { proposed, textIn, type Playbook } from '../../domain/respond/playbooks';
-import { nextReview, reviewState } from '../../domain/respond/reviews';
-import { isoFromDay } from '../../domain/dates';
+import { nextReviewDay, reviewState } from '../../domain/respond/reviews';
+import { dayFromIso, isoFromDay, NO_DAY } from '../../domain/dates';
 import type { Reason } from '../../domain/risk/explain';
 import type { Tier } from '../../domain/types';
 import type { Book } from '../book/book';
@@ -25,11 +25,11 @@ export function proposalsFor(r: Responses, reason: Reason | null, locale: string
   return reason?.dimension ? proposed(r.playbooks, reason.dimension, reason.indicator ?? undefined).map((p) => proposal(p, locale)) : [];
 }
 
-/** When a customer counts from for its first review: its `since`, else its first order. */
-export function firstSeen(book: Book, i: number, since: string | undefined): string | null {
-  if (since) return since;
+/** The day a customer counts from for its first review: its `since` (a day number, NO_DAY when none), else its first order. */
+export function firstSeenDay(book: Book, i: number, sinceDay: number): number {
+  if (sinceDay !== NO_DAY) return sinceDay;
   const weeks = book.list.weeksSinceFirst[i];
-  return weeks > 0 ? isoFromDay(book.asOfDayNumber - Math.round(weeks * 7)) : null;
+  return weeks > 0 ? book.asOfDayNumber - Math.round(weeks * 7) : NO_DAY;
 }
 
 export function reviewStatus(r: Responses, book: Book, id: string): ReviewStatus {
@@ -37,7 +37,8 @@ export function reviewStatus(r: Responses, book: Book, id: string): ReviewStatus
   const customer = book.customer(id);
   const last = r.reviewsOf(id)[0] ?? null;
   if (i === undefined || !customer) return { last, due: null, state: null };
-  const due = nextReview(last?.date ?? null, firstSeen(book, i, customer.since || undefined), customer.tier as Tier, r.cadence) ?? book.asOf;
+  const day = nextReviewDay(last ? dayFromIso(last.date) : NO_DAY, firstSeenDay(book, i, customer.since ? dayFromIso(customer.since) : NO_DAY), customer.tier as Tier, r.cadence);
+  const due = day === NO_DAY ? book.asOf : isoFromDay(day);
   return { last, due, state: reviewState(due, book.asOf) };
 }
 

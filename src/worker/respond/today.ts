@@ -3,14 +3,13 @@
 // overdue invoices — over the whole book, in the worker, cut to what a screen shows.
 
 import { dayFromIso, isoFromDay, NO_DAY } from '../../domain/dates';
-import { daysOverdue } from '../../domain/respond/actions';
 import { overdueInvoices, type OverdueInvoice } from '../../domain/respond/overdue';
-import { addMonthsToDay, DUE_AHEAD_DAYS, reviewState } from '../../domain/respond/reviews';
+import { DUE_AHEAD_DAYS, nextReviewDay, reviewState } from '../../domain/respond/reviews';
 import { indicatorIndex } from '../../domain/risk/indicators';
 import type { Tier } from '../../domain/types';
 import type { Book } from '../book/book';
 import type { TodayCustomer, TodayView } from '../contract';
-import { leadingReason, proposalsFor } from './customer';
+import { firstSeenDay, leadingReason, proposalsFor } from './customer';
 import type { Responses } from './responses';
 import { revenueAtRisk } from './stake';
 
@@ -52,7 +51,7 @@ export function today(book: Book, r: Responses, liveAlerts: Iterable<{ customerI
   open.sort((a, b) => a.due.localeCompare(b.due));
   const asOf = book.asOf;
   const nameOf = (id: string) => book.rowOfCustomer(id)?.name ?? id;
-  const actions = open.slice(0, limit * 2).map((a) => ({ ...a, name: nameOf(a.customerId), daysOverdue: Math.max(0, daysOverdue(a, asOf)) }));
+  const actions = open.slice(0, limit * 2).map((a) => ({ ...a, name: nameOf(a.customerId) }));
 
   // Reviews due: every customer's next review against its tier's cadence, counted over the
   // whole book in day numbers; only the first few (key accounts first, the longest due first) become lines.
@@ -69,9 +68,8 @@ export function today(book: Book, r: Responses, liveAlerts: Iterable<{ customerI
       const id = ids[k], i = at[k];
       if (i === undefined || i < 0 || !mine(i)) continue;
       const lastIso = last.get(id) ?? null;
-      const weeks = t.weeksSinceFirst[i];
-      const from = lastIso !== null ? dayFromIso(lastIso) : since[k] !== NO_DAY ? since[k] : weeks > 0 ? asOfDay - Math.round(weeks * 7) : NO_DAY;
-      const day = from === NO_DAY ? asOfDay : addMonthsToDay(from, r.cadence[t.tier[i] as Tier] ?? r.cadence.general);
+      const next = nextReviewDay(lastIso ? dayFromIso(lastIso) : NO_DAY, firstSeenDay(book, i, since[k]), t.tier[i] as Tier, r.cadence);
+      const day = next === NO_DAY ? asOfDay : next;
       if (day - asOfDay > DUE_AHEAD_DAYS) continue;
       reviewsDue++;
       due.offer({ id, i, day, last: lastIso });
