@@ -29,6 +29,8 @@ export interface Action {
   customerId: string;
   /** The alert it answers, if it was started from one. */
   alertId?: string;
+  /** The audit finding it answers, if it was started from one (the next audit reports what became of it). */
+  audit?: { id: string; finding: string };
   /** The reason it answers: the dimension (and indicator) that led the customer's grade. */
   reason?: { dimension: Dimension; indicator?: IndicatorId };
   /** The playbook it came from, the run (one start of the playbook) and the step. */
