@@ -153,7 +153,7 @@ export interface ImportRecord {
   addedEvents: { from: number; to: number };
   previousEvents: BookEvent[];
   /** A merge's actions and reviews: the ids it added, and the versions it replaced (by id). */
-  records?: { added: { actions: string[]; reviews: string[] }; previous: { actions: unknown[]; reviews: unknown[] } };
+  records?: { added: { actions: string[]; reviews: string[]; audits?: string[] }; previous: { actions: unknown[]; reviews: unknown[]; audits?: unknown[] } };
 }
 
 /** A validation finding with a stable code the interface translates. */

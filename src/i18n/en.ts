@@ -27,6 +27,8 @@ export const en = {
   'demo.team.hint': '10,000 customers, ~100,000 events',
   'demo.stress': 'Stress',
   'demo.stress.hint': '100,000 customers, 1,000,000 events: takes a little while',
+  'demo.retail': 'Audit: retail chain',
+  'demo.retail.hint': '240 stores in two states six months apart: audit both and compare',
   'demo.bookName': 'Demo — {book}',
   'job.generate': 'Generating the demo book',
   'job.history': 'Scoring the last twelve months',

@@ -28,6 +28,8 @@ export const zhCN: Record<MessageKey, string> = {
   'demo.team.hint': '10,000 个客户、约 100,000 条记录',
   'demo.stress': '压力测试',
   'demo.stress.hint': '100,000 个客户、1,000,000 条记录，需要稍等片刻',
+  'demo.retail': '审计：零售连锁',
+  'demo.retail.hint': '240 家门店，相隔六个月的两个状态：分别审计并对比',
   'demo.bookName': '演示 — {book}',
   'job.generate': '正在生成演示账簿',
   'job.history': '正在计算过去十二个月的评分',

@@ -28,6 +28,8 @@ export const zhTW: Record<MessageKey, string> = {
   'demo.team.hint': '10,000 個客戶、約 100,000 筆紀錄',
   'demo.stress': '壓力測試',
   'demo.stress.hint': '100,000 個客戶、1,000,000 筆紀錄，需要稍候片刻',
+  'demo.retail': '稽核：零售連鎖',
+  'demo.retail.hint': '240 家門市，相隔六個月的兩個狀態：分別稽核並比較',
   'demo.bookName': '示範 — {book}',
   'job.generate': '正在產生示範帳簿',
   'job.history': '正在計算過去十二個月的評分',

@@ -6,6 +6,7 @@ import type { Batch } from '../domain/types';
 import type { Alert } from '../domain/risk/alerts';
 import type { Action } from '../domain/respond/actions';
 import type { Review } from '../domain/respond/reviews';
+import type { Audit } from '../domain/audit/document';
 import type { DemoBook } from '../domain/demo/book';
 import type { Locale } from '../domain/types';
 import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredFacts, type StoredHistory, type StoredShard } from './schema';
@@ -77,6 +78,7 @@ export class WorkspaceDB extends Dexie {
   facts!: Table<StoredFacts, number>;
   actions!: Table<Action, string>;
   reviews!: Table<Review, string>;
+  audits!: Table<Audit, string>;
 
   constructor(name: string, onVersionChange?: OnVersionChange) {
     super(name);

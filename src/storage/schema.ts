@@ -71,6 +71,14 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
     version: 6,
     stores: { shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status', facts: 'no', actions: 'id, customerId, status', reviews: 'id, customerId' },
   },
+  // Audits (see domain/audit): a new store, nothing rewritten.
+  {
+    version: 7,
+    stores: {
+      shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status', facts: 'no', actions: 'id, customerId, status', reviews: 'id, customerId',
+      audits: 'id, asOf',
+    },
+  },
 ];
 
 /** Bumped when an indicator or a figure changes how it is computed (one added, removed or moved is caught by the facts fingerprint, see worker/book/facts-cache.ts). */

@@ -14,6 +14,7 @@ import { packHistory, packShard, unpackHistory, unpackShard } from './packing';
 import type { MetaRecord, ShardRecord, StoredFacts } from './schema';
 import type { Action } from '../domain/respond/actions';
 import type { Review } from '../domain/respond/reviews';
+import type { Audit } from '../domain/audit/document';
 
 /** A book's responses: actions and reviews (records), playbooks and the review cadence (meta, absent while the defaults hold). */
 export interface RespondRecords {
@@ -23,12 +24,14 @@ export interface RespondRecords {
   cadence?: unknown;
 }
 
-/** Actions and reviews to put, and ids to delete (a merge's undo). */
+/** Actions, reviews and audits to put, and ids to delete (a merge's undo). */
 export interface RespondWrite {
   actions?: Action[];
   reviews?: Review[];
+  audits?: Audit[];
   deleteActions?: string[];
   deleteReviews?: string[];
+  deleteAudits?: string[];
 }
 
 /** What a writer believes is stored: the workspace's write sequence when it last read or wrote it (moved on by each guarded write). */
@@ -121,7 +124,7 @@ export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: Book
  * tab, a crash or a full disk leaves all of it or none.
  */
 export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[], meta: BookMeta, batch: Batch, belief?: Belief, extra: MetaRecord[] = [], respond: RespondWrite = {}): Promise<void> {
-  await guarded(db, belief, [db.shards, db.batches, db.actions, db.reviews], async () => {
+  await guarded(db, belief, [db.shards, db.batches, db.actions, db.reviews, db.audits], async () => {
     await db.shards.bulkPut(shards.map(packShard));
     await db.meta.bulkPut([{ key: 'nextEventId', value: meta.nextEventId }, ...extra]);
     await db.batches.put(batch);
@@ -129,12 +132,14 @@ export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[
   });
 }
 
-/** Inside a transaction over actions and reviews. */
+/** Inside a transaction over actions, reviews and audits. */
 async function putRespond(db: WorkspaceDB, r: RespondWrite): Promise<void> {
   if (r.actions?.length) await db.actions.bulkPut(r.actions);
   if (r.reviews?.length) await db.reviews.bulkPut(r.reviews);
+  if (r.audits?.length) await db.audits.bulkPut(r.audits);
   if (r.deleteActions?.length) await db.actions.bulkDelete(r.deleteActions);
   if (r.deleteReviews?.length) await db.reviews.bulkDelete(r.deleteReviews);
+  if (r.deleteAudits?.length) await db.audits.bulkDelete(r.deleteAudits);
 }
 
 export async function readRespond(db: WorkspaceDB): Promise<RespondRecords> {
@@ -146,10 +151,28 @@ export async function readRespond(db: WorkspaceDB): Promise<RespondRecords> {
 
 /** A user's actions and reviews (and the playbooks or cadence they edited), guarded as every user write. */
 export async function writeRespond(db: WorkspaceDB, r: RespondWrite & { playbooks?: unknown; cadence?: unknown }, belief?: Belief): Promise<void> {
-  await guarded(db, belief, [db.actions, db.reviews], async () => {
+  await guarded(db, belief, [db.actions, db.reviews, db.audits], async () => {
     await putRespond(db, r);
     if (r.playbooks !== undefined) await (r.playbooks === null ? db.meta.delete('playbooks') : db.meta.put({ key: 'playbooks', value: r.playbooks }));
     if (r.cadence !== undefined) await (r.cadence === null ? db.meta.delete('reviewCadence') : db.meta.put({ key: 'reviewCadence', value: r.cadence }));
+  });
+}
+
+/** Every audit of the book (documents of a few hundred kilobytes at most: read when asked for, not kept open). */
+export async function readAudits(db: WorkspaceDB): Promise<Audit[]> {
+  return db.audits.toArray();
+}
+
+export async function readAudit(db: WorkspaceDB, id: string): Promise<Audit | undefined> {
+  return db.audits.get(id);
+}
+
+/** Puts or deletes audits, or saves the audit settings (null: back to the defaults), guarded as every user write. */
+export async function writeAudits(db: WorkspaceDB, w: { put?: Audit[]; delete?: string[]; settings?: unknown }, belief?: Belief): Promise<void> {
+  await guarded(db, belief, [db.audits], async () => {
+    if (w.put?.length) await db.audits.bulkPut(w.put);
+    if (w.delete?.length) await db.audits.bulkDelete(w.delete);
+    if (w.settings !== undefined) await (w.settings === null ? db.meta.delete('auditSettings') : db.meta.put({ key: 'auditSettings', value: w.settings }));
   });
 }
 

@@ -244,7 +244,7 @@ export interface MergePreview {
     customersNew: number; customersTaken: number; customersKept: number; customersSame: number; conflicts: number;
     eventsNew: number; eventsSame: number; eventsTaken: number; eventsKept: number;
     /** Their actions and reviews taken (new, or newer than this book's). */
-    actions: number; reviews: number;
+    actions: number; reviews: number; audits: number;
   };
   conflicts: MergeConflict[];
 }

@@ -4,6 +4,7 @@
 
 import { watchRegistry } from '../storage/registry-repo';
 import { alerts } from './handlers/alerts';
+import { audits } from './handlers/audits';
 import { backtests } from './handlers/backtest';
 import { customers } from './handlers/customers';
 import { data } from './handlers/data';
@@ -18,7 +19,7 @@ import { notify, onChangedElsewhere } from './session/notices';
 import { session } from './session/open-book';
 import { serial } from './session/writes';
 
-export const engine = { ...workspaces, ...customers, ...risk, ...model, ...alerts, ...segments, ...imports, ...data, ...backtests, ...respond };
+export const engine = { ...workspaces, ...customers, ...risk, ...model, ...alerts, ...segments, ...imports, ...data, ...backtests, ...respond, ...audits };
 
 watchRegistry(() => notify({ type: 'versionchange' }));
 

@@ -1,10 +1,10 @@
 // The audit's figures and finding rules on a book of five customers computed by hand: each
 // rule raises its finding at the severity its threshold gives, names the customers behind it,
 // and raises nothing once its threshold is moved past the figure.
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { encodeCustomers, encodeEvents } from '../../src/domain/columns';
 import { addDays, dayFromIso, instantOfDay } from '../../src/domain/dates';
-import { DEFAULT_AUDIT_SETTINGS, auditSettingsOf, type Audit, type AuditSettings } from '../../src/domain/audit/document';
+import { DEFAULT_AUDIT_SETTINGS, auditSettingsOf, type Audit, type AuditMeasures, type AuditSettings } from '../../src/domain/audit/document';
 import { measureAudit, type AuditShard } from '../../src/domain/audit/measure';
 import { findingsOf } from '../../src/domain/audit/rules';
 import { compareAudits, followUpOf, previousOf } from '../../src/domain/audit/compare';
@@ -56,10 +56,13 @@ function book(): AuditShard {
 
 const measure = (settings: AuditSettings = DEFAULT_AUDIT_SETTINGS, shard = book()) => measureAudit([shard], AS_OF, settings, DEFAULT_MODEL.provision);
 const withThreshold = (patch: Partial<AuditSettings['thresholds']>): AuditSettings => ({ ...DEFAULT_AUDIT_SETTINGS, thresholds: { ...DEFAULT_AUDIT_SETTINGS.thresholds, ...patch } });
-const find = (settings: AuditSettings = DEFAULT_AUDIT_SETTINGS) => new Map(findingsOf(measure(settings), settings).map((f) => [f.key, f]));
+const find = async (settings: AuditSettings = DEFAULT_AUDIT_SETTINGS) => new Map(findingsOf(await measure(settings), settings).map((f) => [f.key, f]));
 
 describe('the measures of the hand-computed book', () => {
-  const m = measure();
+  let m: AuditMeasures;
+  beforeAll(async () => {
+    m = await measure();
+  });
   test('customer data', () => {
     expect(m.customers).toBe(5);
     expect(m.data.complete.phone).toBe(0.8);
@@ -91,8 +94,8 @@ describe('the measures of the hand-computed book', () => {
     expect(m.lists.lost.ids).toEqual(['B']);
     expect(m.portfolio.moneyAtRisk).toBe(1800);
   });
-  test('a scope leaves out the other customers and their events (an event of a customer outside it is no orphan)', () => {
-    const s = measure(DEFAULT_AUDIT_SETTINGS, { ...book(), include: [1, 0, 0, 0, 0] });
+  test('a scope leaves out the other customers and their events (an event of a customer outside it is no orphan)', async () => {
+    const s = await measure(DEFAULT_AUDIT_SETTINGS, { ...book(), include: [1, 0, 0, 0, 0] });
     expect([s.customers, s.portfolio.revenue, s.credit.receivables, s.data.duplicates, s.data.orphans]).toEqual([1, 300, 1000, 0, 1]);
   });
 });
@@ -121,25 +124,25 @@ describe('each rule at its threshold', () => {
     ['portfolio.highRisk', 'major', { highRiskMajor: 0.2 }, 'A'],
     ['portfolio.moneyAtRisk', 'major', { moneyAtRiskMajor: 1.8 }],
   ];
-  test.each(cases)('%s is raised %s, names its customers, and goes when its threshold is met', (key, severity, silence, who) => {
-    const f = find().get(key);
+  test.each(cases)('%s is raised %s, names its customers, and goes when its threshold is met', async (key, severity, silence, who) => {
+    const f = (await find()).get(key);
     expect(f?.severity).toBe(severity);
     if (who) expect(f!.customers.ids).toContain(who);
-    expect(find(withThreshold(silence)).has(key)).toBe(false);
+    expect((await find(withThreshold(silence))).has(key)).toBe(false);
   });
-  test('a threshold crossed one step further raises the next severity; figures at the threshold raise nothing', () => {
-    expect(find(withThreshold({ csatCritical: 3.01 })).get('satisfaction.csat')?.severity).toBe('critical');
-    expect(find(withThreshold({ churnCritical: 0.6 })).get('portfolio.churn')?.severity).toBe('major');
-    expect(find(withThreshold({ breachCritical: 1 })).get('service.respond')?.severity).toBe('major');
-    expect(find(withThreshold({ invalidMajor: 0.2 })).get('data.invalid')?.severity).toBe('minor');
-    expect(find(withThreshold({ repeatMinor: 0.34 })).get('portfolio.repeat')?.severity).toBe('minor');
-    expect(find().has('portfolio.repeat')).toBe(false);
+  test('a threshold crossed one step further raises the next severity; figures at the threshold raise nothing', async () => {
+    expect((await find(withThreshold({ csatCritical: 3.01 }))).get('satisfaction.csat')?.severity).toBe('critical');
+    expect((await find(withThreshold({ churnCritical: 0.6 }))).get('portfolio.churn')?.severity).toBe('major');
+    expect((await find(withThreshold({ breachCritical: 1 }))).get('service.respond')?.severity).toBe('major');
+    expect((await find(withThreshold({ invalidMajor: 0.2 }))).get('data.invalid')?.severity).toBe('minor');
+    expect((await find(withThreshold({ repeatMinor: 0.34 }))).get('portfolio.repeat')?.severity).toBe('minor');
+    expect((await find()).has('portfolio.repeat')).toBe(false);
     // Coverage 0.4: not below 0.4.
-    expect(find(withThreshold({ coverageMinor: 0.4 })).has('satisfaction.coverage')).toBe(false);
-    expect(find(withThreshold({ coverageMinor: 0.41 })).get('satisfaction.coverage')?.customers.count).toBe(3);
+    expect((await find(withThreshold({ coverageMinor: 0.4 }))).has('satisfaction.coverage')).toBe(false);
+    expect((await find(withThreshold({ coverageMinor: 0.41 }))).get('satisfaction.coverage')?.customers.count).toBe(3);
   });
-  test('findings come worst first, each with its threshold and playbook', () => {
-    const list = findingsOf(measure(), DEFAULT_AUDIT_SETTINGS);
+  test('findings come worst first, each with its threshold and playbook', async () => {
+    const list = findingsOf(await measure(), DEFAULT_AUDIT_SETTINGS);
     expect(list[0].severity).toBe('critical');
     const dso = list.find((f) => f.key === 'credit.dso')!;
     expect([dso.value, dso.threshold, dso.thresholdKey, dso.playbookId]).toEqual([182, 60, 'dsoMajor', 'credit-collect']);
@@ -154,13 +157,13 @@ describe('each rule at its threshold', () => {
 });
 
 describe('comparing with the previous audit', () => {
-  const audit = (id: string, asOf: string, settings: AuditSettings, createdAt: number): Audit => {
-    const measures = measure(settings);
+  const audit = async (id: string, asOf: string, settings: AuditSettings, createdAt: number): Promise<Audit> => {
+    const measures = await measure(settings);
     return { id, format: 1, title: id, auditor: '', goals: '', asOf, scope: { kind: 'book', value: '' }, bookName: 'b', currency: 'CNY', settings, measures, findings: findingsOf(measures, settings), createdAt, updatedAt: createdAt };
   };
-  test('findings new, persisting and resolved; headline figures with their change and verdict', () => {
-    const before = audit('a1', '2026-01-01', withThreshold({ dsoMajor: 500 }), 1);
-    const after = audit('a2', AS_OF, withThreshold({ npsMajor: -200 }), 2);
+  test('findings new, persisting and resolved; headline figures with their change and verdict', async () => {
+    const before = await audit('a1', '2026-01-01', withThreshold({ dsoMajor: 500 }), 1);
+    const after = await audit('a2', AS_OF, withThreshold({ npsMajor: -200 }), 2);
     expect(previousOf(after, [before, after])?.id).toBe('a1');
     expect(previousOf(before, [before, after])).toBeNull();
     const c = compareAudits(after, before);
@@ -171,10 +174,10 @@ describe('comparing with the previous audit', () => {
     expect([dso.value, dso.previous, dso.change, dso.verdict]).toEqual([182, 182, 0, 0]);
     expect(compareAudits(after, null).new.length).toBe(after.findings.length);
   });
-  test('the follow-up counts the actions each finding started and whether it went', () => {
-    const before = audit('a1', '2026-01-01', DEFAULT_AUDIT_SETTINGS, 1);
+  test('the follow-up counts the actions each finding started and whether it went', async () => {
+    const before = await audit('a1', '2026-01-01', DEFAULT_AUDIT_SETTINGS, 1);
     const act = (finding: string, status: Action['status']) => ({ id: `${finding}-${status}`, audit: { id: 'a1', finding }, status }) as Action;
-    const f = followUpOf(before, [act('credit.dso', 'done'), act('credit.dso', 'open'), act('data.orphans', 'skipped')], findingsOf(measure(withThreshold({ dsoMajor: 500 })), withThreshold({ dsoMajor: 500 })));
+    const f = followUpOf(before, [act('credit.dso', 'done'), act('credit.dso', 'open'), act('data.orphans', 'skipped')], findingsOf(await measure(withThreshold({ dsoMajor: 500 })), withThreshold({ dsoMajor: 500 })));
     expect(f.findings).toEqual([{ key: 'credit.dso', open: 1, done: 1, skipped: 0, resolved: true }, { key: 'data.orphans', open: 0, done: 0, skipped: 1, resolved: false }]);
   });
 });

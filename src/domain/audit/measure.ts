@@ -34,8 +34,12 @@ const MIN_DIGITS = 7;
 const str = (c: Columns, name: string) => c.cols[name] as StrColumn;
 const num = (c: Columns, name: string) => c.cols[name] as Float64Array | Int32Array;
 
-/** The audit's figures of `shards` on analysis day `asOf`, as `settings` measure them, with the model's loss rates for receivables at risk. */
-export function measureAudit(shards: Iterable<AuditShard>, asOf: string, settings: AuditSettings, provision: Provision): AuditMeasures {
+/**
+ * The audit's figures of `shards` on analysis day `asOf`, as `settings` measure them, with the
+ * model's loss rates for receivables at risk; `checkpoint` is awaited before each shard with
+ * how many are done (the worker yields and reports progress there).
+ */
+export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, settings: AuditSettings, provision: Provision, checkpoint?: (done: number) => Promise<void>): Promise<AuditMeasures> {
   const day = dayFromIso(asOf), P = settings.periodDays;
   const from = day - P, prevFrom = day - 2 * P;
   const endOfDay = instantOfDay(day + 1), startMs = instantOfDay(from + 1), prevStartMs = instantOfDay(prevFrom + 1);
@@ -57,7 +61,9 @@ export function measureAudit(shards: Iterable<AuditShard>, asOf: string, setting
   const grades: Record<string, number> = {};
   let highRisk = 0;
 
+  let done = 0;
   for (const s of shards) {
+    await checkpoint?.(done++);
     const c = s.customers;
     const ids = str(c, 'id'), names = str(c, 'name'), tiers = str(c, 'tier');
     const rowOfId = new Map<string, number>();

@@ -6,6 +6,7 @@ import { createRng, mixSeed } from '../random';
 import type { BatchId, Customer, CustomerId, IsoDate, Locale, NewEvent, Size, Tier } from '../types';
 import { anchor, collected, complaintHeavy, fading, latePayer, lostWithDebt, ordinary, steady, type Ctx } from './events';
 import { VOCABULARY, companyOf, nameSpace, variantName } from './names';
+import { generateRetail } from './retail';
 
 /**
  * The demo books. `history`: generated with a year of monthly score history (the stress book,
@@ -16,6 +17,8 @@ export const DEMO_BOOKS = {
   workshop: { customers: 200, perCustomer: 25, anchorOrders: 120, history: true },
   team: { customers: 10_000, perCustomer: 10, anchorOrders: 500, history: true },
   stress: { customers: 100_000, perCustomer: 10, anchorOrders: 500, history: false },
+  /** The audit demo (see retail.ts): a retail chain in two states six months apart. */
+  retail: { customers: 240, perCustomer: 30, anchorOrders: 0, history: true },
 } as const;
 export type DemoBook = keyof typeof DEMO_BOOKS;
 
@@ -83,7 +86,7 @@ export function demoStories(spec: DemoSpec): DemoStories {
   };
 }
 
-function profile(spec: DemoSpec, i: number): Customer {
+export function profile(spec: DemoSpec, i: number): Customer {
   const vocab = VOCABULARY[spec.locale];
   const r = createRng(mixSeed(spec.seed, i, 1));
   const company = companyOf(vocab, (i * 7001) % nameSpace(vocab));
@@ -147,6 +150,7 @@ function customerAt(spec: DemoSpec, i: number, anchorRevenue: number, wave: Demo
  * revenue is set to half of everybody else's (so it holds a third of the total).
  */
 export function* generateBook(spec: DemoSpec): Generator<DemoCustomer> {
+  if (spec.book === 'retail') return yield* generateRetail(spec);
   const wave = demoStories(spec).detractorWave;
   let revenue = 0;
   for (let i = 0; i < DEMO_BOOKS[spec.book].customers; i++) {

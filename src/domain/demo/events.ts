@@ -25,18 +25,18 @@ export interface Ctx {
 }
 
 /** Rounds `x` up or down at random so that small expected counts still average right. */
-function count(rng: Rng, x: number): number {
+export function count(rng: Rng, x: number): number {
   const f = Math.floor(x);
   return f + (rng.chance(x - f) ? 1 : 0);
 }
 
-function randomDate(rng: Rng, from: IsoDate, to: IsoDate): IsoDate {
+export function randomDate(rng: Rng, from: IsoDate, to: IsoDate): IsoDate {
   const a = dayFromIso(from), b = dayFromIso(to);
   return isoFromDay(rng.int(Math.min(a, b), b));
 }
 
 /** An order and its invoice; `late` days after due it is paid, null leaves it unpaid. */
-function sale(c: Ctx, date: IsoDate, amount: number, late: number | null, seq: number): NewEvent[] {
+export function sale(c: Ctx, date: IsoDate, amount: number, late: number | null, seq: number): NewEvent[] {
   const due = addDays(date, c.terms);
   const payDay = late === null ? '' : late <= 0 ? addDays(date, Math.max(0, c.terms + late)) : addDays(due, late);
   const paid = payDay && payDay <= c.asOf ? payDay : '';
@@ -50,19 +50,19 @@ function sale(c: Ctx, date: IsoDate, amount: number, late: number | null, seq: n
   ];
 }
 
-function orderAmount(c: Ctx): number {
+export function orderAmount(c: Ctx): number {
   return Math.max(100, Math.round((c.orderSize * Math.exp(0.35 * c.rng.normal())) / 100) * 100);
 }
 
-function interaction(c: Ctx, date: IsoDate, sentiment: -1 | 0 | 1, channel?: Channel): NewEvent {
+export function interaction(c: Ctx, date: IsoDate, sentiment: -1 | 0 | 1, channel?: Channel): NewEvent {
   return { kind: 'interaction', customerId: c.id, batch: c.batch, date, channel: channel ?? c.rng.pick(CHANNELS), sentiment };
 }
 
-function survey(c: Ctx, date: IsoDate, csat: number | null, nps: number | null, comment = ''): NewEvent {
+export function survey(c: Ctx, date: IsoDate, csat: number | null, nps: number | null, comment = ''): NewEvent {
   return { kind: 'survey', customerId: c.id, batch: c.batch, date, csat, nps, comment };
 }
 
-function complaint(c: Ctx, date: IsoDate, severity: Severity, responseH: number | null, resolveDays: number | null, reopened: boolean): NewEvent {
+export function complaint(c: Ctx, date: IsoDate, severity: Severity, responseH: number | null, resolveDays: number | null, reopened: boolean): NewEvent {
   const opened = instantOfDay(dayFromIso(date), c.rng.int(8, 17));
   const close = (ms: number | null) => (ms === null || ms > instantOfDay(dayFromIso(c.asOf), 18) ? null : ms);
   const firstResponse = close(responseH === null ? null : opened + responseH * 3_600_000);

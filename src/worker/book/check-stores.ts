@@ -10,6 +10,7 @@ import { SHARD_COUNT, type MetaRecord, type ShardRecord, type StoredHistory, typ
 import { Book } from './book';
 import { isActionRecord } from '../../domain/respond/actions';
 import { isReviewRecord } from '../../domain/respond/reviews';
+import { isAuditRecord } from '../../domain/audit/document';
 
 const damaged = (store: string): BackupProblem => new BackupProblem('damaged', { store });
 const isString = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
@@ -31,6 +32,7 @@ export function checkStores(stores: Record<string, unknown[]>, locale: string, a
   every('alerts', stores.alerts, (r) => isString(r.id) && isString(r.customerId) && isString(r.ruleId) && isString(r.status));
   every('actions', stores.actions, isActionRecord);
   every('reviews', stores.reviews, isReviewRecord);
+  every('audits', stores.audits, isAuditRecord);
   const seen = new Set<number>();
   every('shards', stores.shards, (r) => isCount(r.no, shardCount - 1) && !seen.has(r.no) && !!seen.add(r.no) && !!r.tables && typeof r.tables === 'object' && !Array.isArray(r.tables));
   every('history', stores.history, (r) => isCount(r.no, shardCount - 1));

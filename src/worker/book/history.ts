@@ -116,6 +116,14 @@ export class ScoreHistory {
     return { h, code };
   }
 
+  /** The grade (its index in GRADES) of each customer of shard `no` on day `day`: its last snapshot kept on or before it. */
+  gradesOn(no: number, day: number): Map<string, number> {
+    const h = this.history[no], out = new Map<string, number>();
+    // Entries are oldest first: a later one on or before the day replaces an earlier.
+    if (h) for (let e = 0; e < h.cust.length; e++) if (h.day[e] <= day) out.set(h.ids[h.cust[e]], h.grade[e]);
+    return out;
+  }
+
   /** The kept scores of one customer, oldest first. */
   of(no: number, id: string): { date: string; score: number; grade: Grade; revision: number }[] {
     const h = this.history[no];

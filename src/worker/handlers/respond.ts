@@ -16,14 +16,14 @@ import { today, type TodayOptions } from '../respond/today';
 import { fail, ok, read, write } from './wrap';
 
 /** Saves actions (and reviews) and takes them into the open book once written. */
-async function save(o: OpenBook, actions: Action[], reviews: Review[] = []): Promise<void> {
+export async function save(o: OpenBook, actions: Action[], reviews: Review[] = []): Promise<void> {
   await writeRespond(o.db, { actions, reviews }, o.belief);
   for (const a of actions) o.respond.actions.set(a.id, a);
   for (const r of reviews) o.respond.reviews.set(r.id, r);
 }
 
 /** The actions one start of playbook `p` creates for a customer, due from the book's day. */
-function runOf(o: OpenBook, p: Playbook, customerId: string, owner: string, alertId?: string): Action[] {
+export function runOf(o: OpenBook, p: Playbook, customerId: string, owner: string, alertId?: string): Action[] {
   const i = o.book.positionOf(customerId)!;
   const reason = leadingReason(o.book, i);
   const now = Date.now();
@@ -37,7 +37,7 @@ function runOf(o: OpenBook, p: Playbook, customerId: string, owner: string, aler
   }));
 }
 
-const ownerOf = (o: OpenBook, id: string, owner?: string) => (owner ?? '').trim() || o.book.customer(id)?.owner || '';
+export const ownerOf = (o: OpenBook, id: string, owner?: string) => (owner ?? '').trim() || o.book.customer(id)?.owner || '';
 
 export const respond = {
   /** A customer's actions with their effect, its reviews and review status, and the playbooks proposed for its top reason. */

@@ -7,6 +7,7 @@ import { INDICATORS } from '../../domain/risk/indicators';
 import { readSegmentSetup, writeSegmentSetup } from '../../storage/workspace-repo';
 import { bookCustomerSegments, bookSegmentation, bookSegmentMask } from '../book/segments';
 import type { Book } from '../book/book';
+import { AUDIT_REF, auditListMask } from '../respond/audit-run';
 import type { OpenBook } from '../session/open-book';
 import { fail, ok, read, write } from './wrap';
 
@@ -41,8 +42,18 @@ async function store(o: OpenBook, next: Setup): Promise<void> {
 /** The membership of a segment for the list, or undefined for none (an unknown reference lists nobody). */
 export async function listMask(o: OpenBook, ref: string | undefined): Promise<(() => Uint8Array) | undefined> {
   if (!ref) return undefined;
+  if (ref.startsWith(AUDIT_REF)) {
+    const mask = await auditListMask(o, ref);
+    return () => mask;
+  }
   const { settings, rules } = await setupOf(o);
   return () => bookSegmentMask(o.book, ref, settings, rules) ?? new Uint8Array(o.book.list.n);
+}
+
+/** The open book's saved segments (for an audit's scope) and their masks by reference. */
+export async function segmentsOf(o: OpenBook): Promise<{ rules: readonly RuleSegment[]; mask: (ref: string) => Uint8Array | null }> {
+  const { settings, rules } = await setupOf(o);
+  return { rules, mask: (ref) => bookSegmentMask(o.book, ref, settings, rules) };
 }
 
 export const segments = {

@@ -18,6 +18,7 @@ import { notify, subscribe } from '../session/notices';
 import { OpenBook, session, type Made } from '../session/open-book';
 import { Responses } from '../respond/responses';
 import { demoResponses } from '../../domain/demo/respond';
+import { retailResponses } from '../../domain/demo/retail';
 import { decodeCustomers } from '../../domain/columns';
 import { settle } from '../session/settle';
 import { timings } from '../session/writes';
@@ -34,7 +35,7 @@ async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job, belief?:
   const book = new Book(built.shards, SHARD_COUNT, built.nextEventId, dayFromIso(history ? addDays(asOf, -360) : asOf), demo.locale);
   // Books with a year of history ship with responses under way and done (see domain/demo/respond.ts).
   const customers = new Map(built.shards.flatMap((s) => decodeCustomers(s.customers)).map((c) => [c.id as string, c]));
-  const responses = history ? demoResponses({ ...demo, asOf }, customers, now) : { actions: [], reviews: [] };
+  const responses = !history ? { actions: [], reviews: [] } : demo.book === 'retail' ? retailResponses({ ...demo, asOf }, customers, now) : demoResponses({ ...demo, asOf }, customers, now);
   if (history) await replayYear(book, asOf, job, responses.actions);
   job.checkpoint('write', 0, 1);
   await replaceBook(db, built.shards, { shardCount: SHARD_COUNT, nextEventId: built.nextEventId }, [

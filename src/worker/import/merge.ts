@@ -15,6 +15,7 @@ import { unpackShard } from '../../storage/packing';
 import type { StoredShard } from '../../storage/schema';
 import type { WorkspaceInfo } from '../../storage/databases';
 import { patchWorkspaceInfo } from '../../storage/registry-repo';
+import { readAudits } from '../../storage/workspace-repo';
 import { setPending, type Plan } from './plan';
 import { mergeRecords } from './merge-records';
 import { eventsByKey, rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
@@ -37,7 +38,7 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
   const book = o.book;
   const stamp = Date.now();
   const batch = `merge-${stamp.toString(36)}-${Math.random().toString(36).slice(2, 8)}` as BatchId;
-  const counts: MergePreview['counts'] = { customersNew: 0, customersTaken: 0, customersKept: 0, customersSame: 0, conflicts: 0, eventsNew: 0, eventsSame: 0, eventsTaken: 0, eventsKept: 0, actions: 0, reviews: 0 };
+  const counts: MergePreview['counts'] = { customersNew: 0, customersTaken: 0, customersKept: 0, customersSame: 0, conflicts: 0, eventsNew: 0, eventsSame: 0, eventsTaken: 0, eventsKept: 0, actions: 0, reviews: 0, audits: 0 };
   const plan: Plan = {
     token: batch, book, changes: book.changes, layout: '', shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [],
     firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
@@ -127,12 +128,14 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
   }
 
   // Their actions and reviews, for the customers the merged book holds.
-  const records = mergeRecords(stores, o.respond, (id) => !!mine.get(id) || theirsTaken.has(id));
+  const audits = new Map((await readAudits(o.db)).map((a) => [a.id, a]));
+  const records = mergeRecords(stores, o.respond, (id) => !!mine.get(id) || theirsTaken.has(id), audits);
   plan.respond = records.write;
   counts.actions = records.counts.actions;
   counts.reviews = records.counts.reviews;
+  counts.audits = records.counts.audits;
   const c = plan.preview.counts;
-  c.new = counts.customersNew + counts.eventsNew + counts.actions + counts.reviews;
+  c.new = counts.customersNew + counts.eventsNew + counts.actions + counts.reviews + counts.audits;
   c.updated = counts.customersTaken + counts.eventsTaken;
   c.unchanged = counts.customersSame + counts.customersKept + counts.eventsSame + counts.eventsKept;
   c.rows = c.new + c.updated + c.unchanged;

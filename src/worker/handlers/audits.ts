@@ -1,0 +1,125 @@
+// The customer-relationship audit (DESIGN §5): run one over the book or a part of it (with
+// progress), list, reopen exactly as it was with the comparison to the previous one, delete;
+// the settings its rules measure by; and a finding's customers turned into actions.
+
+import { auditSettingsOf, type Audit, type AuditScope, type AuditSettings, type FindingSeverity } from '../../domain/audit/document';
+import { compareAudits, type Comparison } from '../../domain/audit/compare';
+import { TIERS } from '../../domain/types';
+import { readAudits, readAudit, readMeta, writeAudits } from '../../storage/workspace-repo';
+import type { Action } from '../../domain/respond/actions';
+import type { OpenBook } from '../session/open-book';
+import { runAudit, type AuditRequest } from '../respond/audit-run';
+import { ownerOf, runOf, save } from './respond';
+import { segmentsOf } from './segments';
+import { fail, ok, read, write } from './wrap';
+
+/** An audit in the list: what it covered and how many findings of each severity it raised. */
+export interface AuditSummary {
+  id: string;
+  title: string;
+  asOf: string;
+  auditor: string;
+  scope: AuditScope;
+  customers: number;
+  findings: Record<FindingSeverity, number>;
+  createdAt: number;
+}
+
+const summaryOf = (a: Audit): AuditSummary => {
+  const findings: Record<FindingSeverity, number> = { info: 0, minor: 0, major: 0, critical: 0 };
+  for (const f of a.findings) findings[f.severity]++;
+  return { id: a.id, title: a.title, asOf: a.asOf, auditor: a.auditor, scope: a.scope, customers: a.measures.customers, findings, createdAt: a.createdAt };
+};
+
+async function settingsOf(o: OpenBook): Promise<AuditSettings> {
+  return auditSettingsOf(await readMeta(o.db, 'auditSettings')).settings;
+}
+
+/** The most actions one tap may start: a finding about more customers is narrowed in the list first. */
+export const FINDING_ACTIONS_MAX = 200;
+
+export const audits = {
+  /** The book's audits, newest first. */
+  listAudits: read(async (o, _: Record<string, never> = {}) => {
+    const all = await readAudits(o.db);
+    return ok(all.map(summaryOf).sort((a, b) => b.asOf.localeCompare(a.asOf) || b.createdAt - a.createdAt));
+  }),
+
+  /** One audit as it was run, beside its previous one (the figures of both frozen). */
+  getAudit: read(async (o, { id }: { id: string }) => {
+    const audit = await readAudit(o.db, id);
+    if (!audit) return fail('not_found');
+    const previous = audit.previousId ? (await readAudit(o.db, audit.previousId)) ?? null : null;
+    const comparison: Comparison = compareAudits(audit, previous);
+    return ok({ audit, comparison });
+  }),
+
+  /** What an audit can be run on and measured by: the settings, saved segments, owners, regions and tiers. */
+  getAuditSetup: read(async (o, _: Record<string, never> = {}) => {
+    const { rules } = await segmentsOf(o);
+    const t = o.book.list;
+    const owners = new Set<string>(), regions = new Set<string>();
+    for (let i = 0; i < t.n; i++) {
+      if (t.owner[i]) owners.add(t.owner[i]);
+      if (t.region[i]) regions.add(t.region[i]);
+    }
+    const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b, o.book.locale));
+    return ok({
+      settings: await settingsOf(o), asOf: o.book.asOf,
+      segments: rules.map((r) => ({ ref: `rule:${r.id}`, name: r.name })), owners: sorted(owners), regions: sorted(regions), tiers: [...TIERS],
+    });
+  }),
+
+  /** Saves the settings (null: back to the defaults); 'invalid' names the setting that cannot be used. */
+  saveAuditSettings: write(async (o, { settings }: { settings: AuditSettings | null }) => {
+    if (settings) {
+      const { problem } = auditSettingsOf(settings);
+      if (problem) return fail('invalid', { detail: problem });
+    }
+    await writeAudits(o.db, { settings }, o.belief);
+    return ok(await settingsOf(o));
+  }, { tell: true }),
+
+  /** Runs an audit on the book's analysis date and keeps it; with progress, cancellable until it is written. */
+  runAudit: write(async (o, req: AuditRequest & { job?: string }, job) => {
+    if (!req.title?.trim()) return fail('invalid', { issues: [{ column: 'title', code: 'required' }] });
+    const { mask } = await segmentsOf(o);
+    const audit = await runAudit(o, req, await settingsOf(o), await readAudits(o.db), mask, job);
+    await writeAudits(o.db, { put: [audit] }, o.belief);
+    return ok(summaryOf(audit));
+  }),
+
+  /** Renames an audit or changes its auditor or goals (its figures never change). */
+  editAudit: write(async (o, { id, title, auditor, goals }: { id: string; title?: string; auditor?: string; goals?: string }) => {
+    const a = await readAudit(o.db, id);
+    if (!a) return fail('not_found');
+    if (title !== undefined && !title.trim()) return fail('invalid', { issues: [{ column: 'title', code: 'required' }] });
+    const next: Audit = { ...a, title: title?.trim() ?? a.title, auditor: auditor?.trim() ?? a.auditor, goals: goals?.trim() ?? a.goals, updatedAt: Date.now() };
+    await writeAudits(o.db, { put: [next] }, o.belief);
+    return ok(summaryOf(next));
+  }),
+
+  deleteAudit: write(async (o, { id }: { id: string }) => {
+    if (!(await readAudit(o.db, id))) return fail('not_found');
+    await writeAudits(o.db, { delete: [id] }, o.belief);
+    return ok(null);
+  }),
+
+  /**
+   * Starts playbook `playbookId` (the finding's by default) for each customer behind a finding
+   * who is still in the book and has no open action from this finding; the actions remember the
+   * finding, so that the next audit reports what became of them.
+   */
+  startFindingActions: write(async (o, { id, key, playbookId }: { id: string; key: string; playbookId?: string }) => {
+    const audit = await readAudit(o.db, id);
+    const finding = audit?.findings.find((f) => f.key === key);
+    const p = o.respond.playbook(playbookId ?? finding?.playbookId ?? '');
+    if (!audit || !finding || !p) return fail('not_found');
+    const started = new Set([...o.respond.actions.values()].filter((a) => a.audit?.id === id && a.audit.finding === key && a.status === 'open').map((a) => a.customerId));
+    const ids = finding.customers.ids.filter((c) => !started.has(c) && o.book.positionOf(c) !== undefined);
+    if (ids.length > FINDING_ACTIONS_MAX) return fail('invalid', { detail: 'too_many' });
+    const actions: Action[] = ids.flatMap((c) => runOf(o, p, c, ownerOf(o, c)).map((a) => ({ ...a, audit: { id, finding: key } })));
+    await save(o, actions);
+    return ok({ customers: ids.length, actions: actions.length });
+  }),
+};
