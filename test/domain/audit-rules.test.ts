@@ -179,5 +179,8 @@ describe('comparing with the previous audit', () => {
     const act = (finding: string, status: Action['status']) => ({ id: `${finding}-${status}`, audit: { id: 'a1', finding }, status }) as Action;
     const f = followUpOf(before, [act('credit.dso', 'done'), act('credit.dso', 'open'), act('data.orphans', 'skipped')], findingsOf(await measure(withThreshold({ dsoMajor: 500 })), withThreshold({ dsoMajor: 500 })));
     expect(f.findings).toEqual([{ key: 'credit.dso', open: 1, done: 1, skipped: 0, resolved: true }, { key: 'data.orphans', open: 0, done: 0, skipped: 1, resolved: false }]);
+    // Not started from the audit: the finding's playbook for one of its customers, since the audit's date (an older one does not count).
+    const since = (created: string) => ({ id: created, customerId: 'D', playbookId: 'credit-limit', created, status: 'done' }) as Action;
+    expect(followUpOf(before, [since('2026-02-01'), since('2025-12-01')], []).findings).toEqual([{ key: 'credit.limit', open: 0, done: 1, skipped: 0, resolved: true }]);
   });
 });

@@ -86,14 +86,26 @@ export function compareAudits(audit: Audit, previous: Audit | null): Comparison 
   };
 }
 
-/** What became of the actions started from `previous`'s findings, and whether each finding is gone in `findings`. */
+/**
+ * What became of the actions taken on `previous`'s findings — those started from a finding, and
+ * those of the finding's playbook started since for its customers — and whether each finding is
+ * gone in `findings`.
+ */
 export function followUpOf(previous: Audit, actions: Iterable<Action>, findings: readonly Finding[]): FollowUp {
   const by = new Map<string, { open: number; done: number; skipped: number }>();
-  for (const a of actions) {
-    if (a.audit?.id !== previous.id) continue;
-    const f = by.get(a.audit.finding) ?? { open: 0, done: 0, skipped: 0 };
+  const count = (key: string, a: Action) => {
+    const f = by.get(key) ?? { open: 0, done: 0, skipped: 0 };
     f[a.status]++;
-    by.set(a.audit.finding, f);
+    by.set(key, f);
+  };
+  const customers = new Map(previous.findings.filter((f) => f.playbookId).map((f) => [f.key, new Set(f.customers.ids)]));
+  for (const a of actions) {
+    if (a.audit) {
+      if (a.audit.id === previous.id) count(a.audit.finding, a);
+      continue;
+    }
+    if (!a.playbookId || a.created < previous.asOf) continue;
+    for (const f of previous.findings) if (f.playbookId === a.playbookId && customers.get(f.key)?.has(a.customerId)) count(f.key, a);
   }
   const now = new Set(findings.map((f) => f.key));
   return { previousId: previous.id, findings: [...by].map(([key, c]) => ({ key, ...c, resolved: !now.has(key) })) };
