@@ -1,4 +1,5 @@
 // The English catalogue; its keys are the catalogue's type, so zh-CN and zh-TW cannot miss one.
+import { auditEn } from './audit-en';
 import { riskEn } from './risk-en';
 import { segmentsEn } from './segments-en';
 import { dataEn } from './data-en';
@@ -9,6 +10,7 @@ export const en = {
   ...segmentsEn,
   ...dataEn,
   ...respondEn,
+  ...auditEn,
   'app.name': 'Custos',
   'app.tagline': 'Customer risk, kept on your device.',
   'nav.customers': 'Customers',

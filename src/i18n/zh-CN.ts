@@ -1,4 +1,5 @@
 // 简体中文目录。
+import { auditZhCN } from './audit-zh-CN';
 import type { MessageKey } from './en';
 import { riskZhCN } from './risk-zh-CN';
 import { segmentsZhCN } from './segments-zh-CN';
@@ -10,6 +11,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...segmentsZhCN,
   ...dataZhCN,
   ...respondZhCN,
+  ...auditZhCN,
   'app.name': 'Custos',
   'app.tagline': '客户风险管理，数据只留在您的设备上。',
   'nav.customers': '客户',

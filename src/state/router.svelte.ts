@@ -1,5 +1,5 @@
 // Hash routes, so that the app works from any static host and offline:
-// #/ start · #/today · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/playbooks · #/settings
+// #/ start · #/today · #/audit · #/audit/<id> · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/playbooks · #/settings
 
 export type Route =
   | { name: 'start' }
@@ -13,7 +13,9 @@ export type Route =
   | { name: 'data' }
   | { name: 'new-customer' }
   | { name: 'customer'; id: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'audits' }
+  | { name: 'audit'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
@@ -36,6 +38,9 @@ export function parseRoute(hash: string): Route {
   const m = /^\/customers\/(.+)$/.exec(path);
   if (m) return { name: 'customer', id: decodeURIComponent(m[1]) };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/audit') return { name: 'audits' };
+  const audit = /^\/audit\/(.+)$/.exec(path);
+  if (audit) return { name: 'audit', id: decodeURIComponent(audit[1]) };
   return { name: 'start' };
 }
 
@@ -45,6 +50,10 @@ export function hrefOf(route: Route): string {
       return `#/customers/${encodeURIComponent(route.id)}`;
     case 'new-customer':
       return '#/customers/new';
+    case 'audits':
+      return '#/audit';
+    case 'audit':
+      return `#/audit/${encodeURIComponent(route.id)}`;
     case 'customers':
     {
       const q = new URLSearchParams();

@@ -19,7 +19,7 @@ export interface WorkspaceInfo {
   createdAt: number;
   updatedAt: number;
   /** Set for demo books, so that "reset demo" can regenerate the same book. */
-  demo: { book: DemoBook; seed: number; locale: Locale } | null;
+  demo: { book: DemoBook; seed: number; locale: Locale; /** The day it was generated as of (its histories end there). */ asOf?: string } | null;
   customers: number;
   events: number;
   /** When the last backup was made (or the backup it was restored from); absent before the first. */

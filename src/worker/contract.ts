@@ -12,6 +12,7 @@ import type { Alert } from '../domain/risk/alerts';
 import type { Encoding } from '../domain/import/encoding';
 import type { ImportKind } from '../domain/import/fields';
 import type { DateOrder } from '../domain/import/values';
+import type { AuditScope, FindingSeverity } from '../domain/audit/document';
 import type { Action } from '../domain/respond/actions';
 import type { Review, ReviewState } from '../domain/respond/reviews';
 import type { Reason } from '../domain/risk/explain';
@@ -270,3 +271,16 @@ export interface SavedFile {
 }
 
 export type ImportFailure = 'too_large' | 'too_many_rows' | 'too_many_columns' | 'empty_file' | 'bad_json' | 'newer_version' | 'not_records' | 'unclosed_quote' | 'stray_quote';
+
+/** An audit in the list: what it covered and how many findings of each severity it raised. */
+export interface AuditSummary {
+  id: string;
+  title: string;
+  asOf: string;
+  auditor: string;
+  scope: AuditScope;
+  customers: number;
+  findings: Record<FindingSeverity, number>;
+  createdAt: number;
+}
+

@@ -2,7 +2,7 @@
 // figure with its change, whether the change is for the better, and the findings that are new,
 // persisting or resolved; and what became of the actions the previous audit's findings started.
 
-import type { Action } from '../respond/actions';
+import type { Action, ActionStatus } from '../respond/actions';
 import { AUDIT_SECTIONS, type Audit, type AuditMeasures, type AuditSection, type Finding, type FollowUp } from './document';
 
 /** How a figure is written: a share (0–1), money (minor units), days, hours, a count, CSAT (1–5), NPS (−100…100) or HHI. */
@@ -92,11 +92,12 @@ export function compareAudits(audit: Audit, previous: Audit | null): Comparison 
  * gone in `findings`.
  */
 export function followUpOf(previous: Audit, actions: Iterable<Action>, findings: readonly Finding[]): FollowUp {
-  const by = new Map<string, { open: number; done: number; skipped: number }>();
+  // Each start of a playbook (a run) counts once: done when all its steps are, under way while one is open, else skipped.
+  const runs = new Map<string, Map<string, ActionStatus[]>>();
   const count = (key: string, a: Action) => {
-    const f = by.get(key) ?? { open: 0, done: 0, skipped: 0 };
-    f[a.status]++;
-    by.set(key, f);
+    const of = runs.get(key) ?? new Map<string, ActionStatus[]>();
+    runs.set(key, of);
+    of.set(a.run ?? a.id, [...(of.get(a.run ?? a.id) ?? []), a.status]);
   };
   const customers = new Map(previous.findings.filter((f) => f.playbookId).map((f) => [f.key, new Set(f.customers.ids)]));
   for (const a of actions) {
@@ -108,7 +109,12 @@ export function followUpOf(previous: Audit, actions: Iterable<Action>, findings:
     for (const f of previous.findings) if (f.playbookId === a.playbookId && customers.get(f.key)?.has(a.customerId)) count(f.key, a);
   }
   const now = new Set(findings.map((f) => f.key));
-  return { previousId: previous.id, findings: [...by].map(([key, c]) => ({ key, ...c, resolved: !now.has(key) })) };
+  const tally = (of: Map<string, ActionStatus[]>) => {
+    const c = { open: 0, done: 0, skipped: 0 };
+    for (const steps of of.values()) c[steps.includes('open') ? 'open' : steps.every((s) => s === 'skipped') ? 'skipped' : 'done']++;
+    return c;
+  };
+  return { previousId: previous.id, findings: [...runs].map(([key, of]) => ({ key, ...tally(of), resolved: !now.has(key) })) };
 }
 
 /** The previous audit of `audit`: the latest of the same scope dated before it (or the same day, run earlier). */

@@ -118,7 +118,7 @@ export interface GradeMovement {
   moves: number[][];
 }
 
-/** What became of the actions created from the previous audit's findings, per finding key. */
+/** What became of the responses to the previous audit's findings, per finding key: the playbook runs done, under way and skipped. */
 export interface FollowUp {
   previousId: string;
   findings: { key: string; open: number; done: number; skipped: number; resolved: boolean }[];

@@ -204,9 +204,10 @@ export const AUDIT_RULES: readonly Rule[] = [
     id: 'portfolio.concentration', section: 'portfolio', playbookId: 'dependency-diversify',
     raise: (m, t) => {
       const h = m.portfolio.hhi;
-      if (Number.isFinite(h) && h > t.hhiMinor) return { severity: h > t.hhiMajor ? 'major' : 'minor', value: h, threshold: h > t.hhiMajor ? 'hhiMajor' : 'hhiMinor', list: 'topRevenue', figures: { topShare: m.portfolio.topShare } };
+      const figures = { topShare: m.portfolio.topShare, hhi: h };
+      if (Number.isFinite(h) && h > t.hhiMinor) return { severity: h > t.hhiMajor ? 'major' : 'minor', value: h, threshold: h > t.hhiMajor ? 'hhiMajor' : 'hhiMinor', list: 'topRevenue', figures };
       const s = above(m.portfolio.topShare, t, 'topShareMinor', undefined, 'minor');
-      return s && { ...s, value: m.portfolio.topShare, list: 'topRevenue', figures: { hhi: h } };
+      return s && { ...s, value: m.portfolio.topShare, list: 'topRevenue', figures };
     },
   },
   {

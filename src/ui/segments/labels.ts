@@ -6,6 +6,11 @@ import type { MessageKey } from '../../i18n/en';
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export function segmentLabel(ref: string, rules: readonly RuleSegment[], t: T): string {
+  // The customers behind an audit's finding: `audit:<audit id>:<rule>[:<field>]`.
+  if (ref.startsWith('audit:')) {
+    const [, , rule, subject] = ref.split(':');
+    return `${t('filter.audit')} — ${t(`audit.f.${rule}.title` as MessageKey, { field: subject ? t(`field.${subject}` as MessageKey) : '', after: '90' })}`;
+  }
   const p = parseSegmentRef(ref);
   if (!p) return ref;
   switch (p.kind) {

@@ -2,28 +2,18 @@
 // progress), list, reopen exactly as it was with the comparison to the previous one, delete;
 // the settings its rules measure by; and a finding's customers turned into actions.
 
-import { auditSettingsOf, type Audit, type AuditScope, type AuditSettings, type FindingSeverity } from '../../domain/audit/document';
+import { auditSettingsOf, type Audit, type AuditSettings, type FindingSeverity } from '../../domain/audit/document';
 import { compareAudits, type Comparison } from '../../domain/audit/compare';
 import { TIERS } from '../../domain/types';
 import { readAudits, readAudit, readMeta, writeAudits } from '../../storage/workspace-repo';
 import type { Action } from '../../domain/respond/actions';
+import type { AuditSummary } from '../contract';
 import type { OpenBook } from '../session/open-book';
 import { runAudit, type AuditRequest } from '../respond/audit-run';
 import { ownerOf, runOf, save } from './respond';
 import { segmentsOf } from './segments';
 import { fail, ok, read, write } from './wrap';
 
-/** An audit in the list: what it covered and how many findings of each severity it raised. */
-export interface AuditSummary {
-  id: string;
-  title: string;
-  asOf: string;
-  auditor: string;
-  scope: AuditScope;
-  customers: number;
-  findings: Record<FindingSeverity, number>;
-  createdAt: number;
-}
 
 const summaryOf = (a: Audit): AuditSummary => {
   const findings: Record<FindingSeverity, number> = { info: 0, minor: 0, major: 0, critical: 0 };

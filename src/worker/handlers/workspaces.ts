@@ -28,6 +28,7 @@ import { fail, free, ok, read, write } from './wrap';
 async function generate(info: WorkspaceInfo, db: WorkspaceDB, job: Job, belief?: Belief): Promise<Made> {
   const demo = info.demo!;
   const asOf = asOfDay();
+  info.demo = { ...demo, asOf };
   const now = Date.now();
   const built = await buildDemoShards({ ...demo, asOf }, SHARD_COUNT, job, now);
   // The year of history is scored before anything is written: a cancel leaves the disk as it was.
@@ -143,6 +144,7 @@ export const workspaces = {
   resetDemo: write(async (o, _: { job?: string }, job) => {
     if (!o.info.demo) return fail('no_workspace');
     o.replace(await generate(o.info, o.db, job, o.belief));
+    await patchWorkspaceInfo(o.info.id, { demo: o.info.demo });
     return ok(o.summary);
   }, { touch: true, settle: 'await' }),
 
