@@ -210,7 +210,7 @@ async function main() {
   // render) are reported beside them.
   const longTasks = [];
   const coldLongTasks = [];
-  const phaseTasks = { generate: [], edit: [], settings: [], rescore: [], segments: [], import: [] };
+  const phaseTasks = { generate: [], edit: [], settings: [], rescore: [], segments: [], audit: [], import: [] };
   const out = {};
   try {
     // 1. Generate the stress book through the interface, as a user would.
@@ -254,7 +254,7 @@ async function main() {
     const rescoreOne = [];
     const rescoreAll = [];
     const rescoreAllFirst = [];
-    const segmentMs = [];
+    const segmentMs = [], auditMs = [], auditProgress = [], auditPhases = [], auditPagePhases = [], auditPrepared = [];
     const openInWorker = [];
     const openPhases = [];
     const rescorePhases = [];
@@ -339,6 +339,44 @@ async function main() {
         // Opening a screen is neither import nor rescore (DESIGN §8's long-task budget): its
         // tasks are reported apart (mostly compiling the screen's and Chart.js's code).
         phaseTasks.segments.push(...(await page.evaluate(() => window.__longTasks.splice(0))));
+
+        // 7. The audit of the whole stress book (DESIGN §5): from the tap on "Run the audit" to
+        // its report on screen, run in the worker with its progress shown meanwhile.
+        await page.getByRole('navigation').getByRole('link', { name: 'Audit' }).click();
+        await page.locator('[data-run-audit] button[type=submit]').waitFor();
+        const prepared = await page.evaluate(async () => {
+          while (!performance.getEntriesByName('custos:audit-prepared').length) await new Promise((r) => setTimeout(r, 5));
+          const m = performance.getEntriesByName('custos:audit-prepared')[0];
+          performance.clearMeasures('custos:audit-prepared');
+          return Math.round(m.duration);
+        });
+        auditPrepared.push(prepared);
+        phaseTasks.settings.push(...(await page.evaluate(() => window.__longTasks.splice(0))));
+        const audit = await page.evaluate(async () => {
+          const t0 = performance.now();
+          let progress = false;
+          document.querySelector('[data-run-audit] button[type=submit]').click();
+          while (!document.querySelector('[data-audit-report] h1')) {
+            progress ||= !!document.querySelector('#job-progress');
+            await new Promise((r) => setTimeout(r, 1));
+          }
+          const last = (name) => performance.getEntriesByName(name).at(-1)?.duration ?? null;
+          while (!performance.getEntriesByName('custos:audit-shown').length) await new Promise((r) => setTimeout(r, 1));
+          const ms = performance.now() - t0;
+          const phases = { run: last('custos:audit-run'), read: last('custos:audit-read'), shown: last('custos:audit-shown') };
+          performance.clearMeasures('custos:audit-shown');
+          return { ms, progress, phases };
+        });
+        auditMs.push(audit.ms);
+        auditPagePhases.push(Object.fromEntries(Object.entries(audit.phases).map(([k, v]) => [k, Math.round(v)])));
+        auditProgress.push(audit.progress);
+        const auditTasks = await page.evaluate(() => window.__longTasks.splice(0));
+        longTasks.push(...auditTasks);
+        phaseTasks.audit.push(...auditTasks);
+        await page.getByRole('link', { name: 'Settings' }).click();
+        await page.locator('[data-timing=audit]').waitFor();
+        auditPhases.push({ worker: Math.round(Number(await page.locator('[data-timing=audit]').getAttribute('data-ms'))), ...JSON.parse(await page.locator('[data-timing=audit]').getAttribute('data-phases')) });
+        phaseTasks.settings.push(...(await page.evaluate(() => window.__longTasks.splice(0))));
       });
     }
 
@@ -356,6 +394,13 @@ async function main() {
     out.open_customer_ms = Math.round(median(open));
     out.bytes_per_event = Math.round(storedBytes / generation.events);
     out.segment_stress_ms = Math.round(median(segmentMs));
+    out.audit_stress_ms = Math.round(median(auditMs));
+    out.audit_stress_runs_ms = auditMs.map(Math.round);
+    out.audit_progress_shown = auditProgress;
+    out.audit_worker_phases_ms = auditPhases;
+    out.audit_page_phases_ms = auditPagePhases;
+    out.audit_prepare_ms = auditPrepared;
+    out.audit_long_tasks_over_50ms = phaseTasks.audit.filter((d) => d > 50).length;
     out.segment_stress_runs_ms = segmentMs.map(Math.round);
     out.segments_screen_long_tasks_over_50ms = phaseTasks.segments.filter((d) => d > 50).length;
     out.stress_generate_ms = generation.ms;

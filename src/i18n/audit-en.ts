@@ -4,6 +4,7 @@
 export const auditEn = {
   'nav.audit': 'Audit',
   'job.audit': 'Running the audit',
+  'settings.timing.audit': 'Last audit: {ms}',
   'audit.title': 'Customer-relationship audits',
   'audit.lead': 'An audit is a dated report on the book’s customer data, satisfaction, service, credit and portfolio. Its findings can be turned into actions; run the next one in six months and compare.',
   'audit.run': 'Run an audit',
@@ -29,7 +30,6 @@ export const auditEn = {
   'audit.demo.second': 'State 2: {date}',
   'audit.demo.showing': 'shown now',
   'audit.kpi': 'Key figures (KPIs)',
-  // Settings.
   'audit.settings': 'Rules and thresholds',
   'audit.settings.lead': 'What the audit measures against. A finding shows the threshold it crossed; a change applies to the next audit (those run stay as they were).',
   'audit.set.periodDays': 'Period (days): this many days up to the analysis date, compared with as many before',
@@ -80,7 +80,6 @@ export const auditEn = {
   'audit.th.topShareMinor': 'Top-10 share of revenue above → minor',
   'audit.th.highRiskMajor': 'Customers graded high or critical above (share) → major',
   'audit.th.moneyAtRiskMajor': 'Money at risk above (share of revenue) → major',
-  // The report.
   'audit.back': 'Audits',
   'audit.print': 'Print or save as PDF',
   'audit.exportMd': 'Export Markdown',
@@ -126,7 +125,6 @@ export const auditEn = {
   'audit.startedNone': 'Every one of them already has an open action from this finding.',
   'audit.tooMany': 'More than {max} customers: narrow the list first, then start the playbook from there.',
   'audit.followed': 'Since the previous audit: responses done for {done} customers, {open} under way, {skipped} skipped.',
-  // Section figures.
   'audit.fig.field': 'Field',
   'audit.fig.filled': 'Filled in',
   'audit.fig.invalid': 'Invalid contact details',
@@ -177,7 +175,6 @@ export const auditEn = {
   'audit.fig.topRevenue': 'Largest customers by revenue',
   'audit.unit.days': '{n} days',
   'audit.unit.hours': '{n} hours',
-  // Comparison and follow-up.
   'audit.cmp.title': 'Compared with the previous audit',
   'audit.cmp.lead': 'Previous audit of the same scope: “{title}”, as of {date}.',
   'audit.cmp.first': 'This is the first audit of this scope: the next one will be compared with it.',
@@ -194,7 +191,6 @@ export const auditEn = {
   'audit.follow.still': 'still found',
   'audit.follow.none': 'No action was taken on the previous audit’s findings.',
   'audit.printed': 'Printed from Custos on {date} · page',
-  // Findings: title, what was found, what to do.
   'audit.f.data.completeness.title': '{field} often missing',
   'audit.f.data.completeness.text': '{field} is filled in for {value} of customers (threshold {threshold}).',
   'audit.f.data.completeness.advice': 'Complete the profiles with their owners: a field most customers lack cannot be used in scores or segments.',
@@ -270,7 +266,6 @@ export const auditEn = {
   'audit.f.portfolio.moneyAtRisk.title': 'Money at risk',
   'audit.f.portfolio.moneyAtRisk.text': '{amount} is at risk — overdue and revenue at risk of leaving — {value} of the period’s revenue (threshold {threshold}).',
   'audit.f.portfolio.moneyAtRisk.advice': 'Set a target for the next audit and review progress monthly.',
-  // Headline figures.
   'audit.h.customers': 'Customers',
   'audit.h.completeness': 'Profile completeness',
   'audit.h.duplicates': 'Suspected duplicates',

@@ -4,6 +4,7 @@ import type { auditEn } from './audit-en';
 export const auditZhCN: Record<keyof typeof auditEn, string> = {
   'nav.audit': '审计',
   'job.audit': '正在运行审计',
+  'settings.timing.audit': '上次审计：{ms}',
   'audit.title': '客户关系审计',
   'audit.lead': '审计是一份注明日期的报告，涵盖客户资料、满意度、服务、信用与客户组合。发现的问题可以转为行动；六个月后再审计一次并对比。',
   'audit.run': '开始审计',

@@ -76,7 +76,7 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
     version: 7,
     stores: {
       shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status', facts: 'no', actions: 'id, customerId, status', reviews: 'id, customerId',
-      audits: 'id, asOf',
+      audits: 'id, [asOf+createdAt]',
     },
   },
 ];

@@ -4,6 +4,7 @@
 // write sequence, is refused (StaleBook, nothing written) when another tab wrote since, and
 // moves the sequence on in the same transaction.
 
+import Dexie from 'dexie';
 import type { Batch } from '../domain/types';
 import type { WorkspaceDB } from './databases';
 import type { RiskModel } from '../domain/risk/model';
@@ -14,7 +15,7 @@ import { packHistory, packShard, unpackHistory, unpackShard } from './packing';
 import type { MetaRecord, ShardRecord, StoredFacts } from './schema';
 import type { Action } from '../domain/respond/actions';
 import type { Review } from '../domain/respond/reviews';
-import type { Audit } from '../domain/audit/document';
+import type { Audit, AuditScope } from '../domain/audit/document';
 
 /** A book's responses: actions and reviews (records), playbooks and the review cadence (meta, absent while the defaults hold). */
 export interface RespondRecords {
@@ -161,6 +162,17 @@ export async function writeRespond(db: WorkspaceDB, r: RespondWrite & { playbook
 /** Every audit of the book (documents of a few hundred kilobytes at most: read when asked for, not kept open). */
 export async function readAudits(db: WorkspaceDB): Promise<Audit[]> {
   return db.audits.toArray();
+}
+
+/**
+ * The audit a new one of `scope` on `asOf` is compared with: the latest of the same scope dated
+ * on or before it (on the same day, the one run last). Read newest first and stopped at the
+ * first of the scope, so that a book with many audits reads few of them.
+ */
+export async function readPreviousAudit(db: WorkspaceDB, scope: AuditScope, asOf: string): Promise<Audit | null> {
+  const same = (a: Audit) => a.scope.kind === scope.kind && a.scope.value === scope.value;
+  const found = await db.audits.where('[asOf+createdAt]').between([Dexie.minKey, Dexie.minKey], [asOf, Dexie.maxKey]).reverse().filter(same).first();
+  return found ?? null;
 }
 
 export async function readAudit(db: WorkspaceDB, id: string): Promise<Audit | undefined> {

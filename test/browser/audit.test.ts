@@ -101,6 +101,8 @@ describe('the audit', () => {
     const c = got(await api.commitImport({ token: p.token }));
     expect(got(await api.getAudit({ id: s.id })).audit.title).toBe(renamed.title);
     expect(got(await api.getAudit({ id: theirs.id })).audit.auditor).toBe('Wei');
+    // Compared only with an audit of its own scope: the tier's audit is not the whole book's previous one.
+    expect(got(await api.getAudit({ id: theirs.id })).audit.previousId).toBeUndefined();
     got(await api.undoImport({ id: c.id }));
     expect(got(await api.getAudit({ id: s.id })).audit).toEqual(audit);
     expect((await api.getAudit({ id: theirs.id })).ok).toBe(false);

@@ -117,16 +117,6 @@ export function followUpOf(previous: Audit, actions: Iterable<Action>, findings:
   return { previousId: previous.id, findings: [...runs].map(([key, of]) => ({ key, ...tally(of), resolved: !now.has(key) })) };
 }
 
-/** The previous audit of `audit`: the latest of the same scope dated before it (or the same day, run earlier). */
-export function previousOf(audit: Pick<Audit, 'id' | 'asOf' | 'scope' | 'createdAt'>, audits: Iterable<Audit>): Audit | null {
-  let best: Audit | null = null;
-  for (const a of audits) {
-    if (a.id === audit.id || a.scope.kind !== audit.scope.kind || a.scope.value !== audit.scope.value) continue;
-    if (a.asOf > audit.asOf || (a.asOf === audit.asOf && a.createdAt >= audit.createdAt)) continue;
-    if (!best || a.asOf > best.asOf || (a.asOf === best.asOf && a.createdAt > best.createdAt)) best = a;
-  }
-  return best;
-}
 
 /** The findings of a section in the order the report shows them. */
 export const findingsIn = (audit: Audit, section: AuditSection): Finding[] => audit.findings.filter((f) => f.section === section);

@@ -7,10 +7,10 @@
 import { dayFromIso, instantOfDay, isoFromDay, NO_DAY } from '../dates';
 import type { Columns, StrColumn } from '../columns';
 import type { EventTables } from '../figures';
-import { nameKey } from '../risk/names';
+import { profileDigest } from './profiles';
 import { PROVISION_BUCKETS, type Provision } from '../risk/model';
-import { bucketOf, openOn, dso } from './receivables';
-import { concentration, retention } from './portfolio';
+import { bucketOf, dso, openAmount } from './receivables';
+import { concentration, topIndices } from './portfolio';
 import { median, serviceLevels, type Ticket } from './service';
 import { COMPLETENESS_FIELDS, CustomerLists, type AuditMeasures, type AuditSettings, type CompletenessField, type CustomerList } from './document';
 
@@ -24,12 +24,12 @@ export interface AuditShard {
   include?: ArrayLike<number>;
   grade?: readonly string[];
   atRisk?: ArrayLike<number>;
+  /** Per row, the hash of its name key (0: none; see risk/names.ts): the book has them already. Without, the keys are made here. */
+  nameHash?: ArrayLike<number>;
 }
 
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^[+()\d\s\-.]*$/;
-const MIN_DIGITS = 7;
+const MISSING = COMPLETENESS_FIELDS.map((f) => `missing:${f}`);
 
 const str = (c: Columns, name: string) => c.cols[name] as StrColumn;
 const num = (c: Columns, name: string) => c.cols[name] as Float64Array | Int32Array;
@@ -47,7 +47,7 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
   const lists = new CustomerLists();
   const complete = Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, 0])) as Record<CompletenessField, number>;
   let customers = 0, events = 0, invalid = 0, stale = 0, orphans = 0, impossible = 0;
-  const dupKeys = new Map<string, string>(), dupIds = new Set<string>();
+  const twins = [new Map<number, string>(), new Map<number, string>(), new Map<number, string>()], dupIds = new Set<string>();
   const sat = { csatSum: 0, csatN: 0, csatPrevSum: 0, csatPrevN: 0, dist: [0, 0, 0, 0, 0], npsN: 0, prom: 0, pass: 0, det: 0, npsPrevN: 0, promPrev: 0, detPrev: 0, surveyed: 0, keyDetractors: 0 };
   const tickets: Ticket[] = [], ticketsPrev: Ticket[] = [], ticketIds: string[] = [];
   const byCategory = new Map<string, number>(), byChannel = new Map<string, number>();
@@ -55,7 +55,7 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
   const agingAmt = new Array<number>(cuts.length + 2).fill(0), agingCount = new Array<number>(cuts.length + 2).fill(0);
   let receivables = 0, overdue = 0, creditSales = 0, limited = 0, limitSum = 0, limitOpen = 0, limitBreaches = 0, atRisk = 0;
   const top: AuditMeasures['credit']['top'] = [];
-  const activeNow = new Set<string>(), activePrev = new Set<string>();
+  let activeNow = 0, activePrev = 0, retained = 0;
   let revenue = 0, revenuePrev = 0, buyers = 0, repeaters = 0, revenueAtRisk = 0;
   const revenues: number[] = [], revenueIds: string[] = [], revenueNames: string[] = [];
   const grades: Record<string, number> = {};
@@ -84,27 +84,23 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
       return out;
     };
     const idOf = (r: number) => ids.dict[ids.idx[r]];
-    // Profiles: completeness, invalid values, staleness, suspected duplicates.
-    const emailOk = str(c, 'email').dict.map((e) => !e || EMAIL.test(e)), phoneOk = str(c, 'phone').dict.map((p) => PHONE.test(p));
-    const keys = names.dict.map(nameKey);
+    // Profiles: completeness, invalid values, staleness, suspected duplicates (see profiles.ts).
+    const digest = profileDigest(c, s.nameHash), updated = num(c, 'updatedAt');
     for (let r = 0; r < c.n; r++) {
       if (!inScope[r]) continue;
       customers++;
       const id = idOf(r);
-      for (const f of COMPLETENESS_FIELDS) {
-        const col = c.cols[f];
-        const v = 'dict' in col ? col.dict[col.idx[r]] : col[r];
-        const filled = typeof v === 'string' ? v.trim() !== '' : !(Number.isNaN(v) || v === NO_DAY);
-        if (filled) complete[f]++;
-        else lists.add(`missing:${f}`, id);
+      for (let k = 0; k < COMPLETENESS_FIELDS.length; k++) {
+        if (digest.filled[k][r]) complete[COMPLETENESS_FIELDS[k]]++;
+        else lists.add(MISSING[k], id);
       }
-      if (!emailOk[str(c, 'email').idx[r]] || !phoneOk[str(c, 'phone').idx[r]]) (invalid++, lists.add('invalid', id));
-      if (num(c, 'updatedAt')[r] < staleBefore) (stale++, lists.add('stale', id));
-      const phone = str(c, 'phone').dict[str(c, 'phone').idx[r]].replace(/\D/g, ''), email = str(c, 'email').dict[str(c, 'email').idx[r]].trim().toLowerCase();
-      for (const k of [keys[names.idx[r]] && `n:${keys[names.idx[r]]}`, phone.length >= MIN_DIGITS && `p:${phone}`, email && `e:${email}`]) {
-        if (!k) continue;
-        const first = dupKeys.get(k);
-        if (first === undefined) dupKeys.set(k, id);
+      if (digest.invalid[r]) (invalid++, lists.add('invalid', id));
+      if (updated[r] < staleBefore) (stale++, lists.add('stale', id));
+      for (let k = 0; k < 3; k++) {
+        const key = (k === 0 ? digest.name : k === 1 ? digest.phone : digest.email)[r];
+        if (!key) continue;
+        const first = twins[k].get(key);
+        if (first === undefined) twins[k].set(key, id);
         else if (first !== id) (dupIds.add(first), dupIds.add(id));
       }
       const g = s.grade?.[r];
@@ -120,22 +116,24 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
     // Orders: activity in this period and the one before, revenue, repeat purchases.
     {
       const o = e.order, rows = rowsOf(str(o, 'customerId')), date = num(o, 'date'), amount = num(o, 'amount');
-      const firstDay = new Float64Array(c.n).fill(NaN), repeat = new Uint8Array(c.n), rev = new Float64Array(c.n);
+      const firstDay = new Float64Array(c.n).fill(NaN), repeat = new Uint8Array(c.n), rev = new Float64Array(c.n), before = new Uint8Array(c.n);
       for (let i = 0; i < o.n; i++) {
         const r = rows[i];
         if (r < 0) continue;
         const d = date[i];
         if (d === NO_DAY || d > day) continue;
         if (d > from) {
-          activeNow.add(idOf(r));
           revenue += amount[i];
           rev[r] += amount[i];
           if (Number.isNaN(firstDay[r])) firstDay[r] = d;
           else if (firstDay[r] !== d) repeat[r] = 1;
-        } else if (d > prevFrom) (activePrev.add(idOf(r)), (revenuePrev += amount[i]));
+        } else if (d > prevFrom) (before[r] = 1), (revenuePrev += amount[i]);
       }
       for (let r = 0; r < c.n; r++) {
-        if (Number.isNaN(firstDay[r])) continue;
+        const now = !Number.isNaN(firstDay[r]);
+        if (before[r]) (activePrev++, now ? retained++ : lists.add('lost', idOf(r)));
+        if (!now) continue;
+        activeNow++;
         buyers++;
         if (repeat[r]) repeaters++;
         revenues.push(rev[r]), revenueIds.push(idOf(r)), revenueNames.push(names.dict[names.idx[r]]);
@@ -146,13 +144,13 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
     {
       const v = e.invoice, rows = rowsOf(str(v, 'customerId'));
       const issued = num(v, 'issued'), due = num(v, 'due'), paid = num(v, 'paid'), amount = num(v, 'amount'), paidAmount = num(v, 'paidAmount');
-      const open = new Float64Array(c.n), late = new Float64Array(c.n), oldest = new Float64Array(c.n);
+      const open = new Float64Array(c.n), late = new Float64Array(c.n), oldest = new Float64Array(c.n), last = new Uint8Array(c.n);
       for (let i = 0; i < v.n; i++) {
         const r = rows[i];
         if (r < 0) continue;
         if ((due[i] !== NO_DAY && issued[i] !== NO_DAY && due[i] < issued[i]) || (paid[i] !== NO_DAY && issued[i] !== NO_DAY && paid[i] < issued[i])) bad.add(r);
         if (issued[i] !== NO_DAY && issued[i] > from && issued[i] <= day) creditSales += amount[i];
-        const left = openOn({ issued: issued[i], due: due[i], paid: paid[i], amount: amount[i], paidAmount: paidAmount[i] }, day);
+        const left = openAmount(issued[i], paid[i], amount[i], paidAmount[i], day);
         if (left <= 0) continue;
         const dpd = due[i] === NO_DAY ? 0 : day - due[i];
         const b = bucketOf(dpd, cuts);
@@ -165,12 +163,13 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
           late[r] += left;
           oldest[r] = Math.max(oldest[r], dpd);
           atRisk += left * provision[PROVISION_BUCKETS[Math.min(3, bucketOf(dpd) - 1)]];
-          if (b === cuts.length + 1) lists.add('over90', idOf(r));
+          if (b === cuts.length + 1) last[r] = 1;
         }
       }
       const limit = num(c, 'creditLimit');
       for (let r = 0; r < c.n; r++) {
         if (!inScope[r]) continue;
+        if (last[r]) lists.add('over90', idOf(r));
         if (late[r] > 0) {
           lists.add('overdue', idOf(r));
           top.push({ id: idOf(r), name: names.dict[names.idx[r]], overdue: late[r], days: oldest[r] });
@@ -248,8 +247,7 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
   }
 
   for (const id of dupIds) lists.add('duplicates', id);
-  const rt = retention(activePrev, activeNow);
-  for (const id of activePrev) if (!activeNow.has(id)) lists.add('lost', id);
+  const rt = { retained, lost: activePrev - retained, gained: activeNow - retained, retention: activePrev ? retained / activePrev : NaN, churn: activePrev ? (activePrev - retained) / activePrev : NaN };
   const sl = serviceLevels(tickets, endOfDay, settings.sla), slPrev = serviceLevels(ticketsPrev, startMs, settings.sla);
   tickets.forEach((t, k) => {
     const level = settings.sla[t.severity] ?? settings.sla.medium;
@@ -260,7 +258,7 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
     if (t.reopened) lists.add('reopened', ticketIds[k]);
   });
   const conc = concentration(revenues);
-  const order = revenues.map((_, k) => k).sort((a, b) => revenues[b] - revenues[a]).slice(0, 10);
+  const order = topIndices(revenues, 10);
   for (const k of order) lists.add('topRevenue', revenueIds[k]);
   top.sort((a, b) => b.overdue - a.overdue);
   const nps = (p: number, d: number, n: number) => (n ? ((p - d) / n) * 100 : NaN);
@@ -286,7 +284,7 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
       limited, limitUse: limitSum ? limitOpen / limitSum : NaN, limitBreaches, atRisk: Math.round(atRisk), top: top.slice(0, 10),
     },
     portfolio: {
-      active: activeNow.size, activePrev: activePrev.size, retained: rt.retained, lost: rt.lost, gained: rt.gained, retention: rt.retention, churn: rt.churn,
+      active: activeNow, activePrev, retained: rt.retained, lost: rt.lost, gained: rt.gained, retention: rt.retention, churn: rt.churn,
       buyers, repeatRate: buyers ? repeaters / buyers : NaN, revenue, revenuePrev, topShare: conc.topShare, hhi: conc.hhi,
       top: order.map((k) => ({ id: revenueIds[k], name: revenueNames[k], revenue: revenues[k] })), grades, highRisk,
       revenueAtRisk: Math.round(revenueAtRisk), moneyAtRisk: Math.round(revenueAtRisk + overdue),

@@ -32,14 +32,34 @@ export function repeatPurchaseRate(orderDays: Iterable<number>): number {
  * customer has everything; above 2,500 counts as highly concentrated). NaN without revenue.
  */
 export function concentration(revenues: Iterable<number>, top = 10): { total: number; topShare: number; hhi: number; customers: number } {
-  const list = [...revenues].filter((r) => r > 0).sort((a, b) => b - a);
-  const total = list.reduce((s, r) => s + r, 0);
-  if (!total) return { total: 0, topShare: NaN, hhi: NaN, customers: 0 };
-  let topSum = 0, hhi = 0;
-  for (let k = 0; k < list.length; k++) {
-    if (k < top) topSum += list[k];
-    const share = (list[k] / total) * 100;
-    hhi += share * share;
+  // One pass: the total, the sum of squares (HHI = Σ (rᵢ / total × 100)² = Σ rᵢ² / total² × 10,000) and the `top` largest.
+  let total = 0, squares = 0, customers = 0;
+  const largest: number[] = [];
+  for (const r of revenues) {
+    if (!(r > 0)) continue;
+    total += r;
+    squares += r * r;
+    customers++;
+    if (largest.length < top || r > largest[largest.length - 1]) {
+      let at = largest.length;
+      while (at > 0 && largest[at - 1] < r) at--;
+      largest.splice(at, 0, r);
+      if (largest.length > top) largest.pop();
+    }
   }
-  return { total, topShare: topSum / total, hhi, customers: list.length };
+  if (!total) return { total: 0, topShare: NaN, hhi: NaN, customers: 0 };
+  return { total, topShare: largest.reduce((s, r) => s + r, 0) / total, hhi: (squares * 10_000) / (total * total), customers };
+}
+
+/** The indices of the `n` largest of `xs`, largest first, in one pass (no sort of 100,000). */
+export function topIndices(xs: readonly number[], n: number): number[] {
+  const top: number[] = [];
+  for (let k = 0; k < xs.length; k++) {
+    if (top.length === n && xs[k] <= xs[top[n - 1]]) continue;
+    let at = top.length;
+    while (at > 0 && xs[top[at - 1]] < xs[k]) at--;
+    top.splice(at, 0, k);
+    if (top.length > n) top.pop();
+  }
+  return top;
 }

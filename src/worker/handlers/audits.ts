@@ -5,11 +5,12 @@
 import { auditSettingsOf, type Audit, type AuditSettings, type FindingSeverity } from '../../domain/audit/document';
 import { compareAudits, type Comparison } from '../../domain/audit/compare';
 import { TIERS } from '../../domain/types';
-import { readAudits, readAudit, readMeta, writeAudits } from '../../storage/workspace-repo';
+import { readAudits, readAudit, readMeta, readPreviousAudit, writeAudits } from '../../storage/workspace-repo';
+import { timings } from '../session/writes';
 import type { Action } from '../../domain/respond/actions';
 import type { AuditSummary } from '../contract';
 import type { OpenBook } from '../session/open-book';
-import { runAudit, type AuditRequest } from '../respond/audit-run';
+import { prepareAudit, runAudit, type AuditRequest } from '../respond/audit-run';
 import { ownerOf, runOf, save } from './respond';
 import { segmentsOf } from './segments';
 import { fail, ok, read, write } from './wrap';
@@ -60,6 +61,12 @@ export const audits = {
     });
   }),
 
+  /** Works out ahead what a run reads of the profiles (the audits screen asks while its form is filled in). */
+  prepareAudit: read(async (o, _: Record<string, never> = {}, job) => {
+    await prepareAudit(o.book, job);
+    return ok(null);
+  }),
+
   /** Saves the settings (null: back to the defaults); 'invalid' names the setting that cannot be used. */
   saveAuditSettings: write(async (o, { settings }: { settings: AuditSettings | null }) => {
     if (settings) {
@@ -73,9 +80,16 @@ export const audits = {
   /** Runs an audit on the book's analysis date and keeps it; with progress, cancellable until it is written. */
   runAudit: write(async (o, req: AuditRequest & { job?: string }, job) => {
     if (!req.title?.trim()) return fail('invalid', { issues: [{ column: 'title', code: 'required' }] });
+    const t0 = performance.now();
     const { mask } = await segmentsOf(o);
-    const audit = await runAudit(o, req, await settingsOf(o), await readAudits(o.db), mask, job);
+    const [settings, previous] = await Promise.all([settingsOf(o), readPreviousAudit(o.db, req.scope, o.book.asOf)]);
+    const t1 = performance.now();
+    const audit = await runAudit(o, req, settings, previous, mask, job);
+    const t2 = performance.now();
     await writeAudits(o.db, { put: [audit] }, o.belief);
+    const t3 = performance.now();
+    timings.auditMs = t3 - t0;
+    timings.auditPhases = { read: Math.round(t1 - t0), measure: Math.round(t2 - t1), write: Math.round(t3 - t2) };
     return ok(summaryOf(audit));
   }),
 

@@ -4,8 +4,9 @@
 // and what became of the actions its findings started. The result is a frozen document.
 
 import { measureAudit, type AuditShard } from '../../domain/audit/measure';
+import { profileDigest } from '../../domain/audit/profiles';
 import { findingsOf } from '../../domain/audit/rules';
-import { followUpOf, previousOf } from '../../domain/audit/compare';
+import { followUpOf } from '../../domain/audit/compare';
 import { AUDIT_FORMAT, type Audit, type AuditScope, type AuditSettings, type GradeMovement } from '../../domain/audit/document';
 import { dayFromIso } from '../../domain/dates';
 import { mostCommonCurrency, type GradeLabel } from '../../domain/query';
@@ -27,17 +28,28 @@ export function scopeMask(book: Book, scope: AuditScope, segment: (ref: string) 
   return mask;
 }
 
-/** The shards as the audit reads them, each with its customers' scope flags, grades and revenue at risk. */
+/** The shards as the audit reads them, each with its customers' scope flags, grades, revenue at risk and name keys. */
 function* auditShards(book: Book, mask: Uint8Array): Generator<AuditShard> {
-  const t = book.list, atRisk = revenueAtRisk(book);
+  const t = book.list, atRisk = revenueAtRisk(book), keys = book.risk.nameKeys;
   for (let no = 0; no < book.shardCount; no++) {
     const shard = book.shard(no);
     const { at } = book.positions.of(no);
     if (!shard.customers.n) continue;
     yield {
-      customers: shard.customers, events: shard.events,
+      customers: shard.customers, events: shard.events, nameHash: Float64Array.from(at, (p) => keys[p] ?? 0),
       include: Uint8Array.from(at, (p) => mask[p]), grade: Array.from(at, (p) => t.grade[p]), atRisk: Float64Array.from(at, (p) => atRisk[p]),
     };
+  }
+}
+
+/** Works out what the audit reads of every shard's profiles (see domain/audit/profiles.ts) ahead of a run. */
+export async function prepareAudit(book: Book, job: Job): Promise<void> {
+  const keys = book.risk.nameKeys;
+  for (let no = 0; no < book.shardCount; no++) {
+    const { at } = book.positions.of(no);
+    const customers = book.shard(no).customers;
+    if (customers.n) profileDigest(customers, Float64Array.from(at, (p) => keys[p] ?? 0));
+    await job.checkpoint('audit', no, book.shardCount);
   }
 }
 
@@ -69,7 +81,7 @@ export interface AuditRequest {
 }
 
 /** Runs an audit of the open book (nothing written: the caller stores it). */
-export async function runAudit(o: OpenBook, req: AuditRequest, settings: AuditSettings, audits: Audit[], segment: (ref: string) => Uint8Array | null, job: Job): Promise<Audit> {
+export async function runAudit(o: OpenBook, req: AuditRequest, settings: AuditSettings, previous: Audit | null, segment: (ref: string) => Uint8Array | null, job: Job): Promise<Audit> {
   const book = o.book;
   const mask = scopeMask(book, req.scope, segment);
   const live = o.models[o.models.length - 1];
@@ -77,10 +89,8 @@ export async function runAudit(o: OpenBook, req: AuditRequest, settings: AuditSe
   const measures = await measureAudit(auditShards(book, mask), book.asOf, settings, live.provision, (done) => job.checkpoint('audit', done, shards));
   const findings = findingsOf(measures, settings);
   const now = Date.now();
-  const draft = { id: crypto.randomUUID(), asOf: book.asOf, scope: req.scope, createdAt: now };
-  const previous = previousOf(draft, audits);
   return {
-    ...draft, format: AUDIT_FORMAT, title: req.title.trim(), auditor: req.auditor.trim(), goals: req.goals.trim(),
+    id: crypto.randomUUID(), asOf: book.asOf, scope: req.scope, createdAt: now, format: AUDIT_FORMAT, title: req.title.trim(), auditor: req.auditor.trim(), goals: req.goals.trim(),
     bookName: o.info.name, currency: mostCommonCurrency(book.list), settings, measures, findings,
     ...(previous ? { previousId: previous.id, movement: movementSince(book, mask, previous), followUp: followUpOf(previous, o.respond.actions.values(), findings) } : {}),
     updatedAt: now,
