@@ -1,4 +1,5 @@
 // The English catalogue; its keys are the catalogue's type, so zh-CN and zh-TW cannot miss one.
+import { kpiEn } from './kpi-en';
 import { auditEn } from './audit-en';
 import { riskEn } from './risk-en';
 import { segmentsEn } from './segments-en';
@@ -11,6 +12,7 @@ export const en = {
   ...dataEn,
   ...respondEn,
   ...auditEn,
+  ...kpiEn,
   'app.name': 'Custos',
   'app.tagline': 'Customer risk, kept on your device.',
   'nav.customers': 'Customers',

@@ -1,4 +1,5 @@
 // 繁體中文目錄。
+import { kpiZhTW } from './kpi-zh-TW';
 import { auditZhTW } from './audit-zh-TW';
 import type { MessageKey } from './en';
 import { riskZhTW } from './risk-zh-TW';
@@ -12,6 +13,7 @@ export const zhTW: Record<MessageKey, string> = {
   ...dataZhTW,
   ...respondZhTW,
   ...auditZhTW,
+  ...kpiZhTW,
   'app.name': 'Custos',
   'app.tagline': '客戶風險管理，資料只留在您的裝置上。',
   'nav.customers': '客戶',

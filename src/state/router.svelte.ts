@@ -1,5 +1,5 @@
 // Hash routes, so that the app works from any static host and offline:
-// #/ start · #/today · #/audit · #/audit/<id> · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/playbooks · #/settings
+// #/ start · #/today · #/audit · #/audit/<id> · #/kpi · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/playbooks · #/settings
 
 export type Route =
   | { name: 'start' }
@@ -15,6 +15,7 @@ export type Route =
   | { name: 'customer'; id: string }
   | { name: 'settings' }
   | { name: 'audits' }
+  | { name: 'kpi' }
   | { name: 'audit'; id: string };
 
 export function parseRoute(hash: string): Route {
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (m) return { name: 'customer', id: decodeURIComponent(m[1]) };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/audit') return { name: 'audits' };
+  if (path === '/kpi') return { name: 'kpi' };
   const audit = /^\/audit\/(.+)$/.exec(path);
   if (audit) return { name: 'audit', id: decodeURIComponent(audit[1]) };
   return { name: 'start' };
@@ -52,6 +54,8 @@ export function hrefOf(route: Route): string {
       return '#/customers/new';
     case 'audits':
       return '#/audit';
+    case 'kpi':
+      return '#/kpi';
     case 'audit':
       return `#/audit/${encodeURIComponent(route.id)}`;
     case 'customers':

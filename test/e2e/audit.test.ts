@@ -115,4 +115,31 @@ describe('the audit in the app', () => {
     expect(problems).toEqual([]);
     await ctx.close();
   });
+
+  test('the key figures: twelve month-ends that show the chain’s bad half-year, a definition one tap away, filters that narrow every figure', async () => {
+    const { ctx, problems } = await context(app.browser, 'zh-CN', { touch: true });
+    const page = await ctx.newPage();
+    await retailDemo(page, true);
+    await page.locator('[data-to-kpi]').tap();
+    await page.locator('[data-kpi=csat] canvas').waitFor({ timeout: 30_000 });
+    const value = async (key: string) => Number(await page.locator(`[data-kpi=${key}]`).getAttribute('data-value'));
+    // Now, six months after the chain's responses: satisfied again, churn low, collected.
+    expect(await value('csat')).toBeGreaterThan(4);
+    expect(await value('churn')).toBeLessThan(0.1);
+    // The bad half-year in the trends: satisfaction down to under 3, churn above a fifth.
+    const series = async (key: string) => (JSON.parse((await page.locator(`[data-kpi=${key}]`).getAttribute('data-series'))!) as (number | null)[]).filter((v): v is number => v !== null);
+    expect(Math.min(...(await series('csat')))).toBeLessThan(3);
+    expect(Math.max(...(await series('churn')))).toBeGreaterThan(0.2);
+    expect(await page.locator('[data-kpi-definition]').count()).toBe(0);
+    await page.locator('[data-kpi=hhi] button').tap();
+    expect(await page.locator('[data-kpi=hhi] [data-kpi-definition]').textContent()).toContain('赫芬达尔');
+    expect({ axe: await axeProblems(page), targets: await smallTargets(page) }).toEqual({ axe: [], targets: [] });
+    // Key customers only: every figure follows.
+    const all = await page.locator('[data-kpis] > p.muted').nth(1).textContent();
+    await page.locator('[data-kpi-filter=tier]').selectOption('key');
+    await expect.poll(() => page.locator('[data-kpis] > p.muted').nth(1).textContent()).not.toBe(all);
+    expect(await value('active')).toBeLessThan(60);
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
 });

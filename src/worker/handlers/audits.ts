@@ -10,7 +10,10 @@ import { timings } from '../session/writes';
 import type { Action } from '../../domain/respond/actions';
 import type { AuditSummary } from '../contract';
 import type { OpenBook } from '../session/open-book';
-import { prepareAudit, runAudit, type AuditRequest } from '../respond/audit-run';
+import { auditShards, kpiMask, prepareAudit, runAudit, type AuditRequest, type KpiFilters } from '../respond/audit-run';
+import { kpiTrend, type KpiTrend } from '../../domain/audit/kpi';
+import { mostCommonCurrency } from '../../domain/query';
+import type { Book } from '../book/book';
 import { ownerOf, runOf, save } from './respond';
 import { segmentsOf } from './segments';
 import { fail, ok, read, write } from './wrap';
@@ -25,6 +28,9 @@ const summaryOf = (a: Audit): AuditSummary => {
 async function settingsOf(o: OpenBook): Promise<AuditSettings> {
   return auditSettingsOf(await readMeta(o.db, 'auditSettings')).settings;
 }
+
+/** The last KPIs worked out, per book (a screen revisited with the same filters reads them). */
+const kpiCache = new WeakMap<Book, { key: string; value: KpiTrend & { currency: string } }>();
 
 /** The most actions one tap may start: a finding about more customers is narrowed in the list first. */
 export const FINDING_ACTIONS_MAX = 200;
@@ -59,6 +65,21 @@ export const audits = {
       settings: await settingsOf(o), asOf: o.book.asOf,
       segments: rules.map((r) => ({ ref: `rule:${r.id}`, name: r.name })), owners: sorted(owners), regions: sorted(regions), tiers: [...TIERS],
     });
+  }),
+
+  /** The book's key figures at each of the last twelve month-ends, for the customers the filters keep. */
+  getKpis: read(async (o, { filters = {} }: { filters?: KpiFilters }, job) => {
+    const { mask } = await segmentsOf(o);
+    const settings = await settingsOf(o);
+    const key = JSON.stringify([o.book.changes, o.book.asOf, filters, settings.periodDays]);
+    const hit = kpiCache.get(o.book);
+    if (hit?.key === key) return ok(hit.value);
+    const keep = kpiMask(o.book, filters, mask);
+    const live = o.models[o.models.length - 1];
+    const trend = await kpiTrend(auditShards(o.book, keep), o.book.asOf, settings.periodDays, live.provision, (done) => job.checkpoint('kpi', done, o.book.shardCount));
+    const value = { ...trend, currency: mostCommonCurrency(o.book.list) };
+    kpiCache.set(o.book, { key, value });
+    return ok(value);
   }),
 
   /** Works out ahead what a run reads of the profiles (the audits screen asks while its form is filled in). */

@@ -29,7 +29,7 @@ export function scopeMask(book: Book, scope: AuditScope, segment: (ref: string) 
 }
 
 /** The shards as the audit reads them, each with its customers' scope flags, grades, revenue at risk and name keys. */
-function* auditShards(book: Book, mask: Uint8Array): Generator<AuditShard> {
+export function* auditShards(book: Book, mask: Uint8Array): Generator<AuditShard> {
   const t = book.list, atRisk = revenueAtRisk(book), keys = book.risk.nameKeys;
   for (let no = 0; no < book.shardCount; no++) {
     const shard = book.shard(no);
@@ -108,6 +108,26 @@ export async function auditListMask(o: OpenBook, ref: string): Promise<Uint8Arra
   for (const c of finding?.customers.ids ?? []) {
     const p = o.book.positionOf(c);
     if (p !== undefined) mask[p] = 1;
+  }
+  return mask;
+}
+
+/** The KPI dashboard's filters: each one given narrows the customers (all of them apply). */
+export interface KpiFilters {
+  owner?: string;
+  region?: string;
+  tier?: string;
+  segment?: string;
+}
+
+/** The positions of the customers the KPI filters keep. */
+export function kpiMask(book: Book, filters: KpiFilters, segment: (ref: string) => Uint8Array | null): Uint8Array {
+  let mask = scopeMask(book, { kind: 'book', value: '' }, segment);
+  for (const kind of ['owner', 'region', 'tier', 'segment'] as const) {
+    const value = filters[kind];
+    if (!value) continue;
+    const m = scopeMask(book, { kind, value }, segment);
+    mask = mask.map((x, i) => x & m[i]);
   }
   return mask;
 }
