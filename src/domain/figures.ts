@@ -33,6 +33,8 @@ export interface FigureColumns {
   overdue60: Float64Array;
   overdue90: Float64Array;
   overdueOver90: Float64Array;
+  /** Days past due of the oldest unpaid invoice past its due date (0 when none). */
+  daysPastDue: Float64Array;
   /** The lifetime models' summary (see lifetime/bgnbd.ts), in weeks: repeat purchase days, first to last, first to as-of (NaN: never ordered), mean repeat-day spend. */
   repeatPurchases: Float64Array;
   weeksFirstToLast: Float64Array;
@@ -41,7 +43,7 @@ export interface FigureColumns {
 }
 
 export const FIGURE_KEYS = [
-  'revenue12m', 'lastOrderDay', 'openBalance', 'overdueBalance', 'events', 'overdue30', 'overdue60', 'overdue90', 'overdueOver90',
+  'revenue12m', 'lastOrderDay', 'openBalance', 'overdueBalance', 'events', 'overdue30', 'overdue60', 'overdue90', 'overdueOver90', 'daysPastDue',
   'repeatPurchases', 'weeksFirstToLast', 'weeksSinceFirst', 'repeatSpend',
 ] as const satisfies readonly (keyof FigureColumns)[];
 

@@ -23,6 +23,8 @@ export interface CustomerRow {
   lastOrder: string;
   openBalance: number;
   overdueBalance: number;
+  /** Days past due of the oldest overdue invoice (0 when nothing is overdue). */
+  daysPastDue: number;
   events: number;
   /** Overall risk score 0–100; null before the book is scored or when nothing could be scored. */
   score: number | null;
@@ -151,7 +153,7 @@ export function rowOf(t: ListTable, i: number): CustomerRow {
   return {
     id: t.id[i] as CustomerId, name: t.name[i], industry: t.industry[i], size: t.size[i] as Size | '', region: t.region[i],
     owner: t.owner[i], tier: t.tier[i] as Tier, tags: [...t.tags[i]], currency: t.currency[i], revenue12m: t.revenue12m[i],
-    lastOrder: isoFromDay(t.lastOrderDay[i]), openBalance: t.openBalance[i], overdueBalance: t.overdueBalance[i], events: t.events[i],
+    lastOrder: isoFromDay(t.lastOrderDay[i]), openBalance: t.openBalance[i], overdueBalance: t.overdueBalance[i], daysPastDue: t.daysPastDue[i], events: t.events[i],
     score: Number.isNaN(t.score[i]) ? null : t.score[i], grade: t.grade[i] as GradeLabel, computedGrade: t.computedGrade[i] as GradeLabel,
     trend: Number.isNaN(t.trend[i]) ? null : t.trend[i],
   };
@@ -167,6 +169,7 @@ export function tableOf(rows: readonly CustomerRow[]): ListTable {
     t.lastOrderDay[i] = r.lastOrder ? dayFromIso(r.lastOrder) : NO_DAY;
     t.openBalance[i] = r.openBalance;
     t.overdueBalance[i] = r.overdueBalance;
+    t.daysPastDue[i] = r.daysPastDue ?? 0;
     t.events[i] = r.events;
     t.score[i] = r.score ?? NaN;
     t.trend[i] = r.trend ?? NaN;

@@ -5,6 +5,7 @@ export const auditEn = {
   'nav.audit': 'Audit',
   'job.audit': 'Running the audit',
   'settings.timing.audit': 'Last audit: {ms}',
+  'issue.due_from_terms': 'No due date, and the customer has no payment terms to work one out from: give the invoice a due date, or the customer its payment terms.',
   'audit.title': 'Customer-relationship audits',
   'audit.lead': 'An audit is a dated report on the book’s customer data, satisfaction, service, credit and portfolio. Its findings can be turned into actions; run the next one in six months and compare.',
   'audit.run': 'Run an audit',

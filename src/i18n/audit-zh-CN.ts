@@ -5,6 +5,7 @@ export const auditZhCN: Record<keyof typeof auditEn, string> = {
   'nav.audit': '审计',
   'job.audit': '正在运行审计',
   'settings.timing.audit': '上次审计：{ms}',
+  'issue.due_from_terms': '没有到期日，且该客户没有付款期限可据以推算：请为发票填写到期日，或为客户填写付款期限。',
   'audit.title': '客户关系审计',
   'audit.lead': '审计是一份注明日期的报告，涵盖客户资料、满意度、服务、信用与客户组合。发现的问题可以转为行动；六个月后再审计一次并对比。',
   'audit.run': '开始审计',

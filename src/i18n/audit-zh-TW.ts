@@ -5,6 +5,7 @@ export const auditZhTW: Record<keyof typeof auditEn, string> = {
   'nav.audit': '稽核',
   'job.audit': '正在執行稽核',
   'settings.timing.audit': '上次稽核：{ms}',
+  'issue.due_from_terms': '沒有到期日，且該客戶沒有付款期限可據以推算：請為發票填寫到期日，或為客戶填寫付款期限。',
   'audit.title': '客戶關係稽核',
   'audit.lead': '稽核是一份註明日期的報告，涵蓋客戶資料、滿意度、服務、信用與客戶組合。發現的問題可以轉為行動；六個月後再稽核一次並比較。',
   'audit.run': '開始稽核',

@@ -2,6 +2,10 @@
 
 export const kpiEn = {
   'job.kpi': 'Working out the key figures',
+  'receivables.title': 'Receivables',
+  'receivables.dso': 'DSO (over {days} days)',
+  'receivables.daysToPay': 'Days to pay (average)',
+  'receivables.dsoTrend': 'DSO at each month-end',
   'kpi.title': 'Key figures',
   'kpi.lead': 'The book’s key figures at each of the last twelve month-ends. Tap a figure for what it means.',
   'kpi.period': 'Figures of a period are over the last {months} months, rolling (the audit’s period); the others are of the month.',

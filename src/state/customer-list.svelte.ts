@@ -39,9 +39,9 @@ export class CustomerListState {
    * Starts from the query the user left this book's list with (none: riskiest first); a list
    * opened for a grade or a segment (a drill-down) starts afresh with just that, in the user's order.
    */
-  constructor(private book?: string, drill: { grade?: string; segment?: string } = {}) {
+  constructor(private book?: string, drill: { grade?: string; segment?: string; aging?: string } = {}) {
     const kept = remembered(book);
-    if (drill.grade || drill.segment) this.query = { ...LIST_START, sort: kept?.sort ?? LIST_START.sort, dir: kept?.dir ?? LIST_START.dir };
+    if (drill.grade || drill.segment || drill.aging) this.query = { ...LIST_START, sort: kept?.sort ?? LIST_START.sort, dir: kept?.dir ?? LIST_START.dir };
     else this.query = kept ?? LIST_START;
   }
 

@@ -5,7 +5,7 @@ export type Route =
   | { name: 'start' }
   | { name: 'today' }
   | { name: 'playbooks' }
-  | { name: 'customers'; grade?: string; segment?: string }
+  | { name: 'customers'; grade?: string; segment?: string; aging?: string }
   | { name: 'risk' }
   | { name: 'backtest' }
   | { name: 'model' }
@@ -26,6 +26,7 @@ export function parseRoute(hash: string): Route {
     const route: Route = { name: 'customers' };
     if (q.get('grade')) route.grade = q.get('grade')!;
     if (q.get('segment')) route.segment = q.get('segment')!;
+    if (q.get('aging')) route.aging = q.get('aging')!;
     return route;
   }
   if (path === '/today') return { name: 'today' };
@@ -63,6 +64,7 @@ export function hrefOf(route: Route): string {
       const q = new URLSearchParams();
       if (route.grade) q.set('grade', route.grade);
       if (route.segment) q.set('segment', route.segment);
+      if (route.aging) q.set('aging', route.aging);
       return q.size ? `#/customers?${q}` : '#/customers';
     }
     case 'today':

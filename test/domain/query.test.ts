@@ -4,7 +4,7 @@ import type { CustomerId } from '../../src/domain/types';
 
 const row = (id: string, name: string, extra: Partial<CustomerRow> = {}): CustomerRow => ({
   id: id as CustomerId, name, industry: '', size: '', region: '', owner: '', tier: 'general', tags: [], currency: 'CNY',
-  revenue12m: 0, lastOrder: '', openBalance: 0, overdueBalance: 0, events: 0, score: null, grade: '', computedGrade: '', trend: null, ...extra,
+  revenue12m: 0, lastOrder: '', openBalance: 0, overdueBalance: 0, daysPastDue: 0, events: 0, score: null, grade: '', computedGrade: '', trend: null, ...extra,
 });
 const list = [
   row('C3', '北京华通', { revenue12m: 500, industry: '制造', tags: ['出口'], lastOrder: '2026-01-01' }),

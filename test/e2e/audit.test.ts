@@ -142,4 +142,23 @@ describe('the audit in the app', () => {
     expect(problems).toEqual([]);
     await ctx.close();
   });
+
+  test('receivables: a bucket opens its customers, who show their days past due, DSO and days to pay', async () => {
+    const { ctx, problems } = await context(app.browser);
+    const page = await ctx.newPage();
+    await retailDemo(page, false);
+    await auditState(page, 0, 'Receivables');
+    // The report's 31–60 days bucket: the customers owing money that old, today.
+    await page.locator('[data-section=credit] [data-aging-bucket=d60]').click();
+    await page.locator('[data-list]').waitFor();
+    await expect.poll(() => page.locator('a.line').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const line = page.locator('a.line').first();
+    expect(await line.locator('.overdue').textContent()).toMatch(/ · \d+ days$/);
+    await line.click();
+    await page.locator('[data-receivables] [data-dso]').waitFor({ timeout: 30_000 });
+    expect(Number(await page.locator('[data-receivables] [data-dso]').getAttribute('data-dso'))).toBeGreaterThan(0);
+    expect(await page.locator('[data-receivables] canvas').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
 });

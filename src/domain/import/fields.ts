@@ -51,7 +51,8 @@ export const FIELDS: Record<ImportKind, readonly FieldDef[]> = {
     customerId(),
     { field: 'invoiceId', type: 'text', required: true, headers: ['invoice', 'invoice id', 'invoice no', 'invoice number', '发票号', '发票编号', '发票号码', '發票號', '發票編號', '發票號碼'] },
     { field: 'issued', type: 'date', required: true, headers: ['issued', 'invoice date', 'issue date', 'date', '开票日期', '发票日期', '日期', '開票日期', '發票日期'] },
-    { field: 'due', type: 'date', required: true, headers: ['due', 'due date', '到期日', '到期日期', '应付日期', '應付日期'] },
+    // Without one, an invoice is due its issue date plus the customer's payment terms (see the planner).
+    { field: 'due', type: 'date', headers: ['due', 'due date', '到期日', '到期日期', '应付日期', '應付日期'] },
     amount, currency,
     { field: 'paid', type: 'date', headers: ['paid', 'paid on', 'payment date', 'paid date', '付款日期', '付款日', '回款日期', '收款日期'] },
     { field: 'paidAmount', type: 'amount', headers: ['paid amount', 'amount paid', 'payment', '已付金额', '付款金额', '回款金额', '已付金額', '付款金額', '回款金額'] },

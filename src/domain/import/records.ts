@@ -173,6 +173,9 @@ export class RowConverter {
     this.customerColumn = this.columnOf.customerId ?? 'customerId';
   }
 
+  /** The file column a field was read from (undefined when it was not mapped). */
+  headerOf = (field: string): string | undefined => this.columnOf[field];
+
   /** The currency of amounts in a file without a currency column. */
   get currency(): string {
     return this.o.currency;
@@ -290,7 +293,8 @@ export class RowConverter {
       if (e.paid && !this.mapping.includes('paidAmount')) e.paidAmount = e.amount;
       if (e.paidAmount === null) e.paidAmount = e.paid ? e.amount : 0;
     }
-    const problems = validateEvent(e as unknown as BookEvent);
+    // An invoice without a due date is checked as if due on issue; the planner gives it the customer's terms.
+    const problems = validateEvent((kind === 'invoice' && !e.due ? { ...e, due: e.issued } : e) as unknown as BookEvent);
     return problems.length ? { record: null, issues: this.named(problems, row) } : { record: e as unknown as NewEvent, issues: [] };
   }
 }

@@ -148,6 +148,7 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
       }
       figures.openBalance[p] = open;
       figures.overdueBalance[p] = overdue;
+      figures.daysPastDue[p] = maxDpd;
       if (!any) continue;
       c_credit_overdue_share[p] = open > 0 ? overdue / open : 0;
       c_credit_max_days_past_due[p] = maxDpd;

@@ -13,6 +13,8 @@ import type { OpenBook } from '../session/open-book';
 import { auditShards, kpiMask, prepareAudit, runAudit, type AuditRequest, type KpiFilters } from '../respond/audit-run';
 import { kpiTrend, type KpiTrend } from '../../domain/audit/kpi';
 import { mostCommonCurrency } from '../../domain/query';
+import { daysToPay } from '../../domain/audit/receivables';
+import { dayFromIso, NO_DAY } from '../../domain/dates';
 import type { Book } from '../book/book';
 import { ownerOf, runOf, save } from './respond';
 import { segmentsOf } from './segments';
@@ -80,6 +82,23 @@ export const audits = {
     const value = { ...trend, currency: mostCommonCurrency(o.book.list) };
     kpiCache.set(o.book, { key, value });
     return ok(value);
+  }),
+
+  /** One customer's receivables: what is open and overdue now, DSO at the last twelve month-ends, and its days to pay. */
+  getCustomerReceivables: read(async (o, { id }: { id: string }) => {
+    const p = o.book.positionOf(id);
+    if (p === undefined) return fail('not_found');
+    const keep = new Uint8Array(o.book.list.n);
+    keep[p] = 1;
+    const settings = await settingsOf(o);
+    const live = o.models[o.models.length - 1];
+    const trend = await kpiTrend(auditShards(o.book, keep), o.book.asOf, settings.periodDays, live.provision);
+    const invoices = o.book.eventsOf(id).flatMap((e) => (e.kind === 'invoice' ? [{ issued: dayFromIso(e.issued), due: e.due ? dayFromIso(e.due) : NO_DAY, paid: e.paid ? dayFromIso(e.paid) : NO_DAY, amount: e.amount, paidAmount: e.paidAmount }] : []));
+    const row = o.book.rowAt(p);
+    return ok({
+      invoices: invoices.length, open: row.openBalance, overdue: row.overdueBalance, daysPastDue: row.daysPastDue, currency: row.currency,
+      daysToPay: daysToPay(invoices, o.book.asOfDayNumber), points: trend.points, dso: trend.series.dso, periodDays: settings.periodDays,
+    });
   }),
 
   /** Works out ahead what a run reads of the profiles (the audits screen asks while its form is filled in). */

@@ -3,7 +3,9 @@
 
 import { customerAt, decodeEvents, type Columns, type StrColumn } from '../../domain/columns';
 import { eventKey } from '../../domain/import/matching';
-import type { BookEvent, Customer, EventKind } from '../../domain/types';
+import type { BookEvent, Customer, EventKind, Issue } from '../../domain/types';
+import { dueFromTerms } from '../../domain/audit/receivables';
+import { dayFromIso, isoFromDay, NO_DAY } from '../../domain/dates';
 import type { Book } from '../book/book';
 import type { Plan, ShardChange } from './plan';
 
@@ -78,3 +80,15 @@ export const sameCustomer = (a: Customer, b: Customer): boolean => {
   const { batch: _c, updatedAt: _d, ...y } = b;
   return JSON.stringify(x) === JSON.stringify(Object.fromEntries(Object.keys(x).map((k) => [k, (y as Record<string, unknown>)[k]])));
 };
+
+/**
+ * An invoice the file gave no due date: due its issue date plus its customer's payment terms (the
+ * file's customer or the book's), from which its receivable ages; a customer without terms leaves
+ * the row rejected, named by its row and the due column (`column`, when the file has one).
+ */
+export function withDue(plan: Plan, no: number, e: BookEvent, row: number, column: string | undefined): BookEvent | Issue {
+  if (e.kind !== 'invoice' || e.due) return e;
+  const terms = (shardOf(plan, no).customers.get(e.customerId) ?? plan.book.customer(e.customerId))?.paymentTermsDays ?? null;
+  const due = dueFromTerms(dayFromIso(e.issued), terms);
+  return due === NO_DAY ? { row, column: column ?? 'due', code: 'due_from_terms' } : { ...e, due: isoFromDay(due) };
+}

@@ -9,12 +9,13 @@ import { eventKey, sameEvent } from '../../domain/import/matching';
 import { EMPTY_CUSTOMER, RowConverter, type ConvertOptions } from '../../domain/import/records';
 import type { DateOrder } from '../../domain/import/values';
 import { mostCommonCurrency } from '../../domain/query';
+import { NO_DAY } from '../../domain/dates';
 import type { BatchId, BookEvent, Customer, CustomerId, EventKind, Issue } from '../../domain/types';
 import { readMeta } from '../../storage/workspace-repo';
 import type { ConvertedChunk, DateEvidence } from './chunks';
 import { MAPPINGS, type Plan } from './plan';
 import type { ImportOptions } from '../contract';
-import { eventsByKey, rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
+import { eventsByKey, rowOfEvent, sameCustomer, shardOf, storedCustomers, withDue } from './book-index';
 import { FileProblem, IMPORT_LIMITS, isBlank, parseCsv, sniff, type JsonRows, type RowSink } from './file';
 import { convertInParts } from './parts';
 import type { Job } from '../session/jobs';
@@ -124,11 +125,12 @@ export class Planner {
         found.push(this.unknown(chunk.rows[i], id));
         continue;
       }
-      if (!this.storedOf(at.no, kind)) {
-        // Nothing stored to meet: the row goes in as it is, without becoming an object.
-        at.events.pushFrom(cols, i, plan.nextId++);
-        counts.new++;
-      } else this.meet(at.no, at.events, eventAt(kind, cols, i) as BookEvent);
+      // An invoice without a due date takes its customer's terms (see `withDue`).
+      const dated = kind === 'invoice' && (cols.cols.due as Int32Array)[i] === NO_DAY ? withDue(plan, at.no, eventAt(kind, cols, i) as BookEvent, chunk.rows[i], this.converter?.headerOf('due')) : null;
+      if (dated && 'code' in dated) (counts.rejected++, plan.preview.problemsTotal++, found.push(dated));
+      else if (this.storedOf(at.no, kind)) this.meet(at.no, at.events, dated ?? (eventAt(kind, cols, i) as BookEvent));
+      // Nothing stored to meet: the row goes in as it is, without becoming an object.
+      else (dated ? at.events.push({ ...dated, id: plan.nextId++ } as never) : at.events.pushFrom(cols, i, plan.nextId++), counts.new++);
     }
     // Problems in row order, as the row-by-row path gives them.
     const merged = found.length ? [...chunk.problems, ...found].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) : chunk.problems;
@@ -232,7 +234,8 @@ export class Planner {
     const id = record.customerId;
     const at = this.shardFor(id, this.customers.place(id));
     if (!at) return this.reject([this.unknown(row, id)]);
-    this.meet(at.no, at.events, record as BookEvent);
+    const e = withDue(this.plan!, at.no, record as BookEvent, row, this.converter!.headerOf('due'));
+    return 'code' in e ? this.reject([e]) : this.meet(at.no, at.events, e);
   }
 
   private unknown(row: number, id: string): Issue {

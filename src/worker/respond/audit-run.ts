@@ -34,7 +34,7 @@ export function* auditShards(book: Book, mask: Uint8Array): Generator<AuditShard
   for (let no = 0; no < book.shardCount; no++) {
     const shard = book.shard(no);
     const { at } = book.positions.of(no);
-    if (!shard.customers.n) continue;
+    if (!shard.customers.n || !at.some((p) => mask[p])) continue;
     yield {
       customers: shard.customers, events: shard.events, nameHash: Float64Array.from(at, (p) => keys[p] ?? 0),
       include: Uint8Array.from(at, (p) => mask[p]), grade: Array.from(at, (p) => t.grade[p]), atRisk: Float64Array.from(at, (p) => atRisk[p]),
