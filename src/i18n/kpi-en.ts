@@ -6,6 +6,7 @@ export const kpiEn = {
   'receivables.dso': 'DSO (over {days} days)',
   'receivables.daysToPay': 'Days to pay (average)',
   'receivables.dsoTrend': 'DSO at each month-end',
+  'audit.scrollTable': 'Table (scrolls sideways on a narrow screen)',
   'kpi.title': 'Key figures',
   'kpi.lead': 'The book’s key figures at each of the last twelve month-ends. Tap a figure for what it means.',
   'kpi.period': 'Figures of a period are over the last {months} months, rolling (the audit’s period); the others are of the month.',

@@ -7,6 +7,7 @@ export const kpiZhCN: Record<keyof typeof kpiEn, string> = {
   'receivables.dso': 'DSO（按 {days} 天计）',
   'receivables.daysToPay': '平均付款天数',
   'receivables.dsoTrend': '各月末的 DSO',
+  'audit.scrollTable': '表格（窄屏时可左右滑动）',
   'kpi.title': '关键指标',
   'kpi.lead': '客户簿在过去十二个月每个月末的关键指标。点按指标查看其含义。',
   'kpi.period': '期间类指标按最近 {months} 个月滚动计算（与审计期间相同）；其余为当月数据。',

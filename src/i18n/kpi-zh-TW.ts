@@ -7,6 +7,7 @@ export const kpiZhTW: Record<keyof typeof kpiEn, string> = {
   'receivables.dso': 'DSO（按 {days} 天計）',
   'receivables.daysToPay': '平均付款天數',
   'receivables.dsoTrend': '各月末的 DSO',
+  'audit.scrollTable': '表格（窄螢幕時可左右滑動）',
   'kpi.title': '關鍵指標',
   'kpi.lead': '客戶簿在過去十二個月每個月末的關鍵指標。點按指標查看其含義。',
   'kpi.period': '期間類指標按最近 {months} 個月滾動計算（與稽核期間相同）；其餘為當月數據。',

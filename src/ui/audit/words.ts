@@ -9,7 +9,7 @@ import type { MessageKey, Params } from '../../i18n';
 export interface Words {
   t: (key: MessageKey, params?: Params) => string;
   plural: (key: string, count: number, params?: Params) => string;
-  money: (minor: number, currency: string) => string;
+  money: (minor: number, currency: string, compact?: boolean) => string;
   percent: (r: number) => string;
   number: (n: number) => string;
   date: (iso: string) => string;
@@ -17,12 +17,12 @@ export interface Words {
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** A figure of `kind` in its unit; '—' when there was nothing to measure. */
-export function figure(w: Words, kind: FigureKind, v: number | null, currency: string): string {
+/** A figure of `kind` in its unit; '—' when there was nothing to measure. `compact`: money in short form (¥3.1M), for summaries. */
+export function figure(w: Words, kind: FigureKind, v: number | null, currency: string, compact = false): string {
   if (v === null || !Number.isFinite(v)) return '—';
   switch (kind) {
     case 'share': return w.percent(v);
-    case 'money': return w.money(Math.round(v), currency);
+    case 'money': return w.money(Math.round(v), currency, compact);
     case 'days': return w.t('audit.unit.days', { n: round(v, 0) });
     case 'hours': return w.t('audit.unit.hours', { n: round(v, 1) });
     case 'csat': return w.number(round(v, 2));
@@ -33,13 +33,13 @@ export function figure(w: Words, kind: FigureKind, v: number | null, currency: s
 }
 
 /** A change of a figure of `kind`: signed, shares in percentage points. */
-export function change(w: Words, kind: FigureKind, d: number | null, currency: string): string {
+export function change(w: Words, kind: FigureKind, d: number | null, currency: string, compact = false): string {
   if (d === null || !Number.isFinite(d)) return '—';
   const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
   const abs = Math.abs(d);
   if (kind === 'share') return `${sign}${w.number(round(abs * 100, 1))} pp`;
   if (kind === 'nps') return `${sign}${w.number(round(abs, 0))}`;
-  return sign + figure(w, kind, abs, currency);
+  return sign + figure(w, kind, abs, currency, compact);
 }
 
 /** How each rule's value and threshold are written. */
