@@ -58,14 +58,15 @@ describe('books from earlier schemas', () => {
   test('schema 1: customers as JSON upgraded in Chromium to columns; every customer and event as written', async () => {
     const built = await buildDemoShards(spec, SHARD_COUNT, new Job(undefined), 1);
     const dbName = `custos-ws-old1-${Date.now()}`;
+    // Listed before its database is written: another page's clean-up removes a workspace database no book points to.
+    const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);
+    await register('old1', dbName, 200, events);
     const old = new Dexie(dbName);
     old.version(1).stores(WORKSPACE_SCHEMA[0].stores);
     await old.open();
     await old.table('shards').bulkPut(built.shards.map(shardAsV1));
     await old.table('meta').bulkPut([{ key: 'shardCount', value: SHARD_COUNT }, { key: 'nextEventId', value: built.nextEventId }]);
     old.close();
-    const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);
-    await register('old1', dbName, 200, events);
 
     const opened = await api.openWorkspace({ id: 'old1', locale: 'en' });
     if (!opened.ok) throw new Error(`${opened.code} ${opened.detail ?? ''}`);
@@ -80,6 +81,9 @@ describe('books from earlier schemas', () => {
   test('schema 4 (the release before stored facts): alerts and score history kept through the upgrade', async () => {
     const built = await buildDemoShards(spec, SHARD_COUNT, new Job(undefined), 1);
     const dbName = `custos-ws-old4-${Date.now()}`;
+    // Listed before its database is written: another page's clean-up removes a workspace database no book points to.
+    const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);
+    await register('old4', dbName, 200, events);
     const old = new Dexie(dbName);
     for (const v of WORKSPACE_SCHEMA.slice(0, 4)) old.version(v.version).stores(v.stores);
     await old.open();
@@ -91,8 +95,6 @@ describe('books from earlier schemas', () => {
     await old.table('alerts').put(alert);
     await old.table('history').put(packHistory(no, { ids: [first.id], cust: [0], day: [20_000], score: [81.5], grade: [3], revision: [1], cond: [1] }));
     old.close();
-    const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);
-    await register('old4', dbName, 200, events);
 
     const opened = await api.openWorkspace({ id: 'old4', locale: 'en' });
     if (!opened.ok) throw new Error(`${opened.code} ${opened.detail ?? ''}`);
@@ -106,6 +108,9 @@ describe('books from earlier schemas', () => {
   test('schema 5 (the release before actions and reviews): opens with none, its format-2 model gains the default alert rules, and the first action is kept', async () => {
     const built = await buildDemoShards({ ...spec, seed: 32 }, SHARD_COUNT, new Job(undefined), 1);
     const dbName = `custos-ws-old5-${Date.now()}`;
+    // Listed before its database is written: another page's clean-up removes a workspace database no book points to.
+    const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);
+    await register('old5', dbName, 200, events);
     const old = new Dexie(dbName);
     for (const v of WORKSPACE_SCHEMA.slice(0, 5)) old.version(v.version).stores(v.stores);
     await old.open();
@@ -118,8 +123,6 @@ describe('books from earlier schemas', () => {
     const alert: Alert = { id: 'old5-alert', customerId: first.id, ruleId: 'days-past-due', raised: 1, updated: 2, status: 'open', note: '', score: 70, firings: 1 };
     await old.table('alerts').put(alert);
     old.close();
-    const events = built.shards.reduce((n, s) => n + Object.values(s.events).reduce((m, t) => m + t.n, 0), 0);
-    await register('old5', dbName, 200, events);
 
     const opened = await api.openWorkspace({ id: 'old5', locale: 'en' });
     if (!opened.ok) throw new Error(`${opened.code} ${opened.detail ?? ''}`);
