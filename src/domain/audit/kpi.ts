@@ -10,7 +10,7 @@ import type { StrColumn } from '../columns';
 import { PROVISION_BUCKETS, type Provision } from '../risk/model';
 import type { AuditShard } from './measure';
 import { bucketOf, openAmount } from './receivables';
-import { concentration } from './portfolio';
+import { concentration, retentionOf } from './portfolio';
 import { median } from './service';
 
 export const KPI_KEYS = [
@@ -127,10 +127,10 @@ export async function kpiTrend(shards: Iterable<AuditShard>, asOf: string, perio
   }
 
   for (let k = 0; k < POINTS; k++) {
-    const conc = concentration(windowRevenue[k]);
+    const conc = concentration(windowRevenue[k]), rt = retentionOf(base[k], retained[k], buyers[k]);
     series.active[k] = buyers[k];
-    series.retention[k] = base[k] ? retained[k] / base[k] : NaN;
-    series.churn[k] = base[k] ? 1 - retained[k] / base[k] : NaN;
+    series.retention[k] = rt.retention;
+    series.churn[k] = rt.churn;
     series.repeatRate[k] = buyers[k] ? repeaters[k] / buyers[k] : NaN;
     series.topShare[k] = conc.topShare;
     series.hhi[k] = conc.hhi;

@@ -10,7 +10,7 @@ import type { EventTables } from '../figures';
 import { profileDigest } from './profiles';
 import { PROVISION_BUCKETS, type Provision } from '../risk/model';
 import { bucketOf, dso, openAmount } from './receivables';
-import { concentration, topIndices } from './portfolio';
+import { concentration, retentionOf, topIndices } from './portfolio';
 import { median, serviceLevels, type Ticket } from './service';
 import { COMPLETENESS_FIELDS, CustomerLists, type AuditMeasures, type AuditSettings, type CompletenessField, type CustomerList } from './document';
 
@@ -247,7 +247,7 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
   }
 
   for (const id of dupIds) lists.add('duplicates', id);
-  const rt = { retained, lost: activePrev - retained, gained: activeNow - retained, retention: activePrev ? retained / activePrev : NaN, churn: activePrev ? (activePrev - retained) / activePrev : NaN };
+  const rt = retentionOf(activePrev, retained, activeNow);
   const sl = serviceLevels(tickets, endOfDay, settings.sla), slPrev = serviceLevels(ticketsPrev, startMs, settings.sla);
   tickets.forEach((t, k) => {
     const level = settings.sla[t.severity] ?? settings.sla.medium;

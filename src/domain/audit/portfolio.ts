@@ -7,12 +7,17 @@
  * (retention) and the share not (churn). Customers new in this period count in neither.
  * NaN when nobody was active before.
  */
-export function retention(before: ReadonlySet<string>, now: ReadonlySet<string>): { base: number; retained: number; lost: number; gained: number; retention: number; churn: number } {
+export function retention(before: ReadonlySet<string>, now: ReadonlySet<string>): Retention {
   let retained = 0;
   for (const id of before) if (now.has(id)) retained++;
-  const base = before.size;
-  const gained = now.size - retained;
-  return { base, retained, lost: base - retained, gained, retention: base ? retained / base : NaN, churn: base ? (base - retained) / base : NaN };
+  return retentionOf(before.size, retained, now.size);
+}
+
+export interface Retention { base: number; retained: number; lost: number; gained: number; retention: number; churn: number }
+
+/** `retention` from the counts: `base` active before, `retained` of them active again, `active` now. */
+export function retentionOf(base: number, retained: number, active: number): Retention {
+  return { base, retained, lost: base - retained, gained: active - retained, retention: base ? retained / base : NaN, churn: base ? (base - retained) / base : NaN };
 }
 
 /** The share of customers with at least one order who ordered on two or more days (NaN without any). */

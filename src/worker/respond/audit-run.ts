@@ -28,6 +28,9 @@ export function scopeMask(book: Book, scope: AuditScope, segment: (ref: string) 
   return mask;
 }
 
+/** A shard's name-key hashes (see risk/names.ts) in its rows' order: the book keeps them by position. */
+const nameHashes = (keys: readonly number[], at: Int32Array): Float64Array => Float64Array.from(at, (p) => keys[p] ?? 0);
+
 /** The shards as the audit reads them, each with its customers' scope flags, grades, revenue at risk and name keys. */
 export function* auditShards(book: Book, mask: Uint8Array): Generator<AuditShard> {
   const t = book.list, atRisk = revenueAtRisk(book), keys = book.risk.nameKeys;
@@ -36,7 +39,7 @@ export function* auditShards(book: Book, mask: Uint8Array): Generator<AuditShard
     const { at } = book.positions.of(no);
     if (!shard.customers.n || !at.some((p) => mask[p])) continue;
     yield {
-      customers: shard.customers, events: shard.events, nameHash: Float64Array.from(at, (p) => keys[p] ?? 0),
+      customers: shard.customers, events: shard.events, nameHash: nameHashes(keys, at),
       include: Uint8Array.from(at, (p) => mask[p]), grade: Array.from(at, (p) => t.grade[p]), atRisk: Float64Array.from(at, (p) => atRisk[p]),
     };
   }
@@ -48,7 +51,7 @@ export async function prepareAudit(book: Book, job: Job): Promise<void> {
   for (let no = 0; no < book.shardCount; no++) {
     const { at } = book.positions.of(no);
     const customers = book.shard(no).customers;
-    if (customers.n) profileDigest(customers, Float64Array.from(at, (p) => keys[p] ?? 0));
+    if (customers.n) profileDigest(customers, nameHashes(keys, at));
     await job.checkpoint('audit', no, book.shardCount);
   }
 }
