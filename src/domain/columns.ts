@@ -4,16 +4,19 @@
 
 import { dayFromIso, isoFromDay, NO_DAY } from './dates';
 import type { BookEvent, Customer, EventKind } from './types';
+import { packCustom, unpackCustom } from './custom-fields';
 
 /**
  * How a field is held: `day` a day number (NO_DAY when empty), `num` a number, `opt` a number
- * or null (NaN), `bool` 0/1, `str` a dictionary code, `list` a string[] as one dictionary code.
+ * or null (NaN), `bool` 0/1, `str` a dictionary code, `list` a string[] as one dictionary code,
+ * `json` an object (a customer's custom values) as one dictionary code of its JSON text.
  */
-export type FieldType = 'day' | 'num' | 'opt' | 'str' | 'bool' | 'list';
+export type FieldType = 'day' | 'num' | 'opt' | 'str' | 'bool' | 'list' | 'json';
 
 /** Every event field and how it is stored; `id`, `customerId` and `batch` are common to all. */
 export const EVENT_FIELDS = {
-  order: { date: 'day', amount: 'num', currency: 'str', category: 'str' },
+  // `orderId` (issue 15): the order number of a shop's export; '' for orders entered without one.
+  order: { date: 'day', amount: 'num', currency: 'str', category: 'str', orderId: 'str' },
   invoice: {
     invoiceId: 'str', issued: 'day', due: 'day', amount: 'num', currency: 'str', paid: 'day', paidAmount: 'num',
   },
@@ -35,8 +38,11 @@ const COMMON = { id: 'num', customerId: 'str', batch: 'str' } as const satisfies
 export const CUSTOMER_FIELDS = {
   id: 'str', name: 'str', industry: 'str', size: 'str', region: 'str', owner: 'str', tier: 'str', since: 'day',
   creditLimit: 'opt', currency: 'str', paymentTermsDays: 'opt', contractEnd: 'day', tags: 'list', notes: 'str',
-  contact: 'str', phone: 'str', email: 'str', batch: 'str', updatedAt: 'num',
+  contact: 'str', phone: 'str', email: 'str', batch: 'str', updatedAt: 'num', custom: 'json',
 } as const satisfies Record<keyof Customer, FieldType>;
+
+/** Columns added after a table's first schema: a stored table without one reads it as empty (see packing.ts). */
+export const ADDED_COLUMNS: ReadonlySet<string> = new Set(['customer.custom', 'order.orderId']);
 
 /** A table of columns: one kind of event, or the customers. */
 export type TableKind = EventKind | 'customer';
@@ -91,7 +97,7 @@ export class ColumnsBuilder<K extends TableKind> {
   n = 0;
 
   constructor(readonly kind: K) {
-    this.columns = fieldsOf(kind).map(([name, type]) => ({ name, type, values: [], dict: type === 'str' || type === 'list' ? new Map() : null, list: [], last: null, lastCode: 0 }));
+    this.columns = fieldsOf(kind).map(([name, type]) => ({ name, type, values: [], dict: type === 'str' || type === 'list' || type === 'json' ? new Map() : null, list: [], last: null, lastCode: 0 }));
   }
 
   /** A builder holding `columns` already, to append to or overwrite rows of without decoding them. */
@@ -125,7 +131,7 @@ export class ColumnsBuilder<K extends TableKind> {
       const c = columns[f];
       const value = record[c.name];
       if (!c.dict) c.values[i] = encodeValue(c.type as 'day', value);
-      else c.values[i] = codeOf(c, c.type === 'list' ? (Array.isArray(value) ? value.join(LIST_SEP) : '') : typeof value === 'string' ? value : '');
+      else c.values[i] = codeOf(c, c.type === 'list' ? (Array.isArray(value) ? value.join(LIST_SEP) : '') : c.type === 'json' ? packCustom(value as never) : typeof value === 'string' ? value : '');
     }
   }
 
@@ -149,7 +155,7 @@ export class ColumnsBuilder<K extends TableKind> {
     for (const { name, type, values, list } of this.columns) {
       // Typed-array constructors, not `.from`: several times faster on a million values.
       if (type === 'day') cols[name] = new Int32Array(values);
-      else if (type === 'str' || type === 'list') cols[name] = { dict: list, idx: new Uint32Array(values) };
+      else if (type === 'str' || type === 'list' || type === 'json') cols[name] = { dict: list, idx: new Uint32Array(values) };
       else cols[name] = new Float64Array(values);
     }
     return { n: this.n, cols };
@@ -194,7 +200,12 @@ export function encodeEvents<K extends TableKind>(kind: K, records: readonly Rec
 function readRow(kind: TableKind, columns: Columns, i: number, out: Record<string, unknown>): void {
   for (const [name, type] of fieldsOf(kind)) {
     const col = columns.cols[name];
-    if (type === 'str' || type === 'list') {
+    if (type === 'json') {
+      const s = col as StrColumn;
+      const text = s.dict[s.idx[i]];
+      // No custom values: no property (a book without custom fields reads as before).
+      if (text) out[name] = unpackCustom(text);
+    } else if (type === 'str' || type === 'list') {
       const s = col as StrColumn;
       const text = s.dict[s.idx[i]];
       out[name] = type === 'str' ? text : text ? text.split(LIST_SEP) : [];

@@ -1,4 +1,5 @@
 // The entities of a Custos workspace (DESIGN §1). Money is integer minor units with a
+import type { CustomValues } from './custom-fields';
 // currency code, calendar dates are `YYYY-MM-DD`, instants are epoch milliseconds.
 
 export type Brand<T, B extends string> = T & { readonly __brand: B };
@@ -41,6 +42,8 @@ export interface Customer {
   batch: BatchId;
   /** Epoch ms of the last change; merge resolves conflicts by it. */
   updatedAt: number;
+  /** The user's own fields (see custom-fields.ts); absent when the customer has none. */
+  custom?: CustomValues;
 }
 
 /** The fields of a customer's profile a user edits, in the order the profile shows them (not the id, nor the bookkeeping). */
@@ -65,6 +68,8 @@ export interface OrderEvent extends EventBase {
   amount: number;
   currency: string;
   category: string;
+  /** The order number (lines of a shop's export with one number are one order); '' without one. */
+  orderId?: string;
 }
 
 export interface InvoiceEvent extends EventBase {
@@ -132,6 +137,10 @@ export interface ImportCounts {
   rejected: number;
   /** Customers created for events of unknown customers (when the user chose so). */
   newCustomers: number;
+  /** Rows a row rule skipped (not counted in `rows`' records, nor rejected). */
+  skipped?: number;
+  /** Orders with a negative amount (returns: revenue, not purchase days). */
+  returns?: number;
 }
 
 export interface ImportRecord {

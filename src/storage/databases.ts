@@ -22,6 +22,8 @@ export interface WorkspaceInfo {
   demo: { book: DemoBook; seed: number; locale: Locale; /** The day it was generated as of (its histories end there). */ asOf?: string } | null;
   customers: number;
   events: number;
+  /** The book's currency (ISO 4217), chosen at creation: figures and totals are shown in it, files are read in it unless they say otherwise. */
+  currency?: string;
   /** When the last backup was made (or the backup it was restored from); absent before the first. */
   lastBackupAt?: number;
   /** Per other book (by id): the time up to which its changes are in this one (a restore from it, or a merge of it). */

@@ -3,7 +3,7 @@
 // narrowest typed array that holds them, and the codes of a column of distinct values left
 // out. Pure functions, so the layout is tested in Node.
 
-import { emptyColumns, encodeCustomers, fieldsOf, type Column, type Columns, type StrColumn, type TableKind } from '../domain/columns';
+import { ADDED_COLUMNS, emptyColumns, encodeCustomers, fieldsOf, type Column, type Columns, type StrColumn, type TableKind } from '../domain/columns';
 import type { EventTables } from '../domain/figures';
 import { EVENT_KINDS, type Customer } from '../domain/types';
 import type { ShardRecord, StoredColumn, StoredColumns, StoredHistory, StoredShard, StoredShardV1 } from './schema';
@@ -67,7 +67,12 @@ function unpackColumns(kind: TableKind, stored: StoredColumns | undefined): Colu
   const cols: Record<string, Column> = {};
   for (const [name, type] of fieldsOf(kind)) {
     const col = stored.cols[name];
-    if (col === undefined) throw new Error(`stored ${kind} column ${name} missing`);
+    if (col === undefined) {
+      // A column added since the table was written (order numbers, custom values) reads as empty.
+      if (!ADDED_COLUMNS.has(`${kind}.${name}`)) throw new Error(`stored ${kind} column ${name} missing`);
+      cols[name] = { dict: [''], idx: new Uint32Array(stored.n) };
+      continue;
+    }
     if (ArrayBuffer.isView(col)) {
       cols[name] = type === 'day' ? (col as Int32Array) : col instanceof Float64Array ? col : new Float64Array(col);
     } else {

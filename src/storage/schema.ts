@@ -82,7 +82,7 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
 ];
 
 /** Bumped when an indicator or a figure changes how it is computed (one added, removed or moved is caught by the facts fingerprint, see worker/book/facts-cache.ts). */
-export const FACTS_FORMAT = 3;
+export const FACTS_FORMAT = 4;
 
 /**
  * A shard's figures and indicators as computed on `day` from revision `rev` of the shard,

@@ -189,41 +189,7 @@ export type OnProgress = (p: Progress) => void;
 
 /* Import, merge, export and backup. */
 
-export interface ImportOptions {
-  kind: ImportKind;
-  /** Overrides the detected encoding. */
-  encoding?: Encoding;
-  /** Field per column; automatic (or remembered for this layout) when absent. */
-  mapping?: (string | null)[];
-  dateOrder?: DateOrder | null;
-  /** Events of customers not in the book: rejected, or the customer is created. */
-  unknownCustomers?: 'reject' | 'create';
-}
-
-export interface ImportPreview {
-  token: string;
-  fileName: string;
-  kind: ImportKind;
-  encoding: Encoding;
-  detectedEncoding: Encoding;
-  headers: string[];
-  /** The first rows as read, for the mapping screen. */
-  sample: string[][];
-  mapping: (string | null)[];
-  /** Required fields no column is mapped to (the import cannot go ahead). */
-  missing: string[];
-  /** Whether slashed dates need the user to say day-first or month-first. */
-  dateOrderNeeded: boolean;
-  dateOrder: DateOrder | null;
-  counts: ImportCounts;
-  /** The first problems (row, column, code); `problemsTotal` counts them all. */
-  problems: Issue[];
-  problemsTotal: number;
-  /** Whether the mapping came from an earlier import of this layout. */
-  remembered: boolean;
-  /** Characters the encoding could not read (U+FFFD): more than none means the file is probably in another encoding. */
-  unreadable: number;
-}
+export type { ImportOptions, ImportPreview } from '../domain/import/preview';
 
 export type Side = 'mine' | 'theirs';
 

@@ -30,6 +30,7 @@ describe('event columns', () => {
       amount: fc.integer({ min: -(2 ** 50), max: 2 ** 50 }),
       currency: fc.constantFrom('CNY', 'USD'),
       category: fc.string(),
+      orderId: fc.string({ maxLength: 12 }),
     });
     fc.assert(
       fc.property(fc.array(order, { maxLength: 30 }), (orders) => {

@@ -64,7 +64,7 @@ const arbitrary: Record<ImportKind, fc.Arbitrary<Record<string, unknown>>> = {
     since: optDay, creditLimit: fc.option(fc.integer({ min: 0, max: 1e12 }), { nil: null }), currency, paymentTermsDays: fc.option(fc.integer({ min: 0, max: 365 }), { nil: null }),
     contractEnd: optDay, tags, notes: text(200), contact: text(30), phone: fc.stringMatching(/^(\+?\d[\d\s\-.()]{0,14}\d)?$/), email: fc.constantFrom('', 'a@b.cn', 'li.wei@example.com'),
   }),
-  order: fc.record({ kind: fc.constant('order'), customerId: id, date: day, amount: minor, currency, category: text(40) }),
+  order: fc.record({ kind: fc.constant('order'), customerId: id, date: day, amount: minor, currency, category: text(40), orderId: text(20) }),
   invoice: fc
     .record({ customerId: id, invoiceId: id, issued: fc.integer({ min: 0, max: 30_000 }), dueIn: fc.nat(200), paidIn: fc.option(fc.nat(300), { nil: null }), amount: minor, currency, paidAmount: fc.integer({ min: 0, max: 1e12 }) })
     .map(({ issued, dueIn, paidIn, ...r }) => ({

@@ -67,8 +67,9 @@ export async function kpiTrend(shards: Iterable<AuditShard>, asOf: string, perio
         if (r[i] < 0 || date[i] === NO_DAY || date[i] > day) continue;
         const b = binOf(date[i]);
         if (b >= bins) continue;
-        bits[r[i]] |= 1 << b;
-        if (b < revBins) (count[r[i] * revBins + b] = Math.min(255, count[r[i] * revBins + b] + 1)), (rev[r[i] * revBins + b] += amount[i]);
+        // A return (a negative order) counts in the revenue, not as a month bought in nor as an order.
+        if (amount[i] >= 0) bits[r[i]] |= 1 << b;
+        if (b < revBins) (count[r[i] * revBins + b] = Math.min(255, count[r[i] * revBins + b] + (amount[i] >= 0 ? 1 : 0))), (rev[r[i] * revBins + b] += amount[i]);
         if (b < POINTS) series.revenue[b] += amount[i];
       }
     }

@@ -122,6 +122,12 @@ export async function measureAudit(shards: Iterable<AuditShard>, asOf: string, s
         if (r < 0) continue;
         const d = date[i];
         if (d === NO_DAY || d > day) continue;
+        // A return (a negative order) counts in the revenue but makes no one active.
+        if (amount[i] < 0) {
+          if (d > from) (revenue += amount[i]), (rev[r] += amount[i]);
+          else if (d > prevFrom) revenuePrev += amount[i];
+          continue;
+        }
         if (d > from) {
           revenue += amount[i];
           rev[r] += amount[i];

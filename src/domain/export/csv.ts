@@ -57,6 +57,7 @@ export const EXPORT_HEADERS: Record<string, Record<Locale, string>> = {
   date: { en: 'date', 'zh-CN': '日期', 'zh-TW': '日期' },
   amount: { en: 'amount', 'zh-CN': '金额', 'zh-TW': '金額' },
   category: { en: 'category', 'zh-CN': '类别', 'zh-TW': '類別' },
+  orderId: { en: 'order no', 'zh-CN': '订单号', 'zh-TW': '訂單號' },
   invoiceId: { en: 'invoice no', 'zh-CN': '发票号', 'zh-TW': '發票號' },
   issued: { en: 'invoice date', 'zh-CN': '开票日期', 'zh-TW': '開票日期' },
   due: { en: 'due date', 'zh-CN': '到期日', 'zh-TW': '到期日' },

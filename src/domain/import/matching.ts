@@ -6,7 +6,7 @@ import type { NewEvent } from '../types';
 
 /**
  * What makes two events the same record, so that importing a file twice changes nothing:
- * an invoice is its number; other events are their content (with a count, so that two equal
+ * an invoice is its number, as is an order that has one; other events are their content (with a count, so that two equal
  * orders on one day stay two).
  */
 export function eventKey(e: NewEvent): string {
@@ -14,7 +14,8 @@ export function eventKey(e: NewEvent): string {
     case 'invoice':
       return `${e.customerId}${LIST_SEP}${e.invoiceId || `${e.issued}|${e.amount}`}`;
     case 'order':
-      return `${e.customerId}${LIST_SEP}${e.date}|${e.amount}|${e.currency}|${e.category}`;
+      // An order with a number (a shop's export) is its number, whatever its lines came to.
+      return e.orderId ? `${e.customerId}${LIST_SEP}#${e.orderId}` : `${e.customerId}${LIST_SEP}${e.date}|${e.amount}|${e.currency}|${e.category}`;
     case 'complaint':
       return `${e.customerId}${LIST_SEP}${e.opened}|${e.category}`;
     case 'survey':

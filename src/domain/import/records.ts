@@ -1,14 +1,18 @@
 // Rows of an import file to customers and events (DESIGN §6): each mapped cell parsed by its
-// field's type, then the record checked by the same validation as manual entry. A row with
-// any problem is rejected whole, with the row number, the file's column and a stable code.
+// field's type (cells.ts), then the record checked by the same validation as manual entry. A
+// row with any problem is rejected whole, with the row number, the file's column and a stable
+// code. Rows a rule skips are counted, blank cells of number and date columns counted per
+// column (and the row rejected where the user chose so), line items priced.
 
 import { minorDigits } from '../money';
 import { validateCustomer, validateEvent } from '../validate';
-import { CHANNELS, SEVERITIES, SIZES, TIERS, type BatchId, type BookEvent, type Customer, type CustomerId, type EventKind, type Issue, type NewEvent } from '../types';
-import { FIELDS, type FieldDef, type ImportKind } from './fields';
-import { halfWidth, parseAmount, parseBoolean, parseChoice, parseDate, parseInstant, parseInteger, plainAmount, yearLastParts, type DateOrder, type Parsed } from './values';
-import { isValidIso } from '../dates';
-import { unneutralise } from '../export/csv';
+import type { BatchId, BookEvent, Customer, CustomerId, EventKind, Issue, NewEvent } from '../types';
+import type { CustomType, CustomValues } from '../custom-fields';
+import { CUSTOM, FIELDS, type FieldDef, type ImportKind } from './fields';
+import { halfWidth, hasTwoDigitYear, yearLastParts, type DateOrder, type Parsed } from './values';
+import { parseCell, parseCustom, quickCell, SLOW } from './cells';
+import { RowRules, type RowRule } from './rules';
+import { BLANK_EVENT, EMPTY_CUSTOMER, EVENT_DEFAULTS } from './blank';
 
 export interface ConvertOptions {
   /** For slashed dates with the year last that the data cannot settle. */
@@ -16,82 +20,12 @@ export interface ConvertOptions {
   /** Currency of amounts in a file without a currency column. */
   currency: string;
   batch: BatchId;
-}
-
-const SYNONYMS: Record<string, Record<string, string>> = {
-  size: { 大: 'large', 大型: 'large', l: 'large', 中: 'medium', 中型: 'medium', m: 'medium', 小: 'small', 小型: 'small', s: 'small' },
-  tier: { 重点: 'key', 重點: 'key', 关键: 'key', 關鍵: 'key', vip: 'key', 大客户: 'key', 大客戶: 'key', 一般: 'general', 普通: 'general', 潜在: 'potential', 潛在: 'potential', prospect: 'potential' },
-  severity: { 低: 'low', 中: 'medium', 一般: 'medium', 高: 'high', 严重: 'critical', 嚴重: 'critical', 紧急: 'critical', 緊急: 'critical' },
-  channel: {
-    拜访: 'visit', 拜訪: 'visit', 上门: 'visit', 上門: 'visit', 电话: 'call', 電話: 'call', phone: 'call', 邮件: 'email', 郵件: 'email', 'e-mail': 'email',
-    电子邮件: 'email', 電子郵件: 'email', 在线: 'chat', 線上: 'chat', 聊天: 'chat', 微信: 'chat', im: 'chat', 社交: 'social', 社媒: 'social',
-  },
-  sentiment: { 正面: '1', 积极: '1', 積極: '1', positive: '1', '+1': '1', 中性: '0', neutral: '0', 负面: '-1', 負面: '-1', 消极: '-1', 消極: '-1', negative: '-1' },
-};
-const CHOICES: Record<string, readonly string[]> = { size: SIZES, tier: TIERS, severity: SEVERITIES, channel: CHANNELS, sentiment: ['1', '0', '-1'] };
-
-const digitsCache = new Map<string, number>();
-
-/** A cell parsed by its field's type. Amounts need the row's currency (for its decimals). */
-function parseCell(def: FieldDef, cell: string, o: ConvertOptions, digits: number): Parsed<unknown> {
-  switch (def.type) {
-    case 'text':
-      return { ok: true, value: halfWidthId(def.field, unneutralise(cell)) };
-    case 'date':
-      return parseDate(cell, o.dateOrder);
-    case 'instant':
-      return parseInstant(cell, o.dateOrder);
-    case 'amount':
-      return parseAmount(cell, digits);
-    case 'integer':
-      return parseInteger(cell);
-    case 'boolean':
-      return parseBoolean(cell);
-    case 'choice':
-      return parseChoice(cell, CHOICES[def.field], SYNONYMS[def.field]);
-    case 'tags':
-      return { ok: true, value: unneutralise(cell).split(/[,;，；、|]/).map((t) => t.trim()).filter(Boolean) };
-  }
-}
-
-const SLOW = Symbol('slow');
-
-/** Whether a text cell is as it will be stored: no outer space, no apostrophe of an export, no full-width form. */
-/** Whether `trim` would take this character off (ASCII and Unicode spaces, the byte-order mark). */
-const trimmed = (c: number) => c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-
-function plainText(cell: string, scan: boolean): boolean {
-  const n = cell.length;
-  if (n === 0 || trimmed(cell.charCodeAt(0)) || trimmed(cell.charCodeAt(n - 1)) || cell.charCodeAt(0) === 39) return false;
-  if (!scan) return true;
-  for (let i = 0; i < n; i++) {
-    const c = cell.charCodeAt(i);
-    if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000) return false;
-  }
-  return true;
-}
-
-/** The value of a plain cell (an ISO date, a plain number, plain text) without parsing objects; SLOW for any other. */
-function quickCell(c: MappedColumn, cell: string, digits: number): unknown {
-  switch (c.def.type) {
-    case 'text':
-      if (c.def.field === 'currency') return SLOW;
-      return plainText(cell, c.def.field === 'id' || c.def.field === 'customerId' || c.def.field === 'invoiceId') ? cell : SLOW;
-    case 'date':
-      return cell.length === 10 && cell.charCodeAt(4) === 45 && isValidIso(cell) ? cell : SLOW;
-    case 'amount': {
-      const v = plainAmount(cell, digits);
-      return v === undefined ? SLOW : v;
-    }
-    default:
-      return SLOW;
-  }
-}
-
-/** Ids and codes lose stray spaces and full-width forms ("Ｃ００１ " is C001); other text only its outer spaces. */
-function halfWidthId(field: string, cell: string): string {
-  if (field === 'currency') return halfWidth(cell).toUpperCase();
-  return field === 'id' || field === 'customerId' || field === 'invoiceId' ? halfWidth(cell) : cell.trim();
+  /** Rows skipped before they are read (see rules.ts). */
+  rules?: readonly RowRule[];
+  /** Columns whose blank cells reject their row (else a blank is left empty). */
+  rejectBlank?: readonly number[];
+  /** Columns kept as custom fields of the customer, with their keys and types. */
+  custom?: readonly { at: number; key: string; type: CustomType }[];
 }
 
 export interface RowResult<T> {
@@ -100,28 +34,10 @@ export interface RowResult<T> {
   issues: Issue[];
 }
 
-export const EMPTY_CUSTOMER: Omit<Customer, 'id' | 'name' | 'batch' | 'updatedAt' | 'currency'> = {
-  industry: '', size: '', region: '', owner: '', tier: 'general', since: '', creditLimit: null, paymentTermsDays: null, contractEnd: '', tags: [], notes: '', contact: '', phone: '', email: '',
-};
+export { EMPTY_CUSTOMER } from './blank';
 
-const EVENT_DEFAULTS: Record<EventKind, Record<string, unknown>> = {
-  order: { category: '' },
-  invoice: { paid: '', paidAmount: 0 },
-  complaint: { firstResponse: null, resolved: null, severity: 'medium', category: '', channel: 'call', reopened: false },
-  survey: { csat: null, nps: null, comment: '' },
-  interaction: { channel: 'call', sentiment: 0 },
-};
-
-/** An event of each kind with its defaults, as an object literal (one shape per kind; a spread per row costs). */
-const BLANK_EVENT: Record<EventKind, (batch: string) => Record<string, unknown>> = {
-  order: (batch) => ({ id: 0, kind: 'order', customerId: '', date: '', amount: 0, currency: '', category: '', batch }),
-  invoice: (batch) => ({ id: 0, kind: 'invoice', customerId: '', invoiceId: '', issued: '', due: '', amount: 0, currency: '', paid: '', paidAmount: 0, batch }),
-  complaint: (batch) => ({
-    id: 0, kind: 'complaint', customerId: '', opened: 0, firstResponse: null, resolved: null, severity: 'medium', category: '', channel: 'call', reopened: false, currency: '', batch,
-  }),
-  survey: (batch) => ({ id: 0, kind: 'survey', customerId: '', date: '', csat: null, nps: null, comment: '', currency: '', batch }),
-  interaction: (batch) => ({ id: 0, kind: 'interaction', customerId: '', date: '', channel: 'call', sentiment: 0, currency: '', batch }),
-};
+/** Field types whose blank cells the preview counts (a blank there is a missing figure, not an empty text). */
+const BLANK_COUNTED = new Set(['date', 'instant', 'amount', 'integer', 'number']);
 
 /** One mapped column: its index in the row, its field and the header problems name. */
 interface MappedColumn {
@@ -133,6 +49,24 @@ interface MappedColumn {
   /** A date or instant column (whose cells tell the order of day and month). */
   dated: boolean;
   currency: boolean;
+  /** Whether its blanks are counted, and whether one rejects the row. */
+  countsBlanks: boolean;
+  rejectsBlank: boolean;
+  /** A custom field's key and type. */
+  custom: { key: string; type: CustomType } | null;
+}
+
+/** What a file's cells said as they were read: the date evidence, blanks per column, rows skipped per rule. */
+export interface ConvertStats {
+  slashed: number;
+  ambiguous: number;
+  order: DateOrder | null | 'conflict';
+  /** Dates read with a two-digit year. */
+  twoDigitYears: number;
+  /** Blank cells per file column (counted columns only; others 0). */
+  blanks: number[];
+  /** Rows skipped per rule. */
+  skipped: number[];
 }
 
 /**
@@ -149,28 +83,44 @@ export class RowConverter {
   private readonly columnOf: Record<string, string> = {};
   private readonly defaults: Record<string, unknown>;
   private readonly digits = new Map<string, number>();
+  private readonly rules: RowRules;
   /** The file column of the customer id, for problems about it. */
   readonly customerColumn: string;
+  /** Whether an order's amount is its quantity × unit price. */
+  private readonly priced: boolean;
   /** Date cells with the year last (D/M/YYYY or M/D/YYYY) met, and those no part of which decided. */
   slashedDates = 0;
   ambiguousDates = 0;
+  twoDigitYears = 0;
+  readonly blanks: number[];
   private dayFirst = false;
   private monthFirst = false;
+  /** A row's quantity and unit price (not fields of the record). */
+  private readonly parts: Record<string, unknown> = { quantity: null, unitPrice: null };
 
   constructor(readonly kind: ImportKind, readonly mapping: readonly (string | null)[], headers: readonly string[], private readonly o: ConvertOptions) {
     const defs = FIELDS[kind];
     this.width = headers.length;
     this.defaults = kind === 'customer' ? {} : EVENT_DEFAULTS[kind];
     this.columns = [];
+    this.blanks = headers.map(() => 0);
+    const reject = new Set(o.rejectBlank ?? []);
     mapping.forEach((field, at) => {
-      const def = field ? defs.find((d) => d.field === field) : undefined;
-      if (!def) return;
       const header = headers[at] ?? `#${at + 1}`;
+      const custom = field === CUSTOM && kind === 'customer' ? (o.custom?.find((c) => c.at === at) ?? null) : null;
+      const def = custom ? ({ field: `custom:${custom.key}`, type: 'custom', headers: [] } as FieldDef) : field ? defs.find((d) => d.field === field) : undefined;
+      if (!def) return;
       this.columnOf[def.field] = header;
-      this.columns.push({ at, def, header, keepsDefault: def.field in this.defaults, dated: def.type === 'date' || def.type === 'instant', currency: def.field === 'currency' });
+      const countsBlanks = BLANK_COUNTED.has(def.type) || (custom !== null && (custom.type === 'number' || custom.type === 'date'));
+      this.columns.push({
+        at, def, header, keepsDefault: def.field in this.defaults, dated: def.type === 'date' || def.type === 'instant' || custom?.type === 'date', currency: def.field === 'currency',
+        countsBlanks, rejectsBlank: countsBlanks && reject.has(at), custom: custom && { key: custom.key, type: custom.type },
+      });
     });
     this.currencyAt = mapping.indexOf('currency');
     this.customerColumn = this.columnOf.customerId ?? 'customerId';
+    this.priced = kind === 'order' && !mapping.includes('amount') && mapping.includes('quantity') && mapping.includes('unitPrice');
+    this.rules = new RowRules(o.rules ?? []);
   }
 
   /** The file column a field was read from (undefined when it was not mapped). */
@@ -179,6 +129,15 @@ export class RowConverter {
   /** The currency of amounts in a file without a currency column. */
   get currency(): string {
     return this.o.currency;
+  }
+
+  /** Whether a row is skipped by a rule (counted per rule). */
+  skips(cells: readonly string[]): boolean {
+    return this.rules.skips(cells);
+  }
+
+  stats(): ConvertStats {
+    return { slashed: this.slashedDates, ambiguous: this.ambiguousDates, order: this.dateEvidence(), twoDigitYears: this.twoDigitYears, blanks: this.blanks, skipped: this.rules.skipped };
   }
 
   private lastCurrency: [string, string] = ['', ''];
@@ -203,6 +162,7 @@ export class RowConverter {
   }
 
   private noteDate(cell: string): void {
+    if (hasTwoDigitYear(cell)) this.twoDigitYears++;
     const parts = yearLastParts(cell);
     if (!parts) return;
     this.slashedDates++;
@@ -210,8 +170,13 @@ export class RowConverter {
     if (parts[1] > 12) this.monthFirst = true;
   }
 
-  /** The mapped fields of a row, set on `target`; the problems, or null when there are none. */
-  private read(cells: readonly string[], row: number, target: Record<string, unknown>, skipEmptyDefaults: boolean): Issue[] | null {
+  private parse(c: MappedColumn, cell: string, digits: number): Parsed<unknown> {
+    if (cell.length > 4000) return { ok: false, code: 'too_long' };
+    return c.custom ? parseCustom(c.custom.type, cell, this.o.dateOrder) : parseCell(c.def, cell, this.o, digits);
+  }
+
+  /** The mapped fields of a row, set on `target` (custom values on `custom`); the problems, or null when there are none. */
+  private read(cells: readonly string[], row: number, target: Record<string, unknown>, skipEmptyDefaults: boolean, custom?: CustomValues): Issue[] | null {
     // More cells than the header has columns (a comma inside an unquoted value, say): the row is not guessed at.
     if (cells.length > this.width) {
       for (let k = this.width; k < cells.length; k++) if (cells[k].trim()) return [{ row, code: 'too_many_fields', params: { count: cells.length, expected: this.width } }];
@@ -225,20 +190,19 @@ export class RowConverter {
       if (c.currency) continue;
       const cell = cells[c.at] ?? '';
       // Most cells of a file a program wrote need no more than a glance (no object per cell).
-      const quick = cell.length <= 4000 ? quickCell(c, cell, digits) : SLOW;
+      const quick = cell.length <= 4000 && !c.custom ? quickCell(c.def, cell, digits) : SLOW;
       if (quick !== SLOW) {
-        if (c.def.field !== 'currency') target[c.def.field] = quick;
+        (c.def.part ? this.parts : target)[c.def.field] = quick;
         continue;
       }
-      let parsed: Parsed<unknown>;
-      if (cell.length > 4000) parsed = { ok: false, code: 'too_long' };
-      else parsed = parseCell(c.def, cell, this.o, digits);
+      const parsed = this.parse(c, cell, digits);
       if (c.dated && cell && !(cell.length === 10 && cell.charCodeAt(4) === 45 && parsed.ok)) {
         this.noteDate(cell);
         if (!parsed.ok && parsed.code === 'ambiguous_date') this.ambiguousDates++;
       }
       if (!parsed.ok) {
-        (issues ??= []).push(parsed.code === 'too_long' ? { row, column: c.header, code: 'too_long', params: { max: 4000 } } : { row, column: c.header, code: parsed.code });
+        const code = parsed.code;
+        (issues ??= []).push(code === 'too_long' ? { row, column: c.header, code, params: { max: 4000 } } : code === 'date_format' || code === 'not_number' ? { row, column: c.header, code, params: { value: cell.trim().slice(0, 40) } } : { row, column: c.header, code });
         continue;
       }
       const v = parsed.value;
@@ -246,9 +210,16 @@ export class RowConverter {
         (issues ??= []).push({ row, column: c.header, code: 'required' });
         continue;
       }
-      if (c.def.field === 'currency') continue;
+      if ((v === '' || v === null) && c.countsBlanks) {
+        this.blanks[c.at]++;
+        if (c.rejectsBlank) (issues ??= []).push({ row, column: c.header, code: 'blank_rejected' });
+      }
+      if (c.custom) {
+        if (v !== null && custom) custom[c.custom.key] = v as string | number | boolean;
+        continue;
+      }
       if (skipEmptyDefaults && v === '' && c.keepsDefault) continue;
-      target[c.def.field] = v;
+      (c.def.part ? this.parts : target)[c.def.field] = v;
     }
     target.currency = currency;
     return issues;
@@ -260,11 +231,13 @@ export class RowConverter {
 
   /**
    * A customer from a row: the mapped fields over the stored one (so that a file with fewer
-   * columns updates only those), or over the defaults for a new customer.
+   * columns updates only those), or over the defaults for a new customer (named by its id
+   * when the file has no name).
    */
   customer(cells: readonly string[], row: number, existingOf: (id: string) => Customer | undefined): RowResult<Customer> & { existing: Customer | undefined } {
     const values: Record<string, unknown> = {};
-    const issues = this.read(cells, row, values, false);
+    const custom: CustomValues | undefined = this.o.custom?.length ? {} : undefined;
+    const issues = this.read(cells, row, values, false, custom);
     if (issues) return { record: null, issues, existing: undefined };
     const id = String(values.id ?? '');
     const existing = existingOf(id);
@@ -275,6 +248,15 @@ export class RowConverter {
       if (field === 'currency' && this.currencyAt < 0) continue;
       if (field === 'tier' && v === '') continue;
       next[field] = v;
+    }
+    if (!next.name && !existing) next.name = id;
+    if (custom) {
+      // The file's custom columns replace those keys (a blank cell empties one); others stay.
+      const merged: CustomValues = { ...(existing?.custom ?? {}) };
+      for (const c of this.o.custom!) delete merged[c.key];
+      Object.assign(merged, custom);
+      if (Object.keys(merged).length) next.custom = merged;
+      else delete next.custom;
     }
     const customer = next as unknown as Customer;
     const problems = validateCustomer(customer);
@@ -292,6 +274,11 @@ export class RowConverter {
     else if (kind === 'invoice') {
       if (e.paid && !this.mapping.includes('paidAmount')) e.paidAmount = e.amount;
       if (e.paidAmount === null) e.paidAmount = e.paid ? e.amount : 0;
+    } else if (this.priced) {
+      // A line item's amount: its quantity × unit price, in minor units, rounded.
+      const q = this.parts.quantity as number | null, p = this.parts.unitPrice as number | null;
+      if (q === null || p === null) return { record: null, issues: [{ row, column: q === null ? this.columnOf.quantity : this.columnOf.unitPrice, code: 'required' }] };
+      e.amount = Math.round(q * p);
     }
     // An invoice without a due date is checked as if due on issue; the planner gives it the customer's terms.
     const problems = validateEvent((kind === 'invoice' && !e.due ? { ...e, due: e.issued } : e) as unknown as BookEvent);

@@ -38,10 +38,34 @@ const iso = (y: number, m: number, d: number): Parsed<string> => {
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const TIME = String.raw`(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)?`;
 const YMD = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`);
-const XMY = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})${TIME}$`);
+// The year last, in four digits or two ("12/1/10 8:26", as shops' exports write it).
+const XMY = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})${TIME}$`);
+// Month names: "1-Dec-2010", "01 Dec 10", "Dec 1, 2010", "December 1 2010".
+const DAY_MONTH = new RegExp(String.raw`^(\d{1,2})[-\s/]([A-Za-z]{3,9})\.?[-\s/,]+(\d{4}|\d{2})${TIME}$`);
+const MONTH_DAY = new RegExp(String.raw`^([A-Za-z]{3,9})\.?[-\s/]+(\d{1,2})(?:st|nd|rd|th)?,?[-\s/]+(\d{4}|\d{2})${TIME}$`);
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const CJK = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?${TIME}$`);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const SERIAL = /^\d{1,7}(\.\d+)?$/;
+
+/**
+ * A two-digit year as Excel reads it: 00–29 are 2000–2029, 30–99 are 1930–1999
+ * (`TWO_DIGIT_PIVOT`, said in the import preview).
+ */
+export const TWO_DIGIT_PIVOT = 30;
+export const fullYear = (y: string): number => (y.length === 2 ? (+y < TWO_DIGIT_PIVOT ? 2000 : 1900) + +y : +y);
+
+/** The month (1–12) of an English month name or its three-letter short form ("Sept" too); 0 for anything else. */
+function monthOf(name: string): number {
+  const n = name.toLowerCase();
+  const k = MONTHS.indexOf(n.slice(0, 3));
+  if (k < 0) return 0;
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][k];
+  return n.length === 3 || full.startsWith(n) || n === 'sept' ? k + 1 : 0;
+}
+
+/** The date formats a date cell can take, as the import's message about an unreadable cell lists them. */
+export const DATE_FORMATS = ['2024-03-15', '2024/3/15', '15/3/2024', '3/15/2024', '3/15/24', '2024年3月15日', '15-Mar-2024', 'Mar 15, 2024', '20240315', '45366'] as const;
 
 /**
  * A calendar date `YYYY-MM-DD` from a cell; '' for an empty cell. `order` settles D/M vs M/D
@@ -58,8 +82,13 @@ export function parseDate(cell: string, order: DateOrder | null = null): Parsed<
     const a = +m[1], b = +m[2];
     const first = order ?? (a > 12 ? 'dmy' : b > 12 ? 'mdy' : a === b ? 'dmy' : null);
     if (!first) return bad('ambiguous_date');
-    return first === 'dmy' ? iso(+m[3], b, a) : iso(+m[3], a, b);
+    const y = fullYear(m[3]);
+    return first === 'dmy' ? iso(y, b, a) : iso(y, a, b);
   }
+  m = DAY_MONTH.exec(s);
+  if (m) return monthOf(m[2]) ? iso(fullYear(m[3]), monthOf(m[2]), +m[1]) : bad('date_format');
+  m = MONTH_DAY.exec(s);
+  if (m) return monthOf(m[1]) ? iso(fullYear(m[3]), monthOf(m[1]), +m[2]) : bad('date_format');
   m = COMPACT.exec(s);
   if (m) return iso(+m[1], +m[2], +m[3]);
   if (SERIAL.test(s)) {
@@ -69,7 +98,15 @@ export function parseDate(cell: string, order: DateOrder | null = null): Parsed<
     const d = new Date(EXCEL_EPOCH + n * 86_400_000);
     return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
   }
-  return bad('invalid_date');
+  // No format matched (an impossible date of a known format is 'invalid_date').
+  return bad('date_format');
+}
+
+/** Whether a cell is a date with a two-digit year (which the preview says how it read). */
+export function hasTwoDigitYear(cell: string): boolean {
+  const s = halfWidth(cell);
+  const m = XMY.exec(s) ?? DAY_MONTH.exec(s) ?? MONTH_DAY.exec(s);
+  return !!m && m[3].length === 2;
 }
 
 /**

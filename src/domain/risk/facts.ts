@@ -75,6 +75,14 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
         const i = g.rows[k];
         const d = date[i];
         if (d === NO_DAY || d > asOfDay) continue;
+        // A return (a negative order) lowers the revenue but is no purchase: not a day, not recency.
+        if (amount[i] < 0) {
+          total += amount[i];
+          if (d > asOfDay - 365) r365 += amount[i];
+          if (d > asOfDay - 90) r90 += amount[i];
+          else if (d > asOfDay - 180) rPrev += amount[i];
+          continue;
+        }
         days.push(d);
         if (d > last) last = d;
         total += amount[i];

@@ -6,8 +6,7 @@
 
 import Papa from 'papaparse';
 import { ColumnsBuilder, type Columns } from '../../domain/columns';
-import { RowConverter, type ConvertOptions } from '../../domain/import/records';
-import type { DateOrder } from '../../domain/import/values';
+import { RowConverter, type ConvertOptions, type ConvertStats } from '../../domain/import/records';
 import type { EventKind, Issue } from '../../domain/types';
 import { isBlank } from './file';
 
@@ -34,17 +33,16 @@ export interface ConvertedChunk {
   rejected: number;
   /** Rows that were not blank. */
   counted: number;
+  /** Rows a rule skipped. */
+  skipped: number;
   /** The first rows as read (only while fewer than 5 were seen). */
   sample: string[][];
   /** How far into the part's text the chunk reaches (characters). */
   end: number;
 }
 
-export interface DateEvidence {
-  slashed: number;
-  ambiguous: number;
-  order: DateOrder | null | 'conflict';
-}
+/** What the cells of a part said (dates, blanks, rules), see `ConvertStats`. */
+export type DateEvidence = ConvertStats;
 
 
 /** The typed arrays of a chunk, to transfer rather than copy. */
@@ -70,12 +68,16 @@ export function convertText(req: ConvertRequest, emit: (chunk: ConvertedChunk) =
         parser.pause();
         const builder = new ColumnsBuilder(req.kind);
         const rows: number[] = [];
-        const chunk: ConvertedChunk = { rows: new Int32Array(0), records: builder.finish(), problems: [], problemsTotal: 0, rejected: 0, counted: 0, sample: [], end: result.meta.cursor };
+        const chunk: ConvertedChunk = { rows: new Int32Array(0), records: builder.finish(), problems: [], problemsTotal: 0, rejected: 0, counted: 0, skipped: 0, sample: [], end: result.meta.cursor };
         for (const cells of result.data) {
           row++;
           if (isBlank(cells)) continue;
           chunk.counted++;
           if (sampled < 5) sampled++, chunk.sample.push(cells);
+          if (converter.skips(cells)) {
+            chunk.skipped++;
+            continue;
+          }
           const { record, issues } = converter.event(cells, row);
           if (record) {
             builder.push(record as never);
@@ -92,7 +94,7 @@ export function convertText(req: ConvertRequest, emit: (chunk: ConvertedChunk) =
           .then(() => emit(chunk))
           .then(() => parser.resume(), (err) => ((failed = true), parser.abort(), reject(err)));
       },
-      complete: () => failed || resolve({ slashed: converter.slashedDates, ambiguous: converter.ambiguousDates, order: converter.dateEvidence() }),
+      complete: () => failed || resolve(converter.stats()),
       error: (err: Error) => reject(err),
     });
   });

@@ -53,10 +53,23 @@ export async function readText(file: Blob, encoding: Encoding, job: Job): Promis
  * The delimiter (comma, semicolon, tab or bar) and line break of a CSV text, guessed by
  * PapaParse from its first rows. Blank lines are left out of the guess (a trailing one would
  * make a two-column file look like one column), not out of the file: rows keep their numbers.
+ * A file PapaParse finds one column in whose lines split on runs of spaces into the same
+ * number of cells (2 or more) is whitespace-separated (see `spacesToTabs`).
  */
-export function sniff(text: string): { delimiter: string; newline: '\r\n' | '\n' | '\r' } {
+export function sniff(text: string): { delimiter: string; newline: '\r\n' | '\n' | '\r'; whitespace: boolean } {
   const head = Papa.parse<string[]>(text.slice(0, 256 * 1024), { delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 20 });
-  return { delimiter: head.meta.delimiter || ',', newline: (head.meta.linebreak || '\n') as '\r\n' | '\n' | '\r' };
+  const newline = (head.meta.linebreak || '\n') as '\r\n' | '\n' | '\r';
+  const oneColumn = head.data.length > 0 && head.data.every((r) => r.length === 1);
+  if (oneColumn) {
+    const widths = head.data.map((r) => r[0].trim().split(/[ \t]+/).length);
+    if (widths[0] >= 2 && widths.every((w) => w === widths[0])) return { delimiter: '\t', newline, whitespace: true };
+  }
+  return { delimiter: head.meta.delimiter || ',', newline, whitespace: false };
+}
+
+/** A whitespace-separated text as tab-separated: each line's outer spaces off, each run of spaces or tabs one tab. */
+export function spacesToTabs(text: string): string {
+  return text.replace(/^[ \t]+|[ \t]+$/gm, '').replace(/[ \t]+/g, '\t');
 }
 
 /** Takes the rows of a file as they are parsed, a chunk at a time (the header row first). */

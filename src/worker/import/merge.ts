@@ -16,7 +16,7 @@ import type { StoredShard } from '../../storage/schema';
 import type { WorkspaceInfo } from '../../storage/databases';
 import { patchWorkspaceInfo } from '../../storage/registry-repo';
 import { readAudits } from '../../storage/workspace-repo';
-import { setPending, type Plan } from './plan';
+import { PLAIN_PREVIEW, setPending, type Plan } from './plan';
 import { mergeRecords } from './merge-records';
 import { eventsByKey, rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
 import type { Job } from '../session/jobs';
@@ -45,6 +45,7 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
     preview: {
       token: batch, fileName: workspace.name, kind: 'customer', encoding: 'utf-8', detectedEncoding: 'utf-8', headers: [], sample: [], mapping: [], missing: [],
       dateOrderNeeded: false, dateOrder: null, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0 }, problems: [], problemsTotal: 0, remembered: false, unreadable: 0,
+      ...PLAIN_PREVIEW(''),
     },
   };
   const conflicts: MergeConflict[] = [];

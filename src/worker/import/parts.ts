@@ -62,7 +62,7 @@ function combineOrders(orders: (DateOrder | null | 'conflict')[]): DateOrder | n
  * chunks in file order (the second half's wait for the first half's). Returns what the dates
  * of all parts said of day or month first.
  */
-export async function convertInParts(body: string, base: Omit<ConvertRequest, 'text' | 'firstRow'>, job: Job, place: (chunk: ConvertedChunk) => void): Promise<DateEvidence> {
+export async function convertInParts(body: string, base: Omit<ConvertRequest, 'text' | 'firstRow'>, job: Job, place: (chunk: ConvertedChunk) => void, firstRow = 2): Promise<DateEvidence> {
   const { newline } = base;
   const parts: ConvertRequest[] = [];
   const mid = body.length > PART_MIN && !body.includes('"') ? body.indexOf(newline, body.length >> 1) : -1;
@@ -70,8 +70,8 @@ export async function convertInParts(body: string, base: Omit<ConvertRequest, 't
     const first = body.slice(0, mid);
     let lines = 1;
     for (let at = first.indexOf(newline); at >= 0; at = first.indexOf(newline, at + newline.length)) lines++;
-    parts.push({ ...base, text: first, firstRow: 2 }, { ...base, text: body.slice(mid + newline.length), firstRow: 2 + lines });
-  } else parts.push({ ...base, text: body, firstRow: 2 });
+    parts.push({ ...base, text: first, firstRow }, { ...base, text: body.slice(mid + newline.length), firstRow: firstRow + lines });
+  } else parts.push({ ...base, text: body, firstRow });
   const streams = parts.map(startPart);
   const evidence: DateEvidence[] = [];
   try {
@@ -91,9 +91,18 @@ export async function convertInParts(body: string, base: Omit<ConvertRequest, 't
   } finally {
     for (const s of streams) s.stop();
   }
+  return combineStats(evidence);
+}
+
+/** What the parts' cells said, together. */
+export function combineStats(parts: readonly DateEvidence[]): DateEvidence {
+  const sum = (pick: (e: DateEvidence) => number[]) => (parts.length ? pick(parts[0]).map((_, k) => parts.reduce((n, e) => n + (pick(e)[k] ?? 0), 0)) : []);
   return {
-    slashed: evidence.reduce((n, e) => n + e.slashed, 0),
-    ambiguous: evidence.reduce((n, e) => n + e.ambiguous, 0),
-    order: combineOrders(evidence.map((e) => e.order)),
+    slashed: parts.reduce((n, e) => n + e.slashed, 0),
+    ambiguous: parts.reduce((n, e) => n + e.ambiguous, 0),
+    order: combineOrders(parts.map((e) => e.order)),
+    twoDigitYears: parts.reduce((n, e) => n + e.twoDigitYears, 0),
+    blanks: sum((e) => e.blanks),
+    skipped: sum((e) => e.skipped),
   };
 }

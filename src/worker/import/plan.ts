@@ -8,6 +8,7 @@ import type { Batch, BatchId, BookEvent, Customer, EventKind, ImportRecord } fro
 import type { ShardRecord } from '../../storage/schema';
 import { readMeta, writeShards, type RespondWrite } from '../../storage/workspace-repo';
 import { applyRecords } from './merge-records';
+import type { LayoutSettings } from '../../domain/import/layout';
 import type { Book } from '../book/book';
 import type { OpenBook } from '../session/open-book';
 
@@ -42,7 +43,15 @@ export interface Plan {
   afterCommit?: () => Promise<void>;
   /** For a merge: the colleague's actions and reviews written with the batch. */
   respond?: RespondWrite;
+  /** What the layout's choices are remembered as, and other meta records written with the batch (the book's custom fields). */
+  remember?: LayoutSettings;
+  meta?: { key: string; value: unknown }[];
 }
+
+/** The parts of a preview a file without layout choices (a merge's) has. */
+export const PLAIN_PREVIEW = (currency: string): Pick<ImportPreview, 'delimiter' | 'header' | 'headerGuessed' | 'suggested' | 'rules' | 'skippedByRule' | 'blanks' | 'rejectBlank' | 'twoDigitYears' | 'custom' | 'grouped' | 'currency' | 'bookCurrency'> => ({
+  delimiter: ',', header: true, headerGuessed: false, suggested: [], rules: [], skippedByRule: [], blanks: [], rejectBlank: [], twoDigitYears: 0, custom: [], grouped: null, currency, bookCurrency: currency,
+});
 
 let pending: Plan | null = null;
 
@@ -89,7 +98,8 @@ export async function commitImport(o: OpenBook, token: string): Promise<{ ok: tr
   const batch: Batch = { id: plan.batch, kind: 'import', label: plan.preview.fileName, createdAt: plan.stamp, import: record };
   plan.onCommit?.(batch);
   // The layout's mapping is remembered in the same transaction as the records.
-  const mappings = plan.layout ? [{ key: MAPPINGS, value: { ...((await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS)) ?? {}), [plan.layout]: plan.preview.mapping } }] : [];
+  const mappings: { key: string; value: unknown }[] = plan.layout ? [{ key: MAPPINGS, value: { ...((await readMeta<Record<string, unknown>>(o.db, MAPPINGS)) ?? {}), [plan.layout]: plan.remember ?? plan.preview.mapping } }] : [];
+  mappings.push(...(plan.meta ?? []));
   await writeShards(o.db, shards, { shardCount: book.shardCount, nextEventId: plan.nextId }, batch, o.belief, mappings, plan.respond);
   if (plan.respond) applyRecords(o.respond, plan.respond);
   if (plan.afterCommit) await plan.afterCommit();

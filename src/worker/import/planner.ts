@@ -2,25 +2,26 @@
 // against the book, building the plan a commit writes and the preview a user reads.
 
 import Papa from 'papaparse';
-import { ColumnsBuilder, eventAt, type StrColumn } from '../../domain/columns';
+import { eventAt, type StrColumn } from '../../domain/columns';
 import type { Encoding } from '../../domain/import/encoding';
-import { autoMapping, layoutKey, missingRequired } from '../../domain/import/fields';
-import { eventKey, sameEvent } from '../../domain/import/matching';
-import { EMPTY_CUSTOMER, RowConverter, type ConvertOptions } from '../../domain/import/records';
+import { RowConverter, type ConvertOptions } from '../../domain/import/records';
 import type { DateOrder } from '../../domain/import/values';
-import { mostCommonCurrency } from '../../domain/query';
 import { NO_DAY } from '../../domain/dates';
-import type { BatchId, BookEvent, Customer, CustomerId, EventKind, Issue } from '../../domain/types';
-import { readMeta } from '../../storage/workspace-repo';
+import type { BookEvent, Customer, EventKind, Issue, OrderEvent } from '../../domain/types';
 import type { ConvertedChunk, DateEvidence } from './chunks';
-import { MAPPINGS, type Plan } from './plan';
+import type { Plan } from './plan';
 import type { ImportOptions } from '../contract';
-import { eventsByKey, rowOfEvent, sameCustomer, shardOf, storedCustomers, withDue } from './book-index';
+import { sameCustomer, shardOf, storedCustomers, withDue } from './book-index';
 import { FileProblem, IMPORT_LIMITS, isBlank, parseCsv, sniff, type JsonRows, type RowSink } from './file';
 import { convertInParts } from './parts';
+import { LineItems } from './lines';
+import { EventPlacer } from './place';
+import { startPlan, type ImportPlanDelimiter } from './header';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
 
+/** Rows read for the mapping's guesses (whether values fit a field, a custom field's type, a header or a record). */
+const SAMPLE_ROWS = 50;
 
 /** One pass over a file's rows, building the plan. */
 export class Planner {
@@ -30,29 +31,36 @@ export class Planner {
   private rowNo = 0;
   private readonly seen = new Map<string, number>();
   private customers: ReturnType<typeof storedCustomers>;
-  /** Per shard, the stored events of the kind by key; null for a shard without any (every row there is new). */
-  private readonly stored = new Map<number, Map<string, BookEvent[]> | null>();
-  private readonly used = new Map<string, number>();
+  /** Where events go: a stored event met, a new one added (see place.ts). */
+  private events: EventPlacer | null = null;
+  /** Line items being grouped into orders (when the file maps an order number). */
+  private lines: LineItems | null = null;
+  /** Whether the file's first row is a header. */
+  private hasHeader = true;
 
   constructor(
     private readonly o: OpenBook, private readonly file: File, private readonly options: ImportOptions,
     private readonly encoding: Encoding, private readonly detected: Encoding, private readonly dateOrder: DateOrder | null,
+    private readonly delimiter: ImportPlanDelimiter = ',',
   ) {
     this.customers = storedCustomers(o.book);
   }
 
-  /** What the date cells said, when the rows were converted in parts (else the converter knows). */
+  /** What the cells said, when the rows were converted in parts (else the converter knows). */
   private evidence: DateEvidence | null = null;
   private convertOptions: ConvertOptions | null = null;
 
+  private get stats(): DateEvidence | null {
+    return this.evidence ?? this.converter?.stats() ?? null;
+  }
   get ambiguousDates(): number {
-    return this.evidence?.ambiguous ?? this.converter?.ambiguousDates ?? 0;
+    return this.stats?.ambiguous ?? 0;
   }
   get slashedDates(): number {
-    return this.evidence?.slashed ?? this.converter?.slashedDates ?? 0;
+    return this.stats?.slashed ?? 0;
   }
   dateEvidence(): DateOrder | null | 'conflict' {
-    return this.evidence ? this.evidence.order : (this.converter?.dateEvidence() ?? null);
+    return this.stats?.order ?? null;
   }
 
   /** Rows refused before conversion (a JSON value that is an object or a list), by row number. */
@@ -63,7 +71,7 @@ export class Planner {
     if (json) {
       const rows = json.rows;
       this.rowProblems = json.problems.size ? json.problems : null;
-      await this.header(rows[0] ?? []);
+      await this.header(rows[0] ?? [], rows.slice(1, 1 + SAMPLE_ROWS), true);
       for (let at = 1; at < rows.length; at += 10_000) {
         await job.checkpoint('check', at, rows.length);
         this.body(rows.slice(at, at + 10_000));
@@ -72,6 +80,7 @@ export class Planner {
       await parseCsv(text, job, sink);
     }
     if (!this.plan) throw new FileProblem('empty_file');
+    this.placeOrders();
   }
 
   /**
@@ -86,15 +95,16 @@ export class Planner {
     const end = text.indexOf(newline);
     const headerText = end < 0 ? text : text.slice(0, end);
     if (headerText.includes('"')) return false;
-    await this.header(Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? []);
+    const head = Papa.parse<string[]>(text.slice(0, 256 * 1024), { delimiter, newline, preview: SAMPLE_ROWS + 1 }).data;
+    await this.header(head[0] ?? [], head.slice(1), false);
     if (!this.converter) {
       this.plan = null;
       return false;
     }
-    const body = end < 0 ? '' : text.slice(end + newline.length);
+    const body = !this.hasHeader ? text : end < 0 ? '' : text.slice(end + newline.length);
     const plan = this.plan!;
     const base = { delimiter, newline, kind: this.options.kind as EventKind, mapping: plan.preview.mapping, headers: plan.preview.headers, options: this.convertOptions!, keep: IMPORT_LIMITS.problemsShown };
-    this.evidence = await convertInParts(body, base, job, (chunk) => this.place(chunk));
+    this.evidence = await convertInParts(body, base, job, (chunk) => this.place(chunk), this.hasHeader ? 2 : 1);
     return true;
   }
 
@@ -104,6 +114,7 @@ export class Planner {
     const kind = this.options.kind as EventKind;
     const counts = plan.preview.counts;
     counts.rows += chunk.counted;
+    counts.skipped! += chunk.skipped;
     if (counts.rows > IMPORT_LIMITS.rows) throw new FileProblem('too_many_rows', { max: IMPORT_LIMITS.rows });
     for (const cells of chunk.sample) if (plan.preview.sample.length < 5) plan.preview.sample.push(cells);
     counts.rejected += chunk.rejected;
@@ -118,19 +129,26 @@ export class Planner {
       const id = ids.dict[code];
       let place = places[code];
       if (Number.isNaN(place)) place = places[code] = this.customers.place(id);
-      const at = this.shardFor(id, place);
+      const at = this.events!.shardFor(id, place);
       if (!at) {
         counts.rejected++;
         plan.preview.problemsTotal++;
         found.push(this.unknown(chunk.rows[i], id));
         continue;
       }
+      if (this.lines) {
+        this.lines.add(at.no, eventAt('order', cols, i) as OrderEvent);
+        continue;
+      }
       // An invoice without a due date takes its customer's terms (see `withDue`).
       const dated = kind === 'invoice' && (cols.cols.due as Int32Array)[i] === NO_DAY ? withDue(plan, at.no, eventAt(kind, cols, i) as BookEvent, chunk.rows[i], this.converter?.headerOf('due')) : null;
       if (dated && 'code' in dated) (counts.rejected++, plan.preview.problemsTotal++, found.push(dated));
-      else if (this.storedOf(at.no, kind)) this.meet(at.no, at.events, dated ?? (eventAt(kind, cols, i) as BookEvent));
+      else if (this.events!.storedOf(at.no, kind)) this.events!.meet(at.no, at.events, dated ?? (eventAt(kind, cols, i) as BookEvent));
       // Nothing stored to meet: the row goes in as it is, without becoming an object.
-      else (dated ? at.events.push({ ...dated, id: plan.nextId++ } as never) : at.events.pushFrom(cols, i, plan.nextId++), counts.new++);
+      else {
+        if (kind === 'order' && (cols.cols.amount as Float64Array)[i] < 0) counts.returns!++;
+        (dated ? at.events.push({ ...dated, id: plan.nextId++ } as never) : at.events.pushFrom(cols, i, plan.nextId++), counts.new++);
+      }
     }
     // Problems in row order, as the row-by-row path gives them.
     const merged = found.length ? [...chunk.problems, ...found].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) : chunk.problems;
@@ -140,37 +158,22 @@ export class Planner {
   private async rows(rows: string[][]): Promise<void> {
     if (!this.plan) {
       if (!rows.length) return;
-      await this.header(rows[0]);
-      rows = rows.slice(1);
+      await this.header(rows[0], rows.slice(1, 1 + SAMPLE_ROWS), false);
+      if (this.hasHeader) rows = rows.slice(1);
     }
     this.body(rows);
   }
 
-  private async header(cells: string[]): Promise<void> {
-    const { o, options, file } = this;
-    if (cells.every((h) => !h.trim())) throw new FileProblem('empty_file');
-    if (cells.length > IMPORT_LIMITS.columns) throw new FileProblem('too_many_columns', { max: IMPORT_LIMITS.columns });
-    const headers = cells.map((h) => h.trim());
-    const layout = layoutKey(options.kind, headers);
-    const remembered = (await readMeta<Record<string, (string | null)[]>>(o.db, MAPPINGS))?.[layout];
-    const mapping = options.mapping ?? remembered ?? autoMapping(options.kind, headers);
-    const missing = missingRequired(options.kind, mapping);
-    const book = o.book;
-    const stamp = Date.now();
-    const batch = `import-${stamp.toString(36)}-${Math.random().toString(36).slice(2, 8)}` as BatchId;
-    const convert: ConvertOptions = { dateOrder: this.dateOrder, currency: mostCommonCurrency(book.list) || 'CNY', batch };
-    this.rowNo = 1;
-    this.plan = {
-      token: batch, book, changes: book.changes, layout, shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [],
-      firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
-      preview: {
-        token: batch, fileName: file.name, kind: options.kind, encoding: this.encoding, detectedEncoding: this.detected, headers, sample: [], mapping, missing,
-        dateOrderNeeded: false, dateOrder: this.dateOrder, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0 }, problems: [], problemsTotal: 0,
-        remembered: !options.mapping && !!remembered, unreadable: 0,
-      },
-    };
-    this.convertOptions = convert;
-    if (!missing.length) this.converter = new RowConverter(options.kind, mapping, headers, convert);
+  /** The file's header (or first record): the plan, its converter and whether line items are grouped (see header.ts). */
+  private async header(first: string[], samples: string[][], json: boolean): Promise<void> {
+    const start = await startPlan({ o: this.o, file: this.file, options: this.options, encoding: this.encoding, detected: this.detected, dateOrder: this.dateOrder, delimiter: this.delimiter }, first, samples, json);
+    this.plan = start.plan;
+    this.convertOptions = start.convert;
+    this.hasHeader = start.plan.preview.header;
+    this.rowNo = this.hasHeader ? 1 : 0;
+    if (!start.plan.preview.missing.length) this.converter = new RowConverter(this.options.kind, start.plan.preview.mapping, start.plan.preview.headers, start.convert);
+    if (this.options.kind === 'order' && start.plan.preview.mapping.includes('orderId')) this.lines = new LineItems();
+    if (this.options.kind !== 'customer') this.events = new EventPlacer(start.plan, this.options.kind, this.options.unknownCustomers, start.convert.currency);
   }
 
   private body(rows: string[][]): void {
@@ -182,6 +185,10 @@ export class Planner {
       if (++counts.rows > IMPORT_LIMITS.rows) throw new FileProblem('too_many_rows', { max: IMPORT_LIMITS.rows });
       if (sample.length < 5) sample.push(cells);
       if (!this.converter) continue;
+      if (this.converter.skips(cells)) {
+        counts.skipped!++;
+        continue;
+      }
       const refused = this.rowProblems?.get(row);
       if (refused) {
         this.reject(refused);
@@ -219,82 +226,42 @@ export class Planner {
     else counts.new++, plan.createdCustomers.push(put.id);
   }
 
-  private storedOf(no: number, kind: EventKind): Map<string, BookEvent[]> | null {
-    let m = this.stored.get(no);
-    if (m === undefined) {
-      const columns = this.plan!.book.shard(no).events[kind];
-      this.stored.set(no, (m = columns.n ? eventsByKey(kind, columns) : null));
-    }
-    return m;
-  }
-
   private event(cells: string[], row: number): void {
     const { record, issues } = this.converter!.event(cells, row);
     if (!record) return this.reject(issues);
     const id = record.customerId;
-    const at = this.shardFor(id, this.customers.place(id));
+    const at = this.events!.shardFor(id, this.customers.place(id));
     if (!at) return this.reject([this.unknown(row, id)]);
+    if (this.lines) return this.lines.add(at.no, record as OrderEvent);
     const e = withDue(this.plan!, at.no, record as BookEvent, row, this.converter!.headerOf('due'));
-    return 'code' in e ? this.reject([e]) : this.meet(at.no, at.events, e);
+    return 'code' in e ? this.reject([e]) : this.events!.meet(at.no, at.events, e);
+  }
+
+  /** The orders the lines made, placed once every line is in (an order's lines may be far apart, or in both halves). */
+  private placeOrders(): void {
+    if (!this.lines) return;
+    const plan = this.plan!;
+    for (const { no, order } of this.lines.each()) this.events!.meet(no, shardOf(plan, no).events.order!, order);
+    plan.preview.grouped = { lines: this.lines.lines, orders: this.lines.orders };
   }
 
   private unknown(row: number, id: string): Issue {
     return { row, column: this.converter!.customerColumn, code: 'unknown_customer', params: { id } };
   }
 
-  /**
-   * The shard of an event's customer (`place` as the customer index gives it: negative for a
-   * customer not in the book) and the shard's columns of the kind, with the customer created
-   * if the user chose so; null for an unknown customer to reject.
-   */
-  private shardFor(id: string, place: number): { no: number; events: ColumnsBuilder<EventKind> } | null {
-    const plan = this.plan!;
-    const kind = this.options.kind as EventKind;
-    const no = place < 0 ? -1 - place : place;
-    const target = shardOf(plan, no);
-    if (place < 0 && !target.customers.has(id)) {
-      if (this.options.unknownCustomers !== 'create') return null;
-      target.customers.set(id, { ...EMPTY_CUSTOMER, id: id as CustomerId, name: id, currency: this.converter!.currency, batch: plan.batch, updatedAt: plan.stamp });
-      plan.createdCustomers.push(id);
-      plan.preview.counts.newCustomers++;
-    }
-    return { no, events: (target.events[kind] ??= ColumnsBuilder.from(kind, plan.book.shard(no).events[kind])) };
-  }
-
-  /** An event of the file met with the stored ones: new, unchanged, or replacing the one it matches. */
-  private meet(no: number, events: ColumnsBuilder<EventKind>, record: BookEvent): void {
-    const plan = this.plan!;
-    const kind = this.options.kind as EventKind;
-    const counts = plan.preview.counts;
-    // The k-th row with a key meets the k-th stored event with it: a file imported twice adds nothing.
-    const inShard = this.storedOf(no, kind);
-    let match: BookEvent | undefined;
-    if (inShard) {
-      const key = eventKey(record);
-      const k = this.used.get(key) ?? 0;
-      this.used.set(key, k + 1);
-      match = inShard.get(key)?.[k];
-    }
-    if (!match) {
-      record.id = plan.nextId++ as BookEvent['id'];
-      events.push(record as never);
-      counts.new++;
-    } else if (sameEvent(match, record)) {
-      counts.unchanged++;
-    } else {
-      record.id = match.id;
-      record.batch = match.batch;
-      events.set(rowOfEvent(plan.book.shard(no).events[kind], match.id), record as never);
-      plan.previousEvents.push(match);
-      counts.updated++;
-    }
-  }
-
   finish(dateOrder: DateOrder | null, dateOrderNeeded: boolean): Plan {
     const plan = this.plan!;
-    plan.preview.dateOrder = dateOrder;
-    plan.preview.problems = this.problems;
-    plan.preview.dateOrderNeeded = dateOrderNeeded;
+    const p = plan.preview;
+    p.dateOrder = dateOrder;
+    p.problems = this.problems;
+    p.dateOrderNeeded = dateOrderNeeded;
+    const stats = this.stats;
+    if (stats) {
+      p.blanks = p.headers.map((_, k) => stats.blanks[k] ?? 0);
+      p.skippedByRule = p.rules.map((_, k) => stats.skipped[k] ?? 0);
+      p.twoDigitYears = stats.twoDigitYears;
+    }
     return plan;
   }
 }
+

@@ -8,24 +8,29 @@ import { detectEncoding } from '../../domain/import/encoding';
 import type { ImportOptions, ImportPreview } from '../contract';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
-import { isJson, parseJson, readText, unreadable } from './file';
+import { isJson, parseJson, readText, sniff, spacesToTabs, unreadable } from './file';
 import { setPending } from './plan';
 import { Planner } from './planner';
+import type { ImportPlanDelimiter } from './header';
 
 /** Reads, maps and checks a file against the open book; writes nothing. */
 export async function previewImport(o: OpenBook, file: File, options: ImportOptions, job: Job): Promise<ImportPreview> {
   const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
   const detected = detectEncoding(head);
   const encoding = options.encoding ?? detected;
-  const text = await readText(file, encoding, job);
+  let text = await readText(file, encoding, job);
   const json = isJson(file, text) ? parseJson(text) : null;
-  let planner = new Planner(o, file, options, encoding, detected, options.dateOrder ?? null);
+  // A whitespace-separated file (runs of spaces, leading spaces) is read as tab-separated.
+  const layout = json ? null : sniff(text);
+  if (layout?.whitespace) text = spacesToTabs(text);
+  const delimiter: ImportPlanDelimiter = layout?.whitespace ? 'whitespace' : ((layout?.delimiter ?? ',') as ImportPlanDelimiter);
+  let planner = new Planner(o, file, options, encoding, detected, options.dateOrder ?? null, delimiter);
   await planner.run(text, json, job);
   // Day or month first: settled by the data where a cell decides (checked again with it
   // when some cells could not be read without it), else asked.
   const order = planner.dateEvidence();
   if (options.dateOrder == null && (order === 'dmy' || order === 'mdy') && planner.ambiguousDates) {
-    planner = new Planner(o, file, options, encoding, detected, order);
+    planner = new Planner(o, file, options, encoding, detected, order, delimiter);
     await planner.run(text, json, job);
   }
   const settled = options.dateOrder ?? (order === 'dmy' || order === 'mdy' ? order : null);
