@@ -46,3 +46,6 @@ export function minorDigits(currency: string): number {
     return 2;
   }
 }
+
+/** The currencies offered in a book's and a file's currency choice (any ISO 4217 code can be typed in a profile or a file). */
+export const COMMON_CURRENCIES = ['CNY', 'TWD', 'HKD', 'MOP', 'USD', 'EUR', 'GBP', 'JPY', 'KRW', 'SGD', 'AUD', 'CAD', 'CHF'] as const;

@@ -1,4 +1,5 @@
 // The English catalogue; its keys are the catalogue's type, so zh-CN and zh-TW cannot miss one.
+import { importEn } from './import-en';
 import { kpiEn } from './kpi-en';
 import { auditEn } from './audit-en';
 import { riskEn } from './risk-en';
@@ -13,6 +14,7 @@ export const en = {
   ...respondEn,
   ...auditEn,
   ...kpiEn,
+  ...importEn,
   'app.name': 'Custos',
   'app.tagline': 'Customer risk, kept on your device.',
   'nav.customers': 'Customers',

@@ -5,6 +5,8 @@
 import type { Encoding } from '../domain/import/encoding';
 import type { ImportKind } from '../domain/import/fields';
 import type { DateOrder } from '../domain/import/values';
+import type { RowRule } from '../domain/import/rules';
+import type { CustomType } from '../domain/custom-fields';
 import type { Batch, Issue } from '../domain/types';
 import type { MessageKey } from '../i18n';
 import { engine } from '../worker/client';
@@ -55,7 +57,8 @@ export class ImportState {
     const kindChanged = change.kind && change.kind !== this.options.kind;
     const base = this.preview && this.preview.fileName === first.file.name && !kindChanged ? this.options : { kind: change.kind ?? first.kind };
     const options: ImportOptions = { ...base, ...change };
-    if (kindChanged) delete options.mapping;
+    // A new kind means new fields, a header row read or not new columns: the mapping starts over.
+    if (kindChanged || ('header' in change && change.header !== this.options.header)) delete options.mapping;
     this.options = options;
     this.busy = true;
     try {
@@ -77,6 +80,29 @@ export class ImportState {
     if (field) for (let i = 0; i < mapping.length; i++) if (mapping[i] === field) mapping[i] = null;
     mapping[column] = field;
     return this.previewFirst({ mapping });
+  }
+
+  /** Whether the first row is the column names (the mapping starts over: the columns' names change). */
+  setHeader(header: boolean): Promise<void> {
+    return this.previewFirst({ header });
+  }
+
+  setRules(rules: RowRule[]): Promise<void> {
+    return this.previewFirst({ rules });
+  }
+
+  /** Whether blank cells of a column reject their row. */
+  setRejectBlank(column: number, reject: boolean): Promise<void> {
+    const now = this.preview?.rejectBlank ?? [];
+    return this.previewFirst({ rejectBlank: reject ? [...new Set([...now, column])] : now.filter((c) => c !== column) });
+  }
+
+  setCustomType(column: number, type: CustomType): Promise<void> {
+    return this.previewFirst({ customTypes: { ...this.options.customTypes, [column]: type } });
+  }
+
+  setCurrency(currency: string): Promise<void> {
+    return this.previewFirst({ currency });
   }
 
   setDateOrder(dateOrder: DateOrder): Promise<void> {

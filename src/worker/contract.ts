@@ -59,6 +59,9 @@ export interface BookSummary {
   chosenAsOf: string | null;
   /** The date of the newest event in the book ('' without any): a date to offer when it is long past. */
   newestEvent: string;
+  /** The book's currency, and every currency its customers, orders and invoices are in (more than one: totals mix them, and the app says so). */
+  currency: string;
+  currencies: string[];
 }
 
 /** The backtest of the lifetime models and of the risk score on the open book (see book/backtest.ts). */

@@ -10,6 +10,7 @@ import type { OpenBook } from '../session/open-book';
 import { timings } from '../session/writes';
 import { listMask } from './segments';
 import { fail, ok, read, write } from './wrap';
+import { readCustomFields } from '../book/book-fields';
 
 const MANUAL = 'manual' as BatchId;
 const EDITED = { touch: true, settle: 'after' } as const;
@@ -31,6 +32,9 @@ export const customers = {
 
   /** The values the list can be filtered by (owners, regions, industries, tags…). */
   getFacets: read(async (o, _: Record<string, never> = {}) => ok(o.book.facets())),
+
+  /** The book's custom fields (columns users kept from their files), in the order they came. */
+  getCustomFields: read(async (o, _: Record<string, never> = {}) => ok(await readCustomFields(o.db))),
 
   getCustomer: read(async (o, { id }: { id: string }) => {
     const customer = o.book.customer(id);

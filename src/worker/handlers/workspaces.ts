@@ -79,10 +79,10 @@ export const workspaces = {
   }),
 
   /** Creates a workspace (empty, or a generated demo book) and opens it. All or nothing. */
-  createWorkspace: free(async (args: { name: string; demo?: { book: DemoBook; seed: number; locale: Locale }; job?: string; locale: string }, job) => {
+  createWorkspace: free(async (args: { name: string; demo?: { book: DemoBook; seed: number; locale: Locale }; job?: string; locale: string; currency?: string }, job) => {
     const id = crypto.randomUUID();
     const now = Date.now();
-    const info: WorkspaceInfo = { id, name: args.name.trim() || id.slice(0, 8), dbName: workspaceDbName(id), createdAt: now, updatedAt: now, demo: args.demo ?? null, customers: 0, events: 0 };
+    const info: WorkspaceInfo = { id, name: args.name.trim() || id.slice(0, 8), dbName: workspaceDbName(id), createdAt: now, updatedAt: now, demo: args.demo ?? null, customers: 0, events: 0, ...(validCurrency(args.currency) ? { currency: args.currency!.toUpperCase() } : {}) };
     // Listed as pending until complete (its touch lists it so): see session/cleanup.ts.
     const o = await asNewBook(info, async () => {
       const made = await OpenBook.create(info, (db) => (args.demo ? generate(info, db, job) : empty(db, args.locale)));
@@ -105,6 +105,17 @@ export const workspaces = {
     await putWorkspaceInfo(renamed);
     if (session.open?.info.id === id) session.open.info = renamed;
     return ok(renamed);
+  }),
+
+  /** Sets a book's currency (figures and totals are shown in it; files are read in it unless they say otherwise). */
+  setWorkspaceCurrency: free(async ({ id, currency }: { id: string; currency: string }) => {
+    const info = await getWorkspaceInfo(id);
+    if (!info) return fail('not_found');
+    if (!validCurrency(currency)) return fail('invalid', { issues: [{ column: 'currency', code: 'invalid_currency' }] });
+    const changed = { ...info, currency: currency.toUpperCase() };
+    await putWorkspaceInfo(changed);
+    if (session.open?.info.id === id) session.open.info = changed;
+    return ok(changed);
   }),
 
   deleteWorkspace: free(async ({ id }: { id: string }) => {
@@ -161,3 +172,8 @@ export const workspaces = {
 
   getTimings: free(async (_: Record<string, never> = {}) => ok({ ...timings })),
 };
+
+/** A currency code: three letters (ISO 4217). */
+function validCurrency(c: string | undefined): boolean {
+  return !!c && /^[A-Za-z]{3}$/.test(c);
+}

@@ -53,16 +53,18 @@ export async function readText(file: Blob, encoding: Encoding, job: Job): Promis
  * The delimiter (comma, semicolon, tab or bar) and line break of a CSV text, guessed by
  * PapaParse from its first rows. Blank lines are left out of the guess (a trailing one would
  * make a two-column file look like one column), not out of the file: rows keep their numbers.
- * A file PapaParse finds one column in whose lines split on runs of spaces into the same
- * number of cells (2 or more) is whitespace-separated (see `spacesToTabs`).
+ * A file PapaParse finds one column in whose lines split on runs of spaces into 2 cells or
+ * more, most of them (over half) as many, is whitespace-separated (see `spacesToTabs`).
  */
 export function sniff(text: string): { delimiter: string; newline: '\r\n' | '\n' | '\r'; whitespace: boolean } {
   const head = Papa.parse<string[]>(text.slice(0, 256 * 1024), { delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 20 });
   const newline = (head.meta.linebreak || '\n') as '\r\n' | '\n' | '\r';
   const oneColumn = head.data.length > 0 && head.data.every((r) => r.length === 1);
   if (oneColumn) {
+    // Most lines the same width (a last value may be missing), none a single cell.
     const widths = head.data.map((r) => r[0].trim().split(/[ \t]+/).length);
-    if (widths[0] >= 2 && widths.every((w) => w === widths[0])) return { delimiter: '\t', newline, whitespace: true };
+    const max = Math.max(...widths);
+    if (widths.every((w) => w >= 2) && widths.filter((w) => w === max).length * 2 > widths.length) return { delimiter: '\t', newline, whitespace: true };
   }
   return { delimiter: head.meta.delimiter || ',', newline, whitespace: false };
 }

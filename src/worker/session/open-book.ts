@@ -11,6 +11,7 @@ import { readSeq, type Belief } from '../../storage/workspace-repo';
 import type { BookSummary } from '../contract';
 import type { Book } from '../book/book';
 import { load, type Loaded } from '../book/load';
+import { bookCurrency, currenciesOf } from '../book/book-fields';
 import { Responses } from '../respond/responses';
 import { asOfDay, atEveryMidnight } from './clock';
 import { notify } from './notices';
@@ -108,7 +109,18 @@ export class OpenBook {
     return {
       id: this.info.id, customers: this.book.customerCount, events: this.book.eventCount,
       asOf: this.book.asOf, chosenAsOf: this.book.chosenAsOf, newestEvent: newest === NO_DAY ? '' : isoFromDay(newest),
+      currency: bookCurrency(this), currencies: this.currencies(),
     };
+  }
+
+  private seenCurrencies: { book: Book; changes: number; list: string[] } | null = null;
+  /** The currencies of the book's amounts, worked out once per change. */
+  private currencies(): string[] {
+    const c = this.seenCurrencies;
+    if (c && c.book === this.book && c.changes === this.book.changes) return c.list;
+    const list = currenciesOf(this);
+    this.seenCurrencies = { book: this.book, changes: this.book.changes, list };
+    return list;
   }
 
   /** Notes in the registry that the workspace changed now, with its counts. */
