@@ -102,11 +102,21 @@ export class Workspaces {
     return this.adopt(await this.track((job, onProgress) => engine().createWorkspace({ name, demo, job, locale: t18.locale }, onProgress)));
   }
 
-  async createEmpty(name: string): Promise<boolean> {
-    const ok = await this.adopt(await engine().createWorkspace({ name, locale: t18.locale }));
+  async createEmpty(name: string, currency?: string): Promise<boolean> {
+    const ok = await this.adopt(await engine().createWorkspace({ name, locale: t18.locale, currency }));
     // A real book deserves protection from the browser's clean-up.
     if (ok) await storage.persist();
     return ok;
+  }
+
+  /** Sets the open book's currency (figures and totals are shown in it). */
+  async setCurrency(currency: string): Promise<boolean> {
+    const id = this.current?.id;
+    if (!id || !this.report(await engine().setWorkspaceCurrency({ id, currency }))) return false;
+    await this.readList();
+    this.current = this.list.find((w) => w.id === id) ?? null;
+    await this.refreshSummary();
+    return true;
   }
 
   async rename(id: string, name: string): Promise<void> {

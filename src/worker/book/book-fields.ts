@@ -7,12 +7,15 @@ import { mostCommonCurrency } from '../../domain/query';
 import type { StrColumn } from '../../domain/columns';
 import type { WorkspaceDB } from '../../storage/databases';
 import { readMeta } from '../../storage/workspace-repo';
-import type { OpenBook } from '../session/open-book';
+import type { Book } from './book';
+
+/** What these need of an open book (its registry entry and its records). */
+type Open = { info: { currency?: string }; book: Book };
 
 export const CUSTOM_FIELDS = 'customFields';
 
 /** The book's currency: the one chosen for it, else the most common of its customers'. */
-export function bookCurrency(o: OpenBook): string {
+export function bookCurrency(o: Open): string {
   return o.info.currency || mostCommonCurrency(o.book.list);
 }
 
@@ -21,7 +24,7 @@ export async function readCustomFields(db: WorkspaceDB): Promise<CustomField[]> 
 }
 
 /** Every currency the book's customers, orders and invoices are in (from the columns' dictionaries: no scan of the rows). */
-export function currenciesOf(o: OpenBook): string[] {
+export function currenciesOf(o: Open): string[] {
   const seen = new Set<string>();
   const book = o.book;
   for (let no = 0; no < book.shardCount; no++) {

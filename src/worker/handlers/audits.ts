@@ -3,6 +3,7 @@
 // the settings its rules measure by; and a finding's customers turned into actions.
 
 import { auditSettingsOf, type Audit, type AuditSettings, type FindingSeverity } from '../../domain/audit/document';
+import { bookCurrency } from '../book/book-fields';
 import { compareAudits, type Comparison } from '../../domain/audit/compare';
 import { TIERS } from '../../domain/types';
 import { readAudits, readAudit, readMeta, readPreviousAudit, writeAudits } from '../../storage/workspace-repo';
@@ -12,7 +13,6 @@ import type { AuditSummary } from '../contract';
 import type { OpenBook } from '../session/open-book';
 import { auditShards, kpiMask, prepareAudit, runAudit, type AuditRequest, type KpiFilters } from '../respond/audit-run';
 import { kpiTrend, type KpiTrend } from '../../domain/audit/kpi';
-import { mostCommonCurrency } from '../../domain/query';
 import { daysToPay } from '../../domain/audit/receivables';
 import { dayFromIso, NO_DAY } from '../../domain/dates';
 import type { Book } from '../book/book';
@@ -79,7 +79,7 @@ export const audits = {
     const keep = kpiMask(o.book, filters, mask);
     const live = o.models[o.models.length - 1];
     const trend = await kpiTrend(auditShards(o.book, keep), o.book.asOf, settings.periodDays, live.provision, (done) => job.checkpoint('kpi', done, o.book.shardCount));
-    const value = { ...trend, currency: mostCommonCurrency(o.book.list) };
+    const value = { ...trend, currency: bookCurrency(o) };
     kpiCache.set(o.book, { key, value });
     return ok(value);
   }),

@@ -2,6 +2,7 @@
 // overrides, the portfolio overview and a full rescore.
 
 import { GRADES, type Grade } from '../../domain/risk/model';
+import { bookCurrency } from '../book/book-fields';
 import { DIMENSIONS, INDICATORS, indicatorIndex } from '../../domain/risk/indicators';
 import { riskOverview } from '../../domain/risk/overview';
 import { activeOverride, type Override } from '../../domain/risk/snapshots';
@@ -71,10 +72,10 @@ export const risk = {
 
   getRiskOverview: read(async (o, _: Record<string, never> = {}) => {
     const { book } = o;
-    return ok(riskOverview({
+    return ok({ ...riskOverview({
       table: book.list, model: book.risk.model, lifetime: book.risk.lifetime,
       alive: book.risk.values[indicatorIndex('churn.probability_alive')], rowAt: (i) => book.rowAt(i), present: book.risk.present,
-    }));
+    }), currency: bookCurrency(o) });
   }),
 
   /**

@@ -2,6 +2,7 @@
 // rule segments (kept in the workspace, read once per book).
 
 import { checkSegmentSettings, settingsFrom, settingsWith, type SegmentSettings } from '../../domain/segments/settings';
+import { bookCurrency } from '../book/book-fields';
 import { checkRule, type RuleSegment } from '../../domain/segments/rules';
 import { INDICATORS } from '../../domain/risk/indicators';
 import { readSegmentSetup, writeSegmentSetup } from '../../storage/workspace-repo';
@@ -59,7 +60,7 @@ export async function segmentsOf(o: OpenBook): Promise<{ rules: readonly RuleSeg
 export const segments = {
   getSegments: read(async (o, _: Record<string, never> = {}) => {
     const { settings, rules } = await setupOf(o);
-    return ok(bookSegmentation(o.book, settings, rules));
+    return ok({ ...bookSegmentation(o.book, settings, rules), currency: bookCurrency(o) });
   }),
 
   getCustomerSegments: read(async (o, { id }: { id: string }) => {

@@ -4,12 +4,13 @@
 // and what became of the actions its findings started. The result is a frozen document.
 
 import { measureAudit, type AuditShard } from '../../domain/audit/measure';
+import { bookCurrency } from '../book/book-fields';
 import { profileDigest } from '../../domain/audit/profiles';
 import { findingsOf } from '../../domain/audit/rules';
 import { followUpOf } from '../../domain/audit/compare';
 import { AUDIT_FORMAT, type Audit, type AuditScope, type AuditSettings, type GradeMovement } from '../../domain/audit/document';
 import { dayFromIso } from '../../domain/dates';
-import { mostCommonCurrency, type GradeLabel } from '../../domain/query';
+import type { GradeLabel } from '../../domain/query';
 import { GRADES } from '../../domain/risk/model';
 import type { Book } from '../book/book';
 import type { Job } from '../session/jobs';
@@ -94,7 +95,7 @@ export async function runAudit(o: OpenBook, req: AuditRequest, settings: AuditSe
   const now = Date.now();
   return {
     id: crypto.randomUUID(), asOf: book.asOf, scope: req.scope, createdAt: now, format: AUDIT_FORMAT, title: req.title.trim(), auditor: req.auditor.trim(), goals: req.goals.trim(),
-    bookName: o.info.name, currency: mostCommonCurrency(book.list), settings, measures, findings,
+    bookName: o.info.name, currency: bookCurrency(o), settings, measures, findings,
     ...(previous ? { previousId: previous.id, movement: movementSince(book, mask, previous), followUp: followUpOf(previous, o.respond.actions.values(), findings) } : {}),
     updatedAt: now,
   };
