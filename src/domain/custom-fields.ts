@@ -69,3 +69,53 @@ export function validCustom(type: CustomType, v: unknown): boolean {
       return typeof v === 'boolean';
   }
 }
+
+/** A condition on a custom field: has a value, equals one (text, yes/no as "true"/"false"), or at least / at most a number or date. */
+export interface CustomCondition {
+  key: string;
+  op: 'set' | 'eq' | 'gte' | 'lte';
+  value: string;
+}
+
+/** The parsed values of each stored JSON text (texts repeat across customers and calls). */
+const parsed = new Map<string, CustomValues>();
+function valuesOf(text: string): CustomValues {
+  if (!text) return EMPTY;
+  let v = parsed.get(text);
+  if (!v) {
+    if (parsed.size > 200_000) parsed.clear();
+    parsed.set(text, (v = unpackCustom(text)));
+  }
+  return v;
+}
+const EMPTY: CustomValues = {};
+
+/** A test of a customer's custom values (their stored JSON text) against a condition. */
+export function customTest(c: CustomCondition): (text: string) => boolean {
+  const want = c.value.trim().toLowerCase();
+  const n = Number(c.value);
+  return (text) => {
+    const v = valuesOf(text)[c.key];
+    if (v === undefined) return false;
+    switch (c.op) {
+      case 'set':
+        return true;
+      case 'eq':
+        return String(v).toLowerCase() === want;
+      case 'gte':
+      case 'lte': {
+        const x = typeof v === 'number' ? v : typeof v === 'string' && typeof c.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : NaN;
+        if (typeof x === 'string') return c.op === 'gte' ? x >= c.value.trim() : x <= c.value.trim();
+        if (x !== x || n !== n) return false;
+        return c.op === 'gte' ? x >= n : x <= n;
+      }
+    }
+  };
+}
+
+/** One custom field's values as numbers (yes/no as 1/0, NaN where missing), by list position: a model indicator's column. */
+export function customColumn(texts: readonly string[], n: number, key: string): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = customNumber(valuesOf(texts[i] ?? '')[key]);
+  return out;
+}

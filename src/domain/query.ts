@@ -5,6 +5,7 @@ import { LIST_SEP, type Columns, type StrColumn } from './columns';
 import { dayFromIso, isoFromDay, NO_DAY } from './dates';
 import { FIGURE_KEYS, type FigureColumns } from './figures';
 import type { CustomerId, Size, Tier } from './types';
+import { customTest, type CustomCondition } from './custom-fields';
 
 /** One line of the customer list: profile facts and the figures of `figures.ts`. */
 export interface CustomerRow {
@@ -67,6 +68,8 @@ export interface ListQuery {
   dir: 'asc' | 'desc';
   /** A segment reference (`segments/rules.ts`): only its customers are listed. */
   segment?: string;
+  /** A condition on one of the user's own fields (see custom-fields.ts). */
+  custom?: CustomCondition;
 }
 
 export const DEFAULT_QUERY: ListQuery = { search: '', filters: {}, sort: 'revenue12m', dir: 'desc' };
@@ -78,8 +81,8 @@ export function defaultDir(key: SortKey): ListQuery['dir'] {
   return NUMERIC_SORTS.has(key) ? 'desc' : 'asc';
 }
 
-/** Text fields taken from the profile; `grade` and `computedGrade` are written by scoring. */
-const PROFILE_FIELDS = ['id', 'name', 'industry', 'size', 'region', 'owner', 'tier', 'currency'] as const;
+/** Text fields taken from the profile (`custom`: the custom values' JSON text); `grade` and `computedGrade` are written by scoring. */
+const PROFILE_FIELDS = ['id', 'name', 'industry', 'size', 'region', 'owner', 'tier', 'currency', 'custom'] as const;
 const TEXT_FIELDS = [...PROFILE_FIELDS, 'grade', 'computedGrade'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 const FIGURE_FIELDS = FIGURE_KEYS;
@@ -163,7 +166,7 @@ export function rowOf(t: ListTable, i: number): CustomerRow {
 export function tableOf(rows: readonly CustomerRow[]): ListTable {
   const t = emptyTable(rows.length);
   rows.forEach((r, i) => {
-    for (const f of TEXT_FIELDS) t[f][i] = r[f];
+    for (const f of TEXT_FIELDS) t[f][i] = (r as unknown as Record<string, string>)[f] ?? '';
     t.tags[i] = r.tags;
     t.revenue12m[i] = r.revenue12m;
     t.lastOrderDay[i] = r.lastOrder ? dayFromIso(r.lastOrder) : NO_DAY;
@@ -178,11 +181,13 @@ export function tableOf(rows: readonly CustomerRow[]): ListTable {
   return t;
 }
 
-export function matcher(t: ListTable, query: Pick<ListQuery, 'search' | 'filters'>): (i: number) => boolean {
+export function matcher(t: ListTable, query: Pick<ListQuery, 'search' | 'filters' | 'custom'>): (i: number) => boolean {
   const needle = query.search.trim().toLowerCase();
   const wanted = FILTER_FIELDS.filter((f) => query.filters[f] !== undefined).map((f) => [f, query.filters[f]!] as const);
+  const custom = query.custom ? customTest(query.custom) : null;
   return (i) => {
     if (needle && !t.name[i].toLowerCase().includes(needle) && !t.id[i].toLowerCase().includes(needle)) return false;
+    if (custom && !custom(t.custom[i])) return false;
     for (const [field, want] of wanted) if (field === 'tag' ? !t.tags[i].includes(want) : field === 'aging' ? agingAt(t, i) !== want : t[field][i] !== want) return false;
     return true;
   };
@@ -196,7 +201,7 @@ export function matcher(t: ListTable, query: Pick<ListQuery, 'search' | 'filters
 export function selectRows(t: ListTable, query: ListQuery, compareText: (a: string, b: string) => number, keep?: Uint8Array): Uint32Array {
   const plain = matcher(t, query);
   const match = keep ? (i: number) => keep[i] === 1 && plain(i) : plain;
-  const all = !keep && !query.search.trim() && FILTER_FIELDS.every((f) => query.filters[f] === undefined);
+  const all = !keep && !query.search.trim() && !query.custom && FILTER_FIELDS.every((f) => query.filters[f] === undefined);
   let picked: Uint32Array;
   if (all) {
     picked = new Uint32Array(t.n);

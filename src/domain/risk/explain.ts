@@ -1,12 +1,15 @@
 // The explanation of one customer's score (DESIGN §2): why the overall score is what it is
 // (the reason on top), the dimensions, and every indicator's share of the score.
 
-import { DIMENSIONS, INDICATORS, indicatorIndex, type Dimension, type IndicatorId } from './indicators';
+import { DIMENSIONS, INDICATORS, type Dimension, type IndicatorId } from './indicators';
 import { GRADES, type Grade, type RiskModel } from './model';
 import { ALL_PRESENT, combine, emptyScores, gradeOf, plan, points, scoreRange, type Present } from './score';
 
 export interface Contribution {
+  /** A built-in indicator, or `custom:<field>` for one made of a custom field (see `label`). */
   id: IndicatorId;
+  /** A custom indicator's name (its field's header). */
+  label?: string;
   dimension: Dimension;
   value: number;
   points: number;
@@ -59,14 +62,17 @@ export function explain(values: readonly number[], model: RiskModel, present: Pr
   const have = new Float64Array(D), points_ = new Float64Array(D);
   const contributions: Omit<Contribution, 'weight' | 'impact'>[] = [];
   const missing: IndicatorId[] = [];
-  INDICATORS.forEach((d, k) => {
+  // The built-in indicators, then the custom ones (in the order of `plan`).
+  const all = [...INDICATORS.map((d) => ({ id: d.id as IndicatorId, dimension: d.dimension as Dimension, label: undefined as string | undefined })), ...(model.custom ?? []).map((c) => ({ id: `custom:${c.field}` as IndicatorId, dimension: c.dimension, label: c.label }))];
+  const index = new Map(all.map((d, k) => [d.id as string, k]));
+  all.forEach((d, k) => {
     const j = p.dim[k];
-    if (p.weight[k] === 0 || !present[j]) return;
-    const x = points(p.curves[k], values[k]);
+    if (p.weight[k] === 0 || !p.on[j]) return;
+    const x = points(p.curves[k], values[k] ?? NaN);
     if (Number.isNaN(x)) return void missing.push(d.id);
     have[j] += p.weight[k];
     points_[j] += p.weight[k] * x;
-    contributions.push({ id: d.id, dimension: d.dimension, value: values[k], points: x });
+    contributions.push({ id: d.id, dimension: d.dimension, value: values[k], points: x, ...(d.label ? { label: d.label } : {}) });
   });
   const overall = single.overall[0];
   const how = combine(single.dims, 0, p, model);
@@ -78,7 +84,7 @@ export function explain(values: readonly number[], model: RiskModel, present: Pr
   // indicators carry it, under the mean every dimension by its weight; within a dimension in
   // proportion to their weighted points (so a decisive indicator's floor is carried too).
   const withWeight = contributions.map((c) => {
-    const k = indicatorIndex(c.id);
+    const k = index.get(c.id)!;
     const j = p.dim[k];
     const dimScore = single.dims[j];
     const dimShare = alone ? (j === how.lead && dimScore > 0 ? overall / dimScore : 0) : dimWeightSum > 0 && !Number.isNaN(dimScore) ? p.dimWeight[j] / dimWeightSum : 0;
@@ -91,7 +97,7 @@ export function explain(values: readonly number[], model: RiskModel, present: Pr
   for (let j = 0; j < D; j++) if (p.dimWeight[j] > 0) covered += (p.dimWeight[j] * have[j]) / p.dimTotal[j];
   const lead = how.lead >= 0 ? DIMENSIONS[how.lead] : null;
   // The indicator behind it: the most points, a decisive one (it set the floor) before others, then the heavier.
-  const k = indicatorIndex;
+  const k = (id: string) => index.get(id)!;
   const top = contributions.filter((c) => c.dimension === lead).sort((a, b) => b.points - a.points || p.decisive[k(b.id)] - p.decisive[k(a.id)] || p.weight[k(b.id)] - p.weight[k(a.id)])[0];
   const reason: Reason = {
     rule: how.rule, dimension: lead, score: lead ? single.dims[how.lead] : NaN, grade: gradeOf(lead ? single.dims[how.lead] : 0, model.grades),
@@ -100,6 +106,6 @@ export function explain(values: readonly number[], model: RiskModel, present: Pr
   return {
     overall, grade: GRADES[single.grade[0]], insufficient: single.insufficient[0] === 1,
     coverage: p.overallTotal > 0 ? covered / p.overallTotal : 0, reason, dimensions: dims, contributions: withWeight, missing,
-    unscored: DIMENSIONS.filter((_, j) => !present[j]),
+    unscored: DIMENSIONS.filter((_, j) => !p.on[j]),
   };
 }

@@ -6,8 +6,8 @@ import { DIMENSIONS, INDICATORS, type Dimension, type IndicatorId } from './indi
 import { DEFAULT_RULES, parseRules, type AlertRule } from './alerts';
 
 /** The model file format this build writes and the newest it reads. */
-/** Format 3 carries the alert rules. */
-export const MODEL_FORMAT = 3;
+/** Format 3 carries the alert rules; format 4 the indicators made of the user's own fields. */
+export const MODEL_FORMAT = 4;
 
 /** Risk points 0–100 from a value: linear between good (0) and bad (100), or by bands. */
 export type Curve =
@@ -49,7 +49,26 @@ export interface RiskModel {
   indicators: Record<IndicatorId, IndicatorSetting>;
   /** The early-warning rules (DESIGN §4), per tier. */
   alerts: AlertRule[];
+  /** Indicators made of the user's own fields (issue 15), scored after the built-in ones; absent: none. */
+  custom?: CustomIndicator[];
 }
+
+/**
+ * An indicator made of a custom field of the customers (a telecom's "tenure in months", a
+ * yes/no "month-to-month contract"): its value is the field's number, yes/no as 1/0; a
+ * customer without a value has the indicator missing. Its curve and weight work as a built-in
+ * indicator's, within the dimension it is put in.
+ */
+export interface CustomIndicator {
+  field: string;
+  /** The field's name as the user knows it (its header). */
+  label: string;
+  dimension: Dimension;
+  setting: IndicatorSetting;
+}
+
+/** At most this many custom indicators in a model. */
+export const CUSTOM_INDICATOR_MAX = 20;
 
 export const OVERALL_RULES = ['floor', 'weighted', 'worst'] as const;
 export type OverallRule = (typeof OVERALL_RULES)[number];
@@ -216,8 +235,31 @@ export function parseModel(input: unknown): { ok: true; model: RiskModel } | { o
     const decisive = typeof setting.decisive === 'boolean' ? setting.decisive : DEFAULT_MODEL.indicators[id as IndicatorId].decisive;
     model.indicators[id as IndicatorId] = { enabled: setting.enabled !== false, weight: setting.weight, curve: setting.curve, decisive };
   }
+  if (doc.custom !== undefined) {
+    const custom = parseCustomIndicators(doc.custom);
+    if (!custom.ok) return { ok: false, problem: custom.problem };
+    if (custom.list.length) model.custom = custom.list;
+  }
   const rules = parseRules(doc.alerts, known);
   if (!rules.ok) return { ok: false, problem: { code: 'model_bad_alert', detail: rules.detail } };
   model.alerts = rules.rules;
   return { ok: true, model };
+}
+
+function parseCustomIndicators(raw: unknown): { ok: true; list: CustomIndicator[] } | { ok: false; problem: ModelProblem } {
+  if (!Array.isArray(raw) || raw.length > CUSTOM_INDICATOR_MAX) return { ok: false, problem: { code: 'model_not_a_model' } };
+  const list: CustomIndicator[] = [];
+  for (const c of raw) {
+    if (!isObj(c) || typeof c.field !== 'string' || !c.field || c.field.length > 40 || list.some((x) => x.field === c.field)) return { ok: false, problem: { code: 'model_not_a_model' } };
+    const detail = `custom.${c.field}`;
+    if (!(DIMENSIONS as readonly unknown[]).includes(c.dimension)) return { ok: false, problem: { code: 'model_unknown_dimension', detail } };
+    const s = c.setting;
+    if (!isObj(s) || !isNum(s.weight) || s.weight < 0) return { ok: false, problem: { code: 'model_bad_weight', detail } };
+    if (!curveOk(s.curve)) return { ok: false, problem: { code: 'model_bad_curve', detail } };
+    list.push({
+      field: c.field, label: typeof c.label === 'string' ? c.label.slice(0, 120) : c.field, dimension: c.dimension as Dimension,
+      setting: { enabled: s.enabled !== false, weight: s.weight, curve: s.curve, decisive: s.decisive === true },
+    });
+  }
+  return { ok: true, list };
 }

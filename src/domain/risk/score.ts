@@ -44,6 +44,8 @@ export interface Plan {
   /** Per indicator 1 when it sets a floor under its dimension (the floor rule and a decisive indicator). */
   decisive: Uint8Array;
   floorRule: boolean;
+  /** 1 where the dimension is measured: its records are in the book, or a custom indicator is in it. */
+  on: Uint8Array;
   overallTotal: number;
 }
 
@@ -52,28 +54,34 @@ export type Present = ArrayLike<number>;
 export const ALL_PRESENT: Present = new Uint8Array(DIMENSIONS.length).fill(1);
 
 export function plan(model: RiskModel, present: Present): Plan {
-  const dim = new Int32Array(INDICATOR_COUNT);
-  const weight = new Float64Array(INDICATOR_COUNT);
+  // The built-in indicators, then the model's custom ones (their columns follow in `values`).
+  const all = [...INDICATORS.map((d) => ({ dimension: d.dimension, s: model.indicators[d.id] })), ...(model.custom ?? []).map((c) => ({ dimension: c.dimension, s: c.setting }))];
+  const K = all.length;
+  const dim = new Int32Array(K);
+  const weight = new Float64Array(K);
   const dimTotal = new Float64Array(DIMENSIONS.length);
   const curves: Curve[] = [];
-  const good = new Float64Array(INDICATOR_COUNT);
-  const scale = new Float64Array(INDICATOR_COUNT).fill(NaN);
-  INDICATORS.forEach((d, k) => {
-    const s = model.indicators[d.id];
-    dim[k] = DIMENSIONS.indexOf(d.dimension);
+  const good = new Float64Array(K);
+  const scale = new Float64Array(K).fill(NaN);
+  const floorRule = model.overall === 'floor';
+  const decisive = new Uint8Array(K);
+  all.forEach(({ dimension, s }, k) => {
+    dim[k] = DIMENSIONS.indexOf(dimension);
     weight[k] = s.enabled ? s.weight : 0;
     curves.push(s.curve);
     if (s.curve.type === 'linear') {
       good[k] = s.curve.good;
       scale[k] = 1 / (s.curve.bad - s.curve.good);
     }
-    dimTotal[dim[k]] += weight[k];
+    // The weight the book can measure: a built-in indicator's only where its records are.
+    if (k >= INDICATOR_COUNT || present[dim[k]]) dimTotal[dim[k]] += weight[k];
+    decisive[k] = floorRule && s.decisive ? 1 : 0;
   });
-  const dimWeight = Float64Array.from(DIMENSIONS, (d, j) => (dimTotal[j] > 0 && present[j] ? model.dimensions[d].weight : 0));
-  const floorRule = model.overall === 'floor';
+  // A dimension is measured where the book has its kind of record, or a custom indicator of the user's fields.
+  const on = Uint8Array.from(DIMENSIONS, (d, j) => (present[j] || (model.custom ?? []).some((c) => c.dimension === d && c.setting.enabled && c.setting.weight > 0) ? 1 : 0));
+  const dimWeight = Float64Array.from(DIMENSIONS, (d, j) => (dimTotal[j] > 0 && on[j] ? model.dimensions[d].weight : 0));
   const floors = Uint8Array.from(DIMENSIONS, (d) => (floorRule && model.dimensions[d].decisive ? 1 : 0));
-  const decisive = Uint8Array.from(INDICATORS, (d) => (floorRule && model.indicators[d.id].decisive ? 1 : 0));
-  return { dim, weight, curves, good, scale, dimWeight, dimTotal, floors, decisive, floorRule, overallTotal: dimWeight.reduce((a, b) => a + b, 0) };
+  return { dim, weight, curves, good, scale, dimWeight, dimTotal, floors, decisive, floorRule, on, overallTotal: dimWeight.reduce((a, b) => a + b, 0) };
 }
 
 /** Scores of many customers, one entry per customer (dimension j of customer i at i·D + j). */
@@ -117,10 +125,11 @@ function scoreCustomers(values: readonly ArrayLike<number>[], model: RiskModel, 
   const have = new Float64Array(D * count);
   // Per dimension and customer: the most points of a decisive indicator (−1: none).
   const peak = new Float64Array(D * count).fill(-1);
-  for (let k = 0; k < INDICATOR_COUNT; k++) {
+  for (let k = 0; k < p.dim.length; k++) {
     const w = p.weight[k];
-    if (w === 0) continue;
     const col = values[k];
+    // A custom indicator without its column (a field no customer has) is missing for everyone.
+    if (w === 0 || !col) continue;
     const off = p.dim[k] * count;
     const s = p.scale[k];
     const g = p.good[k];
@@ -152,7 +161,7 @@ function scoreCustomers(values: readonly ArrayLike<number>[], model: RiskModel, 
     for (let d = 0; d < D; d++) {
       const h = have[d * count + j];
       const dw = p.dimWeight[d];
-      const mean = h > 0 && present[d] ? sum[d * count + j] / h : NaN;
+      const mean = h > 0 && p.on[d] ? sum[d * count + j] / h : NaN;
       // A decisive indicator cannot be averaged away within its dimension either.
       const floor = peak[d * count + j] - margin;
       out.dims[i * D + d] = p.floorRule && mean < floor ? floor : mean;

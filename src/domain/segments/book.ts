@@ -144,7 +144,7 @@ export function segmentMask(book: SegmentInput, c: SegmentColumns, ref: string, 
     const rule = rules.find((x) => x.id === key);
     if (!rule) return null;
     const inner = rule.segment ? segmentMask(book, c, rule.segment, rules) : null;
-    const match = matcher(book.table, { search: '', filters: rule.filters });
+    const match = matcher(book.table, { search: '', filters: rule.filters, custom: rule.custom });
     const values = rule.indicator ? book.indicator(rule.indicator.id as IndicatorId) : null;
     for (let i = 0; i < n; i++) out[i] = (!inner || inner[i] === 1) && match(i) && (!values || meets(rule.indicator!, values[i])) ? 1 : 0;
     return out;

@@ -5,6 +5,7 @@
 
 import { FILTER_FIELDS, type FilterField } from '../query';
 import { RF_SEGMENTS, EIGHT_CLASSES } from './rfm';
+import type { CustomCondition } from '../custom-fields';
 
 export const SEGMENT_KINDS = ['cell', 'rf', 'eight', 'abc', 'loyalty', 'quadrant', 'rule'] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
@@ -41,6 +42,8 @@ export interface RuleSegment {
   /** Another segment the customers must also be in (never a rule: rules do not nest). */
   segment?: string;
   indicator?: IndicatorCondition;
+  /** A condition on one of the user's own fields. */
+  custom?: CustomCondition;
 }
 
 export type RuleProblem = 'name' | 'empty' | 'segment' | 'indicator' | 'filter';
@@ -54,7 +57,8 @@ export function checkRule(rule: RuleSegment, indicators: readonly string[]): Rul
     if (!ref || ref.kind === 'rule') return 'segment';
   }
   if (rule.indicator && !(indicators.includes(rule.indicator.id) && (rule.indicator.op === 'gte' || rule.indicator.op === 'lte') && Number.isFinite(rule.indicator.value))) return 'indicator';
-  if (!Object.keys(rule.filters).length && rule.segment === undefined && !rule.indicator) return 'empty';
+  if (rule.custom && !(typeof rule.custom.key === 'string' && rule.custom.key && ['set', 'eq', 'gte', 'lte'].includes(rule.custom.op) && typeof rule.custom.value === 'string' && rule.custom.value.length <= 200)) return 'filter';
+  if (!Object.keys(rule.filters).length && rule.segment === undefined && !rule.indicator && !rule.custom) return 'empty';
   return null;
 }
 

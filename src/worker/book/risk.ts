@@ -9,6 +9,7 @@ import { DIMENSIONS, INDICATORS, type IndicatorId } from '../../domain/risk/indi
 import { DEFAULT_MODEL, GRADES, type Grade, type RiskModel } from '../../domain/risk/model';
 import { emptyScores, scoreAt, scoreRange, type Scores } from '../../domain/risk/score';
 import { explain, type Explanation } from '../../domain/risk/explain';
+import { customColumn } from '../../domain/custom-fields';
 import { activeOverride, type HistoryColumns, type Override } from '../../domain/risk/snapshots';
 import { AlertWatch } from './alert-watch';
 import { ScoreHistory } from './history';
@@ -122,7 +123,8 @@ export class RiskState {
 
   /** Scores every position (or those given) under the live model; writes score, grade and trend into the table. */
   score(table: ListTable, todayIso: string, positions?: ArrayLike<number>): void {
-    const values = this.indicators.values;
+    this.table = table;
+    const values = this.valuesUnder(this.model);
     if (positions) scoreAt(values, this.model, this.scores, positions, this.present);
     else scoreRange(values, this.model, this.scores, 0, table.n, this.present);
     const { overall, insufficient, grade } = this.scores;
@@ -161,14 +163,25 @@ export class RiskState {
 
   /** One customer's score with its reasons under `model` (the live one unless a draft is given). */
   explain(i: number, model: RiskModel = this.model): Explanation & { values: Record<IndicatorId, number> } {
-    const values = INDICATORS.map((_, k) => this.indicators.values[k][i]);
+    const values = [...INDICATORS.map((_, k) => this.indicators.values[k][i]), ...(model.custom ?? []).map((c) => customColumn([this.table?.custom[i] ?? ''], 1, c.field)[0])];
     return { ...explain(values, model, this.present), values: Object.fromEntries(INDICATORS.map((d, k) => [d.id, values[k]])) as Record<IndicatorId, number> };
   }
 
   /** Scores of every position under another model (a draft), without changing anything. */
   scoresUnder(model: RiskModel, n: number): Scores {
     const out = emptyScores(n);
-    scoreRange(this.indicators.values, model, out, 0, n, this.present);
+    scoreRange(this.valuesUnder(model), model, out, 0, n, this.present);
     return out;
+  }
+
+  /** The list table last scored (its custom values feed the model's custom indicators). */
+  private table: ListTable | null = null;
+
+  /** The indicator columns a model scores: the built-in ones, then a column per custom indicator (from the customers' own fields). */
+  valuesUnder(model: RiskModel): Float32Array[] {
+    const custom = model.custom;
+    if (!custom?.length || !this.table) return this.indicators.values;
+    const t = this.table;
+    return [...this.indicators.values, ...custom.map((c) => customColumn(t.custom, t.n, c.field))];
   }
 }
