@@ -2,6 +2,7 @@
 // far from the worker (which alone filters and sorts all customers).
 
 import { DEFAULT_QUERY, defaultDir, type CustomerRow, type FilterField, type ListQuery, type SortKey } from '../domain/query';
+import type { CustomCondition } from '../domain/custom-fields';
 import type { RuleSegment } from '../domain/segments/rules';
 import { engine } from '../worker/client';
 import { me } from './me.svelte';
@@ -110,8 +111,14 @@ export class CustomerListState {
   }
 
   clearFilters(): void {
-    const { segment: _, ...rest } = this.query;
+    const { segment: _, custom: __, ...rest } = this.query;
     this.query = { ...rest, filters: {} };
+  }
+
+  /** Lists only the customers whose custom field meets `condition` (null: no such condition). */
+  setCustom(condition: CustomCondition | null): void {
+    const { custom: _, ...rest } = this.query;
+    this.query = condition ? { ...rest, custom: condition } : rest;
   }
 
   /**
@@ -124,10 +131,12 @@ export class CustomerListState {
     const rule: RuleSegment = inner
       ? { ...inner, id: '', name, filters: { ...inner.filters, ...this.query.filters } }
       : { id: '', name, filters: { ...this.query.filters }, ...(current ? { segment: current } : {}) };
+    if (this.query.custom) rule.custom = this.query.custom;
     const saved = await engine().saveRuleSegment({ rule });
     if (!saved.ok) return saved.detail ?? saved.code;
     this.rules = [...this.rules, saved.value];
-    this.query = { ...this.query, filters: {}, segment: `rule:${saved.value.id}` };
+    const { custom: _, ...rest } = this.query;
+    this.query = { ...rest, filters: {}, segment: `rule:${saved.value.id}` };
     return null;
   }
 

@@ -121,3 +121,52 @@ describe('real files', () => {
     expect(p.counts).toMatchObject({ rows: 3, new: 3, rejected: 0 });
   });
 });
+
+describe('custom fields in use', () => {
+  test('a telecom scores its customers-only book on its own fields; lists, segments and exports them', async () => {
+    await book('Telco scored', 'USD');
+    const file = await fixture(telcoUrl, 'telco.csv');
+    const mapping = ['id', 'custom', 'custom', null, 'custom', 'custom', 'custom', 'custom', 'custom', 'custom'];
+    got(await api.commitImport({ token: (await preview(file, { kind: 'customer', mapping })).token }));
+    // Nothing but profiles: only the data dimension is measured, churn is not.
+    expect(got(await api.getCustomerRisk({ id: '3668-QPYBK' })).explanation.unscored).toContain('churn');
+    const model = got(await api.getModel({})).model;
+    const draft = {
+      ...model,
+      custom: [
+        { field: 'tenure', label: 'tenure', dimension: 'churn' as const, setting: { enabled: true, weight: 1, curve: { type: 'linear' as const, good: 24, bad: 0 }, decisive: false } },
+        { field: 'churn', label: 'Churn', dimension: 'churn' as const, setting: { enabled: true, weight: 2, curve: { type: 'linear' as const, good: 0, bad: 1 }, decisive: false } },
+      ],
+    };
+    got(await api.publishModel({ draft }));
+    // 3668-QPYBK: tenure 2 → 91.7 points, churned (yes) → 100; churn = (91.7 + 2 × 100) / 3 = 97.2.
+    const churnOf = (r: { explanation: { dimensions: { dimension: string; score: number }[] } }) => r.explanation.dimensions.find((d) => d.dimension === 'churn')!.score;
+    const lost = got(await api.getCustomerRisk({ id: '3668-QPYBK' }));
+    expect(churnOf(lost)).toBeCloseTo((200 + (22 / 24) * 100) / 3, 3);
+    expect(lost.explanation.unscored).not.toContain('churn');
+    expect(lost.explanation.contributions[0]).toMatchObject({ id: 'custom:churn', label: 'Churn', points: 100 });
+    // 5575-GNVDE: 34 months, stayed: no churn risk; graded better than the lost one.
+    const stayed = got(await api.getCustomerRisk({ id: '5575-GNVDE' }));
+    expect(churnOf(stayed)).toBe(0);
+    expect(stayed.row.score!).toBeLessThan(lost.row.score! - 40);
+    expect(lost.row.grade).toBe('critical');
+    // The model document carries them.
+    expect(JSON.parse(got(await api.exportModel({}))).custom.map((c: { field: string }) => c.field)).toEqual(['tenure', 'churn']);
+
+    // The list filters by a custom field; a rule segment keeps the condition.
+    const monthly = got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, sort: 'id', dir: 'asc', custom: { key: 'contract', op: 'eq', value: 'Month-to-month' } } }));
+    expect(monthly.rows.map((r) => r.id)).toEqual(['3668-QPYBK', '7590-VHVEG', '9237-HQITU']);
+    const short = got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, custom: { key: 'tenure', op: 'lte', value: '2' } } }));
+    expect(short.total).toBe(5);
+    const rule = got(await api.saveRuleSegment({ rule: { id: '', name: 'New and monthly', filters: {}, custom: { key: 'contract', op: 'eq', value: 'month-to-month' } } }));
+    expect(got(await api.queryCustomers({ query: { ...DEFAULT_QUERY, segment: `rule:${rule.id}` } })).total).toBe(3);
+
+    // The customers' export has a column per custom field, which the import maps back.
+    const out = got(await api.exportRecords({ options: { kind: 'customer', format: 'csv', anonymise: false } }));
+    const text = await out.blob.text();
+    expect(text.split('\r\n')[0]).toContain('Contract');
+    const back = await preview(new File([text], 'custos-customer.csv'), { kind: 'customer' });
+    expect(back.custom.map((c) => c.key)).toEqual(expect.arrayContaining(['tenure', 'contract', 'churn']));
+    expect(back.counts).toMatchObject({ rows: 7, unchanged: 7, rejected: 0 });
+  });
+});

@@ -26,3 +26,8 @@ export function indicatorValue(id: IndicatorId, v: number): string {
       return round(v, 1);
   }
 }
+
+/** An indicator's name: a built-in one's from the catalogue, one of the user's fields by its label. */
+export function indicatorName(id: IndicatorId, label?: string): string {
+  return id.startsWith('custom:') ? (label ?? id.slice(7)) : t18.t(`ind.${id}` as 'ind.churn.days_since_order');
+}

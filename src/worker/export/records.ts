@@ -6,6 +6,8 @@ import type { ExportFile, ExportOptions } from '../contract';
 import { decodeCustomers, decodeEvents } from '../../domain/columns';
 import { deviceToday } from '../session/clock';
 import { CSV_BOM, csvLine, exportColumns, EXPORT_HEADERS } from '../../domain/export/csv';
+import type { CustomField, CustomValues } from '../../domain/custom-fields';
+import { readCustomFields } from '../book/book-fields';
 import { Pseudonyms } from '../../domain/export/anonymise';
 import { DEFAULT_QUERY } from '../../domain/query';
 import type { Customer, EventKind, Locale } from '../../domain/types';
@@ -59,7 +61,8 @@ export async function exportRecords(o: OpenBook, options: ExportOptions, job: Jo
   const locale = (o.book.locale as Locale) ?? 'en';
   const { rows, scores } = await recordsOf(o, { ...options, kind }, job);
   const names = options.anonymise ? new Pseudonyms(await pseudonymSalt(o), locale) : null;
-  const columns = exportColumns(kind, locale);
+  // A customer file carries the book's custom fields, one column each under its header (an anonymised one leaves out their text: it may name a person).
+  const columns = [...exportColumns(kind, locale), ...(kind === 'customer' ? customExportColumns(await readCustomFields(o.db), locale, !!names) : [])];
   const risk = scores ? [EXPORT_HEADERS.riskScore[locale], EXPORT_HEADERS.riskGrade[locale]] : [];
   const stamp = deviceToday();
   const base = `custos-${options.kind}${options.query ? '-list' : ''}${names ? '-anonymised' : ''}-${stamp}`;
@@ -67,7 +70,8 @@ export async function exportRecords(o: OpenBook, options: ExportOptions, job: Jo
   const riskCells = (r: Row): (number | string | null)[] => {
     if (!scores) return [];
     const s = scores.get(r.id as string);
-    return [s?.score ?? null, s?.grade ?? ''];
+    // Scores are whole points, as the app shows them.
+    return [s?.score === null || s?.score === undefined ? null : Math.round(s.score), s?.grade ?? ''];
   };
 
   if (options.format === 'json') {
@@ -97,4 +101,18 @@ export async function exportRecords(o: OpenBook, options: ExportOptions, job: Jo
   }
   parts.push(chunk);
   return { blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), name: `${base}.csv`, rows: rows.length };
+}
+
+/** A column per custom field: numbers and dates as they are, yes/no in the user's words (what the import reads back). */
+function customExportColumns(fields: readonly CustomField[], locale: Locale, anonymised: boolean): { field: string; header: string; cell: (r: Row) => string | number | null }[] {
+  const yesNo = { en: ['no', 'yes'], 'zh-CN': ['否', '是'], 'zh-TW': ['否', '是'] }[locale];
+  return fields
+    .filter((f) => !(anonymised && f.type === 'text'))
+    .map((f) => ({
+      field: `custom:${f.key}`, header: f.label,
+      cell: (r: Row) => {
+        const v = (r.custom as CustomValues | undefined)?.[f.key];
+        return v === undefined ? null : typeof v === 'boolean' ? yesNo[v ? 1 : 0] : v;
+      },
+    }));
 }

@@ -3,6 +3,7 @@
 
 import { customerAt, decodeEvents, type Columns, type StrColumn } from '../../domain/columns';
 import { eventKey } from '../../domain/import/matching';
+import { packCustom } from '../../domain/custom-fields';
 import type { BookEvent, Customer, EventKind, Issue } from '../../domain/types';
 import { dueFromTerms } from '../../domain/audit/receivables';
 import { dayFromIso, isoFromDay, NO_DAY } from '../../domain/dates';
@@ -78,7 +79,11 @@ export const shardOf = (plan: Plan, no: number): ShardChange => {
 export const sameCustomer = (a: Customer, b: Customer): boolean => {
   const x = a as unknown as Record<string, unknown>, y = b as unknown as Record<string, unknown>;
   // Every field either has (custom values are absent when there are none), bookkeeping aside.
-  for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) if (k !== 'batch' && k !== 'updatedAt' && JSON.stringify(x[k]) !== JSON.stringify(y[k])) return false;
+  for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
+    if (k === 'batch' || k === 'updatedAt') continue;
+    // Custom values compare as stored (keys sorted): the order a file brought them in is no change.
+    if (k === 'custom' ? packCustom(a.custom) !== packCustom(b.custom) : JSON.stringify(x[k]) !== JSON.stringify(y[k])) return false;
+  }
   return true;
 };
 

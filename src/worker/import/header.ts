@@ -1,7 +1,8 @@
 // The start of an import's pass (see planner.ts): what the file's first rows settle before any
 // record is read.
 
-import { layoutKey, mappingGuess, missingRequired } from '../../domain/import/fields';
+import { CUSTOM, layoutKey, mappingGuess, missingRequired } from '../../domain/import/fields';
+import { customKey } from '../../domain/custom-fields';
 import { fits } from '../../domain/import/cells';
 import { customColumns, firstRowLooksLikeData, numberedHeaders, settingsOf } from '../../domain/import/layout';
 import { validRule } from '../../domain/import/rules';
@@ -45,9 +46,11 @@ export async function startPlan(f: FileContext, first: string[], samples: string
   const layout = layoutKey(options.kind, headers);
   const remembered = settingsOf((await readMeta<Record<string, unknown>>(o.db, MAPPINGS))?.[layout]);
   const guess = mappingGuess(options.kind, headers, rows, fits);
+  const known = await readCustomFields(o.db);
+  // A customer column named as one of the book's custom fields (as our export writes them) is that field again.
+  if (options.kind === 'customer') guess.mapping.forEach((f, i) => !f && known.some((k) => k.key === customKey(headers[i])) && (guess.mapping[i] = CUSTOM));
   const mapping = options.mapping ?? remembered?.mapping ?? guess.mapping;
   const missing = missingRequired(options.kind, mapping);
-  const known = await readCustomFields(o.db);
   const types = { ...remembered?.customTypes, ...options.customTypes };
   // A key the book knows keeps its type.
   const custom = customColumns(headers, mapping, rows, types).map((c) => ({ ...c, type: known.find((k) => k.key === c.key)?.type ?? c.type }));

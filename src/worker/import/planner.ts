@@ -122,6 +122,7 @@ export class Planner {
     const found: Issue[] = [];
     const cols = chunk.records;
     const ids = cols.cols.customerId as StrColumn;
+    const orderIds = this.lines ? (cols.cols.orderId as StrColumn) : null;
     // Customers are placed once per distinct id of the chunk.
     const places = new Float64Array(ids.dict.length).fill(NaN);
     for (let i = 0; i < cols.n; i++) {
@@ -136,7 +137,8 @@ export class Planner {
         found.push(this.unknown(chunk.rows[i], id));
         continue;
       }
-      if (this.lines) {
+      // A line with an order number waits for its order's other lines; one without is an order of its own.
+      if (this.lines && orderIds!.dict[orderIds!.idx[i]]) {
         this.lines.add(at.no, eventAt('order', cols, i) as OrderEvent);
         continue;
       }
@@ -232,7 +234,7 @@ export class Planner {
     const id = record.customerId;
     const at = this.events!.shardFor(id, this.customers.place(id));
     if (!at) return this.reject([this.unknown(row, id)]);
-    if (this.lines) return this.lines.add(at.no, record as OrderEvent);
+    if (this.lines && (record as OrderEvent).orderId) return this.lines.add(at.no, record as OrderEvent);
     const e = withDue(this.plan!, at.no, record as BookEvent, row, this.converter!.headerOf('due'));
     return 'code' in e ? this.reject([e]) : this.events!.meet(at.no, at.events, e);
   }
@@ -242,7 +244,7 @@ export class Planner {
     if (!this.lines) return;
     const plan = this.plan!;
     for (const { no, order } of this.lines.each()) this.events!.meet(no, shardOf(plan, no).events.order!, order);
-    plan.preview.grouped = { lines: this.lines.lines, orders: this.lines.orders };
+    if (this.lines.lines) plan.preview.grouped = { lines: this.lines.lines, orders: this.lines.orders };
   }
 
   private unknown(row: number, id: string): Issue {
