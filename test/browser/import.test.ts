@@ -78,7 +78,7 @@ describe('import', () => {
     expect(p.counts).toMatchObject({ rows: 8, new: 5, rejected: 3 });
     expect(p.problems).toEqual([
       { row: 7, column: '客户编号', code: 'unknown_customer', params: { id: 'C009' } },
-      { row: 8, column: '日期', code: 'invalid_date' },
+      { row: 8, column: '日期', code: 'date_format', params: { value: 'not a date' } },
       { row: 9, column: '金额', code: 'invalid_amount' },
     ]);
     await commit(p.token);
