@@ -3,7 +3,7 @@
 // the commit, and the history of imports with undo.
 
 import type { Encoding } from '../domain/import/encoding';
-import type { ImportKind } from '../domain/import/fields';
+import { CUSTOM, type ImportKind } from '../domain/import/fields';
 import type { DateOrder } from '../domain/import/values';
 import type { RowRule } from '../domain/import/rules';
 import type { CustomType } from '../domain/custom-fields';
@@ -77,7 +77,8 @@ export class ImportState {
   setField(column: number, field: string | null): Promise<void> {
     const mapping = [...(this.preview?.mapping ?? [])];
     // A field goes to one column: taking it elsewhere frees it here.
-    if (field) for (let i = 0; i < mapping.length; i++) if (mapping[i] === field) mapping[i] = null;
+    // (Any number of columns can be kept as custom fields.)
+    if (field && field !== CUSTOM) for (let i = 0; i < mapping.length; i++) if (mapping[i] === field) mapping[i] = null;
     mapping[column] = field;
     return this.previewFirst({ mapping });
   }

@@ -152,3 +152,8 @@ describe('layout', () => {
     expect(firstRowLooksLikeData('order', ['customer id', '2024', 'amount'])).toBe(false);
   });
 });
+
+test('a column of month-first dates fits the date field (either order of day and month fits)', () => {
+  const g = mappingGuess('order', ['InvoiceNo', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'], [['1', '2', '12/13/22 9:00', '1.00', 'C1'], ['2', '1', '12/14/22 9:00', '2.00', 'C1']], fits);
+  expect(g.mapping).toEqual(['orderId', 'quantity', 'date', 'unitPrice', 'customerId']);
+});

@@ -20,9 +20,10 @@ export async function axeProblems(page: Page): Promise<string[]> {
 export async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('main button, main a, main select, main input:not([type=hidden]), main summary, main label:has(> input[type=checkbox])')) {
+    for (const el of document.querySelectorAll<HTMLElement>('main button, main a, main select, main input:not([type=hidden]), main summary, main label:has(> input[type=checkbox]), main label:has(> input[type=radio])')) {
       if (el.closest('p, li > span, td') && el.tagName === 'A' && !el.classList.contains('button')) continue;
-      if (el.matches('input[type=checkbox]') || el.matches('.visually-hidden') || el.closest('label:has(> input[type=file])')) continue;
+      // A checkbox's or a radio's hit area is its label (checked above).
+      if (el.matches('input[type=checkbox], input[type=radio]') || el.matches('.visually-hidden') || el.closest('label:has(> input[type=file])')) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (r.width < 44 || r.height < 44) out.push(`${el.tagName.toLowerCase()}${el.dataset && Object.keys(el.dataset).length ? `[data-${Object.keys(el.dataset)[0]}]` : ''} “${(el.textContent ?? '').trim().slice(0, 30)}” ${Math.round(r.width)}×${Math.round(r.height)}`);

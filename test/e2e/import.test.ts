@@ -30,7 +30,7 @@ describe('import in the built app', () => {
     await page.locator('[data-import-preview] select').first().selectOption('order');
     await expect.poll(() => page.locator('[data-import-counts]').textContent()).toBe('8 rows: 5 new, 0 updated, 0 unchanged, 3 rejected.');
     const rows = await page.locator('[data-import-problems] tbody tr').allTextContents();
-    expect(rows).toEqual(['7客户编号No customer with id “C009” in the book.', '8日期Not a valid date (YYYY-MM-DD).', '9金额Not an amount (like 1,234.50).']);
+    expect(rows).toEqual(['7客户编号No customer with id “C009” in the book.', expect.stringMatching(/^8日期“not a date” is not a date in a form Custos reads/), '9金额Not an amount (like 1,234.50).']);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported orders-utf8-bom.csv: 5 new, 0 updated.').waitFor();
     expect(await page.locator('[data-import-history] li').count()).toBe(2);

@@ -128,7 +128,9 @@ export function fits(def: FieldDef, cell: string): boolean {
   if (def.field === 'email') return EMAIL.test(cell.trim());
   // A text field (an owner, a region) is not a column of yes and no.
   if (def.type === 'text' || def.type === 'tags' || def.type === 'custom') return !BOOLEAN_WORDS.has(halfWidth(cell).toLowerCase());
-  const parsed = parseCell(def, cell, { dateOrder: 'dmy' }, 2);
+  // A slashed date fits in either order of day and month (the file's order is settled later).
+  let parsed = parseCell(def, cell, { dateOrder: 'dmy' }, 2);
+  if (!parsed.ok && (def.type === 'date' || def.type === 'instant')) parsed = parseCell(def, cell, { dateOrder: 'mdy' }, 2);
   // A date column's cells are dates, not small numbers that Excel would read as days of 1900.
   if (parsed.ok && (def.type === 'date' || def.type === 'instant') && /^\d{1,4}(\.\d+)?$/.test(halfWidth(cell))) return false;
   return parsed.ok && parsed.value !== null && parsed.value !== '';

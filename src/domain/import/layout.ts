@@ -15,6 +15,8 @@ export interface LayoutSettings {
   rejectBlank?: number[];
   customTypes?: Record<number, CustomType>;
   currency?: string;
+  /** Day or month first in the layout's slashed dates, as last settled (the same export writes them the same way). */
+  dateOrder?: 'dmy' | 'mdy';
 }
 
 /** A remembered layout (older books kept only the mapping). */

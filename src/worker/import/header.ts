@@ -60,7 +60,9 @@ export async function startPlan(f: FileContext, first: string[], samples: string
   const book = o.book;
   const stamp = Date.now();
   const batch = `import-${stamp.toString(36)}-${Math.random().toString(36).slice(2, 8)}` as BatchId;
-  const convert: ConvertOptions = { dateOrder: f.dateOrder, currency, batch, rules, rejectBlank, custom };
+  // A layout's remembered order of day and month stands in for the user's choice (the data may still overrule it, see preview.ts).
+  const dateOrder = f.dateOrder ?? remembered?.dateOrder ?? null;
+  const convert: ConvertOptions = { dateOrder, currency, batch, rules, rejectBlank, custom };
   const plan: Plan = {
     token: batch, book, changes: book.changes, layout, shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [],
     firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
@@ -68,7 +70,7 @@ export async function startPlan(f: FileContext, first: string[], samples: string
     meta: custom.length ? [{ key: CUSTOM_FIELDS, value: [...known, ...custom.filter((c) => !known.some((k) => k.key === c.key)).map(({ key, label, type }) => ({ key, label, type }))] }] : [],
     preview: {
       token: batch, fileName: file.name, kind: options.kind, encoding: f.encoding, detectedEncoding: f.detected, headers, sample: [], mapping, missing,
-      dateOrderNeeded: false, dateOrder: f.dateOrder, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0, skipped: 0, returns: 0 }, problems: [], problemsTotal: 0,
+      dateOrderNeeded: false, dateOrder, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0, skipped: 0, returns: 0 }, problems: [], problemsTotal: 0,
       remembered: !options.mapping && !!remembered, unreadable: 0,
       delimiter: f.delimiter, header: hasHeader, headerGuessed: options.header === undefined && guessedData, suggested: options.mapping || remembered ? headers.map(() => null) : guess.suggested,
       rules, skippedByRule: rules.map(() => 0), blanks: headers.map(() => 0), rejectBlank, twoDigitYears: 0, custom, grouped: null, currency, bookCurrency: bookCurrency(o),

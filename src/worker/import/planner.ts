@@ -251,9 +251,15 @@ export class Planner {
     return { row, column: this.converter!.customerColumn, code: 'unknown_customer', params: { id } };
   }
 
+  /** The order of day and month the rows were read with (the caller's, or the layout's remembered one). */
+  get readWith(): DateOrder | null {
+    return this.plan?.preview.dateOrder ?? null;
+  }
+
   finish(dateOrder: DateOrder | null, dateOrderNeeded: boolean): Plan {
     const plan = this.plan!;
     const p = plan.preview;
+    if (plan.remember && dateOrder) plan.remember.dateOrder = dateOrder;
     p.dateOrder = dateOrder;
     p.problems = this.problems;
     p.dateOrderNeeded = dateOrderNeeded;

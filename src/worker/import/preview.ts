@@ -26,15 +26,18 @@ export async function previewImport(o: OpenBook, file: File, options: ImportOpti
   const delimiter: ImportPlanDelimiter = layout?.whitespace ? 'whitespace' : ((layout?.delimiter ?? ',') as ImportPlanDelimiter);
   let planner = new Planner(o, file, options, encoding, detected, options.dateOrder ?? null, delimiter);
   await planner.run(text, json, job);
-  // Day or month first: settled by the data where a cell decides (checked again with it
-  // when some cells could not be read without it), else asked.
+  // Day or month first: the user's choice, else what the data settles where a cell decides
+  // (checked again with it when some cells could not be read without it, or were read by the
+  // layout's remembered order that the data now contradicts), else the remembered order, else asked.
   const order = planner.dateEvidence();
-  if (options.dateOrder == null && (order === 'dmy' || order === 'mdy') && planner.ambiguousDates) {
-    planner = new Planner(o, file, options, encoding, detected, order, delimiter);
+  const remembered = options.dateOrder == null ? planner.readWith : null;
+  const decided = order === 'dmy' || order === 'mdy' ? order : null;
+  if (options.dateOrder == null && decided && (planner.ambiguousDates || (remembered && remembered !== decided))) {
+    planner = new Planner(o, file, options, encoding, detected, decided, delimiter);
     await planner.run(text, json, job);
   }
-  const settled = options.dateOrder ?? (order === 'dmy' || order === 'mdy' ? order : null);
-  const plan = planner.finish(settled, options.dateOrder == null && order === null && planner.slashedDates > 0);
+  const settled = options.dateOrder ?? decided ?? remembered;
+  const plan = planner.finish(settled, settled === null && order === null && planner.slashedDates > 0);
   plan.preview.unreadable = unreadable(text);
   setPending(plan);
   return plan.preview;
