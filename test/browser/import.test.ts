@@ -126,12 +126,15 @@ describe('import', () => {
     const c1 = await api.getCustomer({ id: 'C001' });
     expect(c1.ok && c1.value.events.map((e) => e.kind === 'order' && [e.date, e.amount])).toEqual([['2024-04-15', 200], ['2024-04-03', 100]]);
 
-    // Nothing in the file decides: the user is asked, and the import waits for the answer.
-    const ask = await preview(new File(['customer id,date,amount\n C002,3/4/2024,1\n'], 'a.csv'), { kind: 'order' });
+    // The same layout again: its order of day and month is remembered from the last import.
+    const same = await preview(new File(['customer id,date,amount\n C002,3/4/2024,1\n'], 'a.csv'), { kind: 'order' });
+    expect([same.dateOrder, same.dateOrderNeeded, same.counts.new]).toEqual(['dmy', false, 1]);
+    // Nothing in a new layout decides: the user is asked, and the import waits for the answer.
+    const ask = await preview(new File(['customer id,order date,amount\n C002,3/4/2024,1\n'], 'a.csv'), { kind: 'order' });
     expect(ask.dateOrderNeeded).toBe(true);
     expect(ask.counts).toMatchObject({ rows: 1, rejected: 1 });
     expect((await api.commitImport({ token: ask.token })).ok).toBe(false);
-    const answered = await preview(new File(['customer id,date,amount\n C002,3/4/2024,1\n'], 'a.csv'), { kind: 'order', dateOrder: 'mdy' });
+    const answered = await preview(new File(['customer id,order date,amount\n C002,3/4/2024,1\n'], 'a.csv'), { kind: 'order', dateOrder: 'mdy' });
     expect(answered.counts).toMatchObject({ new: 1, rejected: 0 });
     await commit(answered.token);
     const c2 = await api.getCustomer({ id: 'C002' });

@@ -6,27 +6,16 @@
 
 import { minorDigits } from '../money';
 import { validateCustomer, validateEvent } from '../validate';
-import type { BatchId, BookEvent, Customer, CustomerId, EventKind, Issue, NewEvent } from '../types';
+import type { BookEvent, Customer, CustomerId, EventKind, Issue, NewEvent } from '../types';
 import type { CustomType, CustomValues } from '../custom-fields';
 import { CUSTOM, FIELDS, type FieldDef, type ImportKind } from './fields';
 import { halfWidth, hasTwoDigitYear, yearLastParts, type DateOrder, type Parsed } from './values';
 import { parseCell, parseCustom, quickCell, SLOW } from './cells';
-import { RowRules, type RowRule } from './rules';
+import { RowRules } from './rules';
+import type { ConvertOptions, ConvertStats } from './convert';
 import { BLANK_EVENT, EMPTY_CUSTOMER, EVENT_DEFAULTS } from './blank';
 
-export interface ConvertOptions {
-  /** For slashed dates with the year last that the data cannot settle. */
-  dateOrder: DateOrder | null;
-  /** Currency of amounts in a file without a currency column. */
-  currency: string;
-  batch: BatchId;
-  /** Rows skipped before they are read (see rules.ts). */
-  rules?: readonly RowRule[];
-  /** Columns whose blank cells reject their row (else a blank is left empty). */
-  rejectBlank?: readonly number[];
-  /** Columns kept as custom fields of the customer, with their keys and types. */
-  custom?: readonly { at: number; key: string; type: CustomType }[];
-}
+export type { ConvertOptions, ConvertStats } from './convert';
 
 export interface RowResult<T> {
   /** The record; null when the row was rejected. */
@@ -54,19 +43,8 @@ interface MappedColumn {
   rejectsBlank: boolean;
   /** A custom field's key and type. */
   custom: { key: string; type: CustomType } | null;
-}
-
-/** What a file's cells said as they were read: the date evidence, blanks per column, rows skipped per rule. */
-export interface ConvertStats {
-  slashed: number;
-  ambiguous: number;
-  order: DateOrder | null | 'conflict';
-  /** Dates read with a two-digit year. */
-  twoDigitYears: number;
-  /** Blank cells per file column (counted columns only; others 0). */
-  blanks: number[];
-  /** Rows skipped per rule. */
-  skipped: number[];
+  /** A date column's last cell, what it parsed to and what it told of dates (bits: 1 slashed, 2 two-digit year, 4 ambiguous): lines of one order repeat it. */
+  last: { cell: string; parsed: Parsed<unknown>; noted: number } | null;
 }
 
 /**
@@ -114,7 +92,7 @@ export class RowConverter {
       const countsBlanks = BLANK_COUNTED.has(def.type) || (custom !== null && (custom.type === 'number' || custom.type === 'date'));
       this.columns.push({
         at, def, header, keepsDefault: def.field in this.defaults, dated: def.type === 'date' || def.type === 'instant' || custom?.type === 'date', currency: def.field === 'currency',
-        countsBlanks, rejectsBlank: countsBlanks && reject.has(at), custom: custom && { key: custom.key, type: custom.type },
+        countsBlanks, rejectsBlank: countsBlanks && reject.has(at), custom: custom && { key: custom.key, type: custom.type }, last: null,
       });
     });
     this.currencyAt = mapping.indexOf('currency');
@@ -161,13 +139,35 @@ export class RowConverter {
     return this.dayFirst && this.monthFirst ? 'conflict' : this.dayFirst ? 'dmy' : this.monthFirst ? 'mdy' : null;
   }
 
-  private noteDate(cell: string): void {
-    if (hasTwoDigitYear(cell)) this.twoDigitYears++;
+  /** Notes what a date cell tells (see `MappedColumn.last`); returns the bits it counted. */
+  private noteDate(cell: string): number {
+    let noted = 0;
+    if (hasTwoDigitYear(cell)) this.twoDigitYears++, (noted |= 2);
     const parts = yearLastParts(cell);
-    if (!parts) return;
+    if (!parts) return noted;
     this.slashedDates++;
     if (parts[0] > 12) this.dayFirst = true;
     if (parts[1] > 12) this.monthFirst = true;
+    return noted | 1;
+  }
+
+  /** A date cell parsed and noted, or its column's last one again (the counts go on; nothing is parsed twice). */
+  private dated(c: MappedColumn, cell: string, digits: number): Parsed<unknown> {
+    const last = c.last;
+    if (last && last.cell === cell) {
+      if (last.noted & 1) this.slashedDates++;
+      if (last.noted & 2) this.twoDigitYears++;
+      if (last.noted & 4) this.ambiguousDates++;
+      return last.parsed;
+    }
+    const parsed = this.parse(c, cell, digits);
+    let noted = 0;
+    if (cell && !(cell.length === 10 && cell.charCodeAt(4) === 45 && parsed.ok)) {
+      noted = this.noteDate(cell);
+      if (!parsed.ok && parsed.code === 'ambiguous_date') this.ambiguousDates++, (noted |= 4);
+    }
+    c.last = { cell, parsed, noted };
+    return parsed;
   }
 
   private parse(c: MappedColumn, cell: string, digits: number): Parsed<unknown> {
@@ -195,11 +195,7 @@ export class RowConverter {
         (c.def.part ? this.parts : target)[c.def.field] = quick;
         continue;
       }
-      const parsed = this.parse(c, cell, digits);
-      if (c.dated && cell && !(cell.length === 10 && cell.charCodeAt(4) === 45 && parsed.ok)) {
-        this.noteDate(cell);
-        if (!parsed.ok && parsed.code === 'ambiguous_date') this.ambiguousDates++;
-      }
+      const parsed = c.dated ? this.dated(c, cell, digits) : this.parse(c, cell, digits);
       if (!parsed.ok) {
         const code = parsed.code;
         (issues ??= []).push(code === 'too_long' ? { row, column: c.header, code, params: { max: 4000 } } : code === 'date_format' || code === 'not_number' ? { row, column: c.header, code, params: { value: cell.trim().slice(0, 40) } } : { row, column: c.header, code });

@@ -5,6 +5,8 @@
 // purchase day (see risk/facts.ts), so that a refund lowers the money without making a
 // lapsed customer look active.
 
+import { eventAt, type Columns, type StrColumn } from '../../domain/columns';
+import { dayFromIso, isoFromDay } from '../../domain/dates';
 import type { BookEvent, OrderEvent } from '../../domain/types';
 
 interface Group {
@@ -12,25 +14,57 @@ interface Group {
   /** The shard of its customer. */
   no: number;
   lines: number;
+  /** Its date as a day number (compared per line). */
+  day: number;
 }
 
 export class LineItems {
   private readonly groups = new Map<string, Group>();
   lines = 0;
 
-  /** Adds a line (an order with its number) of a customer in shard `no`. */
-  add(no: number, line: OrderEvent): void {
+  /** Adds a line (an order with its number) of a customer in shard `no`; returns its order's group. */
+  add(no: number, line: OrderEvent): Group {
     this.lines++;
     const key = `${line.customerId}\u001f${line.orderId}\u001f${line.currency}`;
     const g = this.groups.get(key);
     if (!g) {
-      this.groups.set(key, { order: { ...line }, no, lines: 1 });
-      return;
+      const made = { order: { ...line }, no, lines: 1, day: dayFromIso(line.date) };
+      this.groups.set(key, made);
+      return made;
     }
     g.lines++;
     g.order.amount += line.amount;
-    if (line.date < g.order.date) g.order.date = line.date;
+    if (line.date < g.order.date) (g.order.date = line.date), (g.day = dayFromIso(line.date));
     if (!g.order.category && line.category) g.order.category = line.category;
+    return g;
+  }
+
+  /** The group of the last line added from columns, and the codes that made its key (lines of one order come together). */
+  private last: { cols: Columns; customer: number; order: number; currency: number; group: Group } | null = null;
+
+  /**
+   * Adds row `i` of converted columns (a line with an order number) without making it an
+   * object: only the first line of an order becomes one.
+   */
+  addFrom(no: number, cols: Columns, i: number): void {
+    const c = cols.cols as Record<string, StrColumn>;
+    const customer = c.customerId.idx[i], order = c.orderId.idx[i], currency = c.currency.idx[i];
+    const amount = (cols.cols.amount as Float64Array)[i], day = (cols.cols.date as Int32Array)[i];
+    const l = this.last;
+    let g: Group | undefined;
+    if (l && l.cols === cols && l.customer === customer && l.order === order && l.currency === currency) g = l.group;
+    else {
+      g = this.groups.get(`${c.customerId.dict[customer]}\u001f${c.orderId.dict[order]}\u001f${c.currency.dict[currency]}`);
+      if (!g) {
+        this.last = { cols, customer, order, currency, group: this.add(no, eventAt('order', cols, i) as OrderEvent) };
+        return;
+      }
+      this.last = { cols, customer, order, currency, group: g };
+    }
+    this.lines++;
+    g.lines++;
+    g.order.amount += amount;
+    if (day < g.day) (g.day = day), (g.order.date = isoFromDay(day));
   }
 
   get orders(): number {

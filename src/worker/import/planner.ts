@@ -139,7 +139,7 @@ export class Planner {
       }
       // A line with an order number waits for its order's other lines; one without is an order of its own.
       if (this.lines && orderIds!.dict[orderIds!.idx[i]]) {
-        this.lines.add(at.no, eventAt('order', cols, i) as OrderEvent);
+        this.lines.addFrom(at.no, cols, i);
         continue;
       }
       // An invoice without a due date takes its customer's terms (see `withDue`).
@@ -234,7 +234,7 @@ export class Planner {
     const id = record.customerId;
     const at = this.events!.shardFor(id, this.customers.place(id));
     if (!at) return this.reject([this.unknown(row, id)]);
-    if (this.lines && (record as OrderEvent).orderId) return this.lines.add(at.no, record as OrderEvent);
+    if (this.lines && (record as OrderEvent).orderId) return void this.lines.add(at.no, record as OrderEvent);
     const e = withDue(this.plan!, at.no, record as BookEvent, row, this.converter!.headerOf('due'));
     return 'code' in e ? this.reject([e]) : this.events!.meet(at.no, at.events, e);
   }
