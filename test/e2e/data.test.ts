@@ -29,7 +29,7 @@ describe('export, backup and restore in the built app', () => {
     const [orders] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export]').getByRole('button', { name: 'Export' }).click()]);
     expect(orders.suggestedFilename()).toMatch(/^custos-order-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = readFileSync((await orders.path())!, 'utf8');
-    expect(text.startsWith('\ufeffcustomer id,date,amount,currency,category\r\n')).toBe(true);
+    expect(text.startsWith('\ufeffcustomer id,date,amount,currency,category,order no\r\n')).toBe(true);
     expect(text.includes('\n') && !/[^\r]\n/.test(text)).toBe(true);
     await page.locator('[data-data-message]', { hasText: 'Saved custos-order-' }).waitFor();
 
