@@ -118,6 +118,20 @@ async function bgnbdFitBig(ctx) {
   return result;
 }
 
+/** One file imported through the screen: chosen, previewed, Import pressed, committed; the times of each step. */
+async function importThrough(page, file, kind) {
+  await page.locator('[data-import-kind]').selectOption(kind);
+  const t0 = Date.now();
+  await page.locator('[data-import-files]').setInputFiles(file);
+  await page.locator('[data-import-counts]').waitFor({ timeout: 600_000 });
+  const previewed = Date.now();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.locator('[data-import-message]', { hasText: 'Imported' }).waitFor({ timeout: 600_000 });
+  const done = Date.now();
+  await page.locator('[data-import-message]').evaluate((el) => el.remove());
+  return { preview: previewed - t0, commit: done - previewed, total: done - t0 };
+}
+
 /**
  * CSV import through the interface: an empty book, 100,000 customers imported (reported
  * apart), then 1,000,000 order rows timed from choosing the file to committed (preview
@@ -178,18 +192,7 @@ async function importRun(out, phaseTasks) {
       await page.getByRole('button', { name: 'Create' }).click();
       await page.getByText('This book has no customers yet.').waitFor();
       await page.goto(`${URL_}#/data`);
-      const run = async (file, kind) => {
-        await page.locator('[data-import-kind]').selectOption(kind);
-        const t0 = Date.now();
-        await page.locator('[data-import-files]').setInputFiles(file);
-        await page.locator('[data-import-counts]').waitFor({ timeout: 600_000 });
-        const previewed = Date.now();
-        await page.getByRole('button', { name: 'Import', exact: true }).click();
-        await page.locator('[data-import-message]', { hasText: 'Imported' }).waitFor({ timeout: 600_000 });
-        const done = Date.now();
-        await page.locator('[data-import-message]').evaluate((el) => el.remove());
-        return { preview: previewed - t0, commit: done - previewed, total: done - t0 };
-      };
+      const run = (file, kind) => importThrough(page, file, kind);
       const c = await run(customersCsv, 'customer');
       await page.evaluate(() => (window.__longTasks.length = 0));
       const o = await run(ordersCsv, 'order');
@@ -206,18 +209,7 @@ async function importRun(out, phaseTasks) {
       await page.getByRole('button', { name: 'Create' }).click();
       await page.getByText('This book has no customers yet.').waitFor();
       await page.goto(`${URL_}#/data`);
-      const run = async (file, kind) => {
-        await page.locator('[data-import-kind]').selectOption(kind);
-        const t0 = Date.now();
-        await page.locator('[data-import-files]').setInputFiles(file);
-        await page.locator('[data-import-counts]').waitFor({ timeout: 600_000 });
-        const previewed = Date.now();
-        await page.getByRole('button', { name: 'Import', exact: true }).click();
-        await page.locator('[data-import-message]', { hasText: 'Imported' }).waitFor({ timeout: 600_000 });
-        const done = Date.now();
-        await page.locator('[data-import-message]').evaluate((el) => el.remove());
-        return { preview: previewed - t0, commit: done - previewed, total: done - t0 };
-      };
+      const run = (file, kind) => importThrough(page, file, kind);
       await run(customersCsv, 'customer');
       // The line items' layout, once by hand: the rule "InvoiceNo starts with C" added on the preview.
       await page.locator('[data-import-kind]').selectOption('order');

@@ -46,7 +46,9 @@ function run(subject: Record<string, unknown>, rules: Rules): Issue[] {
   return issues;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** What an e-mail address and a phone number may look like (the import's mapping guess checks cells by them too). */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const PHONE = /^[+()\d\s\-.]*$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -73,7 +75,7 @@ export function validateCustomer(c: Customer): Issue[] {
   const issues = run(c as unknown as Record<string, unknown>, CUSTOMER_RULES);
   if (!issues.some((i) => i.column === 'id') && CONTROL.test(c.id)) issues.push({ column: 'id', code: 'invalid_chars' });
   if (c.email && !issues.some((i) => i.column === 'email') && !EMAIL.test(c.email)) issues.push({ column: 'email', code: 'invalid_email' });
-  if (c.phone && !/^[+()\d\s\-.]*$/.test(c.phone)) issues.push({ column: 'phone', code: 'invalid_phone' });
+  if (c.phone && !PHONE.test(c.phone)) issues.push({ column: 'phone', code: 'invalid_phone' });
   if (c.tags.length > LIMITS.tags) issues.push({ column: 'tags', code: 'too_many', params: { max: LIMITS.tags } });
   else if (c.tags.some((t) => t.length > LIMITS.tag)) issues.push({ column: 'tags', code: 'too_long', params: { max: LIMITS.tag } });
   return issues;

@@ -5,6 +5,7 @@
 
 import { CHANNELS, SEVERITIES, SIZES, TIERS } from '../types';
 import { isValidIso } from '../dates';
+import { EMAIL, PHONE } from '../validate';
 import { unneutralise } from '../export/csv';
 import type { CustomType } from '../custom-fields';
 import type { FieldDef } from './fields';
@@ -120,11 +121,10 @@ function halfWidthId(field: string, cell: string): string {
 
 const BOOLEAN_WORDS = new Set(['yes', 'no', 'y', 'n', 'true', 'false', '是', '否', '有', '无', '無', 't', 'f']);
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Whether a (non-empty) cell fits a field well enough for the mapping to guess the field for its column. */
 export function fits(def: FieldDef, cell: string): boolean {
-  if (def.field === 'phone') return /^[+()\d\s\-.]*$/.test(cell.trim()) && cell.replace(/\D/g, '').length >= 5;
+  if (def.field === 'phone') return PHONE.test(cell.trim()) && cell.replace(/\D/g, '').length >= 5;
   if (def.field === 'email') return EMAIL.test(cell.trim());
   // A text field (an owner, a region) is not a column of yes and no.
   if (def.type === 'text' || def.type === 'tags' || def.type === 'custom') return !BOOLEAN_WORDS.has(halfWidth(cell).toLowerCase());
