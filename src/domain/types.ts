@@ -118,7 +118,7 @@ export type BookEvent = OrderEvent | InvoiceEvent | ComplaintEvent | SurveyEvent
 export type EventKind = BookEvent['kind'];
 export const EVENT_KINDS: readonly EventKind[] = ['order', 'invoice', 'complaint', 'survey', 'interaction'];
 
-export type BatchKind = 'demo' | 'manual' | 'import';
+export type BatchKind = 'demo' | 'manual' | 'import' | 'change';
 export interface Batch {
   id: BatchId;
   kind: BatchKind;
@@ -127,6 +127,40 @@ export interface Batch {
   createdAt: number;
   /** What an import did, and what its undo needs. */
   import?: ImportRecord;
+  /** What a change of many customers at once did (kind 'change'), and what its undo needs. */
+  change?: ChangeRecord;
+}
+
+/** The profile fields a change of many customers can set. */
+export const BULK_FIELDS = ['owner', 'tier', 'region', 'tags'] as const;
+export type BulkField = (typeof BULK_FIELDS)[number];
+
+/**
+ * A change of many customers as one batch: a delete, a bulk edit, a merge of duplicates, or a
+ * playbook started for each. A delete keeps nothing of the customers on disk (its undo lives
+ * in the open app only); the others keep what their undo needs.
+ */
+export interface ChangeRecord {
+  op: 'delete' | 'edit' | 'merge' | 'playbook';
+  /** Customers changed (deleted, edited, merged away, given a playbook). */
+  customers: number;
+  /** Events deleted or moved. */
+  events: number;
+  /** The instant stamped on every customer it wrote (`updatedAt`): a later edit is kept by the undo. */
+  stamp: number;
+  undoneAt?: number;
+  /** Its undo is no longer possible (a delete after the app was closed; a merge whose customer was erased). */
+  final?: boolean;
+  /** A bulk edit: the fields set, the ids changed, and per field their earlier values (in `ids` order). */
+  edit?: { fields: BulkField[]; ids: string[]; before: Partial<Record<BulkField, string[]>>; updatedAt: number[] };
+  /** A merge: the customer kept (as it was) and the one merged into it, the events moved (by kind, their ids), and the records moved (their ids). */
+  merge?: {
+    kept: Customer; gone: Customer; events: Partial<Record<EventKind, number[]>>; alerts: string[]; actions: string[]; reviews: string[];
+    /** The merged-away customer's kept scores (numbers and its id: see risk/history-rows.ts), and the days the kept one had. */
+    history: { gone: { day: number[]; score: number[]; grade: number[]; revision: number[]; cond: number } | null; keptDays: number[] };
+  };
+  /** A playbook for each: the actions it created. */
+  actions?: string[];
 }
 
 export interface ImportCounts {
@@ -141,6 +175,8 @@ export interface ImportCounts {
   skipped?: number;
   /** Orders with a negative amount (returns: revenue, not purchase days). */
   returns?: number;
+  /** Rows of customers merged into another since: their events go to the customer kept, their profile rows are left out. */
+  merged?: number;
 }
 
 export interface ImportRecord {

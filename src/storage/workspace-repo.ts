@@ -62,7 +62,7 @@ async function check(db: WorkspaceDB, belief: Belief | undefined): Promise<void>
 }
 
 /** Runs a guarded write transaction over meta and `tables`; the belief moves on once it has committed. */
-async function guarded(db: WorkspaceDB, belief: Belief | undefined, tables: Parameters<WorkspaceDB['transaction']>[1][], work: () => Promise<void>): Promise<void> {
+export async function guarded(db: WorkspaceDB, belief: Belief | undefined, tables: Parameters<WorkspaceDB['transaction']>[1][], work: () => Promise<void>): Promise<void> {
   await db.transaction('rw', [db.meta, ...(tables as never[])], async () => {
     await check(db, belief);
     await work();
@@ -134,7 +134,7 @@ export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[
 }
 
 /** Inside a transaction over actions, reviews and audits. */
-async function putRespond(db: WorkspaceDB, r: RespondWrite): Promise<void> {
+export async function putRespond(db: WorkspaceDB, r: RespondWrite): Promise<void> {
   if (r.actions?.length) await db.actions.bulkPut(r.actions);
   if (r.reviews?.length) await db.reviews.bulkPut(r.reviews);
   if (r.audits?.length) await db.audits.bulkPut(r.audits);

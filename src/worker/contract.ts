@@ -215,6 +215,8 @@ export interface MergePreview {
     eventsNew: number; eventsSame: number; eventsTaken: number; eventsKept: number;
     /** Their actions and reviews taken (new, or newer than this book's). */
     actions: number; reviews: number; audits: number;
+    /** Their customers this book deleted or erased (left out, with their events), and those it merged into another (their events go to the one kept). */
+    customersRemoved: number; customersMerged: number; eventsRemoved: number;
   };
   conflicts: MergeConflict[];
 }
@@ -225,6 +227,8 @@ export interface ExportOptions {
   format: 'csv' | 'json';
   /** Only the customers of this list, in its order (customers only). */
   query?: ListQuery;
+  /** Only these customers (a selection of the list; customers only). */
+  ids?: string[];
   anonymise?: boolean;
 }
 
@@ -253,3 +257,5 @@ export interface AuditSummary {
   createdAt: number;
 }
 
+
+export type * from '../domain/clean-types';

@@ -6,6 +6,7 @@ import { watchRegistry } from '../storage/registry-repo';
 import { alerts } from './handlers/alerts';
 import { audits } from './handlers/audits';
 import { backtests } from './handlers/backtest';
+import { clean } from './handlers/clean';
 import { customers } from './handlers/customers';
 import { data } from './handlers/data';
 import { imports } from './handlers/imports';
@@ -19,7 +20,7 @@ import { notify, onChangedElsewhere } from './session/notices';
 import { session } from './session/open-book';
 import { serial } from './session/writes';
 
-export const engine = { ...workspaces, ...customers, ...risk, ...model, ...alerts, ...segments, ...imports, ...data, ...backtests, ...respond, ...audits };
+export const engine = { ...workspaces, ...customers, ...risk, ...model, ...alerts, ...segments, ...imports, ...data, ...backtests, ...respond, ...audits, ...clean };
 
 watchRegistry(() => notify({ type: 'versionchange' }));
 

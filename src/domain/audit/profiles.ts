@@ -23,7 +23,7 @@ const PHONE = /^[+()\d\s\-.]*$/;
 const MIN_DIGITS = 7;
 
 /** A 52-bit FNV-1a hash of a text (two 32-bit halves), never 0. */
-function hash52(s: string): number {
+export function hash52(s: string): number {
   let a = 0x811c9dc5, b = 0x6c62272e;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -138,9 +138,7 @@ export class Book {
     return this.rescore(null);
   }
 
-  get trying(): boolean {
-    return this.risk.trying;
-  }
+  get trying(): boolean { return this.risk.trying; }
 
   /** A trainer's what-if (see `RiskState.tryModel`): the list re-ranks live; nothing is kept. */
   tryModel(draft: RiskModel | null): void {
@@ -178,9 +176,7 @@ export class Book {
     return this.table;
   }
 
-  shardOfPosition(i: number): number {
-    return this.positions.shardOf(i);
-  }
+  shardOfPosition(i: number): number { return this.positions.shardOf(i); }
 
   get customerCount(): number { return this.table.n; }
   get eventCount(): number { return this.shards.eventCount; }
@@ -230,9 +226,12 @@ export class Book {
     return this.customers.page(query, offset, limit, keep);
   }
 
-  facets() {
-    return this.customers.facets();
+  /** The ids of every customer of the list for `query`, in its order. */
+  idsOf(query: ListQuery, keep?: () => Uint8Array): string[] {
+    return Array.from(this.customers.order(query, keep), (p) => this.table.id[p]);
   }
+
+  facets() { return this.customers.facets(); }
 
   customer(id: string): Customer | undefined {
     return this.shards.customer(id);

@@ -29,6 +29,12 @@ export class CustomerList {
     return { total: order.length, rows };
   }
 
+  /** The positions of every row of the list for `query`, in its order. */
+  order(query: ListQuery, keep?: () => Uint8Array): Uint32Array {
+    this.page(query, 0, 0, keep);
+    return this.selection!.order;
+  }
+
   rowAt(position: number): CustomerRow {
     return rowOf(this.table, position);
   }

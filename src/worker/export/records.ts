@@ -41,8 +41,10 @@ async function recordsOf(o: OpenBook, options: ExportOptions & { kind: ImportKin
     }
     const query = options.query;
     const list = book.page(query ?? { ...DEFAULT_QUERY, sort: 'id', dir: 'asc' }, 0, Number.MAX_SAFE_INTEGER, await listMask(o, query?.segment));
-    const scores = new Map(list.rows.map((r) => [r.id as string, { score: r.score, grade: r.grade as string }]));
-    return { rows: list.rows.map((r) => all.get(r.id) as unknown as Row), scores };
+    const chosen = options.ids ? new Set(options.ids) : null;
+    const rows = chosen ? list.rows.filter((r) => chosen.has(r.id)) : list.rows;
+    const scores = new Map(rows.map((r) => [r.id as string, { score: r.score, grade: r.grade as string }]));
+    return { rows: rows.map((r) => all.get(r.id) as unknown as Row), scores };
   }
   const kind = options.kind as EventKind;
   const rows: Row[] = [];
@@ -65,7 +67,7 @@ export async function exportRecords(o: OpenBook, options: ExportOptions, job: Jo
   const columns = [...exportColumns(kind, locale), ...(kind === 'customer' ? customExportColumns(await readCustomFields(o.db), locale, !!names) : [])];
   const risk = scores ? [EXPORT_HEADERS.riskScore[locale], EXPORT_HEADERS.riskGrade[locale]] : [];
   const stamp = deviceToday();
-  const base = `custos-${options.kind}${options.query ? '-list' : ''}${names ? '-anonymised' : ''}-${stamp}`;
+  const base = `custos-${options.kind}${options.query || options.ids ? '-list' : ''}${names ? '-anonymised' : ''}-${stamp}`;
   const prepared = (r: Row): Row => (names ? (options.kind === 'customer' ? (names.customer(r as never) as unknown as Row) : names.event(r as { customerId: string })) : r);
   const riskCells = (r: Row): (number | string | null)[] => {
     if (!scores) return [];

@@ -15,6 +15,8 @@ import { bookCurrency, CUSTOM_FIELDS, readCustomFields } from '../book/book-fiel
 import type { ImportOptions } from '../contract';
 import { FileProblem, IMPORT_LIMITS } from './file';
 import { MAPPINGS, type Plan } from './plan';
+import { aliasMap } from '../../domain/removals';
+import { readRemovals } from '../clean/removals';
 import type { OpenBook } from '../session/open-book';
 
 export type ImportPlanDelimiter = ',' | ';' | '\t' | '|' | 'whitespace';
@@ -66,11 +68,12 @@ export async function startPlan(f: FileContext, first: string[], samples: string
   const plan: Plan = {
     token: batch, book, changes: book.changes, layout, shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [],
     firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
+    aliases: aliasMap(await readRemovals(o)),
     remember: { mapping, rules, rejectBlank, customTypes: Object.fromEntries(custom.map((c) => [c.at, c.type])), currency: options.currency ?? remembered?.currency },
     meta: custom.length ? [{ key: CUSTOM_FIELDS, value: [...known, ...custom.filter((c) => !known.some((k) => k.key === c.key)).map(({ key, label, type }) => ({ key, label, type }))] }] : [],
     preview: {
       token: batch, fileName: file.name, kind: options.kind, encoding: f.encoding, detectedEncoding: f.detected, headers, sample: [], mapping, missing,
-      dateOrderNeeded: false, dateOrder, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0, skipped: 0, returns: 0 }, problems: [], problemsTotal: 0,
+      dateOrderNeeded: false, dateOrder, counts: { rows: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, newCustomers: 0, skipped: 0, returns: 0, merged: 0 }, problems: [], problemsTotal: 0,
       remembered: !options.mapping && !!remembered, unreadable: 0,
       delimiter: f.delimiter, header: hasHeader, headerGuessed: options.header === undefined && guessedData, suggested: options.mapping || remembered ? headers.map(() => null) : guess.suggested,
       rules, skippedByRule: rules.map(() => 0), blanks: headers.map(() => 0), rejectBlank, twoDigitYears: 0, custom, grouped: null, currency, bookCurrency: bookCurrency(o),

@@ -2,9 +2,11 @@
 // one changed on one side only since the two books last met takes that side's version; one
 // changed on both is a conflict, listed with both versions, the newer `updatedAt` chosen until
 // the user decides. Events are matched as an import matches them (invoices by number, others
-// by content): theirs that the book lacks are added, nothing is ever removed. The merge is
-// written in one transaction as a batch, so that it shows in the import history and can be
-// undone as a whole.
+// by content): theirs that the book lacks are added, nothing is ever removed. A customer this
+// book removed does not come back (see domain/removals.ts): an erased one never, a merged-away
+// id's events go to the customer kept, a deleted one stays deleted unless they changed it
+// after the delete; the two books' removals are combined. The merge is written in one
+// transaction as a batch, so that it shows in the import history and can be undone as a whole.
 
 import type { MergeConflict, MergePreview, Side } from '../contract';
 import { decodeCustomers, decodeEvents, ColumnsBuilder } from '../../domain/columns';
@@ -16,14 +18,14 @@ import type { StoredShard } from '../../storage/schema';
 import type { WorkspaceInfo } from '../../storage/databases';
 import { patchWorkspaceInfo } from '../../storage/registry-repo';
 import { readAudits } from '../../storage/workspace-repo';
+import type { MetaRecord } from '../../storage/schema';
+import { combineRemovals, fateOf, parseRemovals, REMOVALS } from '../../domain/removals';
+import { readRemovals, removalsRecord } from '../clean/removals';
 import { PLAIN_PREVIEW, setPending, type Plan } from './plan';
 import { mergeRecords } from './merge-records';
 import { eventsByKey, rowOfEvent, sameCustomer, shardOf, storedCustomers } from './book-index';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
-
-
-
 
 const differing = (a: Customer, b: Customer) => PROFILE_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
 
@@ -38,7 +40,7 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
   const book = o.book;
   const stamp = Date.now();
   const batch = `merge-${stamp.toString(36)}-${Math.random().toString(36).slice(2, 8)}` as BatchId;
-  const counts: MergePreview['counts'] = { customersNew: 0, customersTaken: 0, customersKept: 0, customersSame: 0, conflicts: 0, eventsNew: 0, eventsSame: 0, eventsTaken: 0, eventsKept: 0, actions: 0, reviews: 0, audits: 0 };
+  const counts: MergePreview['counts'] = { customersRemoved: 0, customersMerged: 0, eventsRemoved: 0, customersNew: 0, customersTaken: 0, customersKept: 0, customersSame: 0, conflicts: 0, eventsNew: 0, eventsSame: 0, eventsTaken: 0, eventsKept: 0, actions: 0, reviews: 0, audits: 0 };
   const plan: Plan = {
     token: batch, book, changes: book.changes, layout: '', shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [],
     firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
@@ -52,6 +54,11 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
   const stamps: Record<string, number> = {};
   const theirsTaken = new Set<string>();
   const mine = storedCustomers(book);
+  // What this book removed (deleted, merged, erased) stays removed against their older copies; both books' removals are known after the merge.
+  const mineRemovals = await readRemovals(o);
+  const theirRemovals = parseRemovals(((stores.meta ?? []) as MetaRecord[]).find((r) => r.key === REMOVALS)?.value);
+  /** Their customer ids this book removed: the id their events go to instead (a merged-away id), or null (left out). */
+  const fates = new Map<string, string | null>();
   const theirShards = ((stores.shards ?? []) as StoredShard[]).map(unpackShard);
 
   // Customers first: the events' matching needs to know whose version each customer keeps.
@@ -59,6 +66,14 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
     await job.checkpoint('merge', shard.no, theirShards.length * 2);
     for (const c of decodeCustomers(shard.customers)) {
       const m = mine.get(c.id);
+      const fate = m ? null : fateOf(mineRemovals, c.id, c.updatedAt);
+      if (fate) {
+        const to = fate.fate === 'alias' && mine.get(fate.to) ? fate.to : null;
+        fates.set(c.id, to);
+        if (to) counts.customersMerged++;
+        else counts.customersRemoved++;
+        continue;
+      }
       let take = false;
       if (!m) {
         take = true;
@@ -103,7 +118,13 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
     };
     for (const shard of theirShards) {
       await job.checkpoint('merge', theirShards.length + shard.no, theirShards.length * 2);
-      for (const e of decodeEvents(kind, shard.events[kind]) as BookEvent[]) {
+      for (const theirs of decodeEvents(kind, shard.events[kind]) as BookEvent[]) {
+        const to = fates.get(theirs.customerId);
+        if (to === null) {
+          counts.eventsRemoved++;
+          continue;
+        }
+        const e = to ? ({ ...theirs, customerId: to } as BookEvent) : theirs;
         const no = book.shardNo(e.customerId);
         const key = eventKey(e);
         const k = used.get(key) ?? 0;
@@ -132,6 +153,7 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
   const audits = new Map((await readAudits(o.db)).map((a) => [a.id, a]));
   const records = mergeRecords(stores, o.respond, (id) => !!mine.get(id) || theirsTaken.has(id), audits);
   plan.respond = records.write;
+  plan.meta = [removalsRecord(combineRemovals(mineRemovals, theirRemovals))];
   counts.actions = records.counts.actions;
   counts.reviews = records.counts.reviews;
   counts.audits = records.counts.audits;

@@ -46,6 +46,8 @@ export interface Plan {
   /** What the layout's choices are remembered as, and other meta records written with the batch (the book's custom fields). */
   remember?: LayoutSettings;
   meta?: { key: string; value: unknown }[];
+  /** Merged-away customer ids and the ids kept (see domain/removals.ts): a row of one is about the kept customer. */
+  aliases?: Map<string, string>;
 }
 
 /** The parts of a preview a file without layout choices (a merge's) has. */

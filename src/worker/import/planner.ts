@@ -122,12 +122,20 @@ export class Planner {
     const found: Issue[] = [];
     const cols = chunk.records;
     const ids = cols.cols.customerId as StrColumn;
+    const aliases = plan.aliases;
+    // Events of a merged-away customer go to the customer kept.
+    const remapped = aliases?.size ? new Uint8Array(ids.dict.length) : null;
+    if (remapped) for (let k = 0; k < ids.dict.length; k++) {
+      const to = aliases!.get(ids.dict[k]);
+      if (to !== undefined) (ids.dict[k] = to), (remapped[k] = 1);
+    }
     const orderIds = this.lines ? (cols.cols.orderId as StrColumn) : null;
     // Customers are placed once per distinct id of the chunk.
     const places = new Float64Array(ids.dict.length).fill(NaN);
     for (let i = 0; i < cols.n; i++) {
       const code = ids.idx[i];
       const id = ids.dict[code];
+      if (remapped?.[code]) counts.merged = (counts.merged ?? 0) + 1;
       let place = places[code];
       if (Number.isNaN(place)) place = places[code] = this.customers.place(id);
       const at = this.events!.shardFor(id, place);
@@ -213,6 +221,8 @@ export class Planner {
     const counts = plan.preview.counts;
     const { record, issues, existing } = this.converter!.customer(cells, row, this.customers.get);
     if (!record) return this.reject(issues);
+    // A profile row of a customer merged into another since: the merge chose its fields; the row is left out.
+    if (plan.aliases?.has(record.id)) return void (counts.merged = (counts.merged ?? 0) + 1);
     const first = this.seen.get(record.id);
     if (first !== undefined) {
       return this.reject([{ row, column: plan.preview.headers[plan.preview.mapping.indexOf('id')], code: 'duplicate_in_file', params: { first } }]);
@@ -231,6 +241,8 @@ export class Planner {
   private event(cells: string[], row: number): void {
     const { record, issues } = this.converter!.event(cells, row);
     if (!record) return this.reject(issues);
+    const to = this.plan!.aliases?.get(record.customerId);
+    if (to !== undefined) (record.customerId = to as never), (this.plan!.preview.counts.merged = (this.plan!.preview.counts.merged ?? 0) + 1);
     const id = record.customerId;
     const at = this.events!.shardFor(id, this.customers.place(id));
     if (!at) return this.reject([this.unknown(row, id)]);
