@@ -31,27 +31,35 @@ export function personalTexts(c: Customer, events: readonly BookEvent[]): string
   return [...new Set(texts.map((t) => t.trim()).filter((t) => t.length >= SHORTEST))];
 }
 
-/** `text` with every personal text in it replaced by '…'; null when none is in it. */
+const pattern = (t: string) => new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+
+/** `text` with every personal text in it (in any case) replaced by '…'; null when none is in it. */
 function scrubbed(text: string, texts: readonly string[]): string | null {
-  let out = text, hit = false;
-  for (const t of texts) if (out.includes(t)) (out = out.split(t).join('…')), (hit = true);
-  return hit ? out : null;
+  let out = text;
+  for (const t of texts) out = out.replace(pattern(t), '…');
+  return out === text ? null : out;
 }
 
-const mentions = (x: unknown, texts: readonly string[]) => { const s = JSON.stringify(x); return texts.some((t) => s.includes(t)); };
+/** Whether a record holds any of the texts, in any case (a remembered layout keeps its headers lower-cased). */
+const mentions = (x: unknown, texts: readonly string[]) => {
+  const s = JSON.stringify(x).toLowerCase();
+  return texts.some((t) => s.includes(t.toLowerCase()) || s.includes(JSON.stringify(t).slice(1, -1).toLowerCase()));
+};
 
-function cleanList(l: CustomerList, id: string): CustomerList {
-  return l.ids.includes(id) ? { ...l, ids: l.ids.map((x) => (x === id ? ERASED : x)) } : l;
+function cleanList(l: CustomerList, gone: (id: string) => boolean): CustomerList {
+  return l.ids.some(gone) ? { ...l, ids: l.ids.map((x) => (gone(x) ? ERASED : x)) } : l;
 }
 
-/** An audit with the customer's entries in its lists made "erased customer"; null when it holds none. */
-function cleanAudit(a: Audit, id: string, all: readonly string[], texts: readonly string[]): Audit | null {
-  if (!mentions(a, all)) return null;
-  const lists = Object.fromEntries(Object.entries(a.measures.lists).map(([k, l]) => [k, cleanList(l, id)]));
-  const top = <T extends { id: string; name: string }>(list: T[]) => list.map((t) => (t.id === id ? { ...t, id: ERASED, name: ERASED } : t));
-  const measures = { ...a.measures, lists, credit: { ...a.measures.credit, top: top(a.measures.credit.top) }, portfolio: { ...a.measures.portfolio, top: top(a.measures.portfolio.top) } };
-  const findings = a.findings.map((f) => ({ ...f, customers: cleanList(f.customers, id) }));
-  return { ...a, title: scrubbed(a.title, texts) ?? a.title, goals: scrubbed(a.goals, texts) ?? a.goals, measures, findings };
+/** An audit with the entries of erased customers in its lists made "erased customer" (and their texts out of its title and goals); null when it holds none. */
+export function cleanAudit(a: Audit, gone: (id: string) => boolean, texts: readonly string[] = []): Audit | null {
+  const m = a.measures;
+  const inLists = Object.values(m.lists).some((l) => l.ids.some(gone)) || a.findings.some((f) => f.customers.ids.some(gone)) || [...m.credit.top, ...m.portfolio.top].some((t) => gone(t.id));
+  if (!inLists && !mentions([a.title, a.goals], texts)) return null;
+  const lists = Object.fromEntries(Object.entries(m.lists).map(([k, l]) => [k, cleanList(l, gone)]));
+  const top = <T extends { id: string; name: string }>(list: T[]) => list.map((t) => (gone(t.id) ? { ...t, id: ERASED, name: ERASED } : t));
+  const measures = { ...m, lists, credit: { ...m.credit, top: top(m.credit.top) }, portfolio: { ...m.portfolio, top: top(m.portfolio.top) } };
+  const findings = a.findings.map((f) => ({ ...f, customers: cleanList(f.customers, gone) }));
+  return { ...a, title: scrubbed(a.title, texts) ?? a.title, goals: scrubbed(a.goals, texts) ?? a.goals, measures, findings, updatedAt: Math.max(Date.now(), a.updatedAt + 1) };
 }
 
 /** A batch with nothing of the customer left in what its undo keeps; null when it held nothing of it. */
@@ -99,7 +107,7 @@ export async function eraseCustomer(o: OpenBook, id: string): Promise<{ at: numb
   // Substrings are searched for only where they are long enough to name this customer alone.
   const free = all.filter((t) => t.length >= SHORTEST);
   const batches = (await readBatches(o.db)).flatMap((b) => cleanBatch(b, id, all, free) ?? []);
-  const audits = (await readAudits(o.db)).flatMap((a) => cleanAudit(a, id, all, free) ?? []);
+  const audits = (await readAudits(o.db)).flatMap((a) => cleanAudit(a, (x) => x === id || former.includes(x), free) ?? []);
   const meta: MetaRecord[] = [...(write.meta ?? []), removalsRecord(removals)];
   const layouts = await readMeta<Record<string, unknown>>(o.db, MAPPINGS);
   if (layouts && mentions(layouts, free)) meta.push({ key: MAPPINGS, value: Object.fromEntries(Object.entries(layouts).filter(([k, v]) => !mentions([k, v], free))) });
@@ -110,7 +118,9 @@ export async function eraseCustomer(o: OpenBook, id: string): Promise<{ at: numb
       const s = scrubbed(String(r[f] ?? ''), free);
       if (s !== null) out = { ...(out ?? r), [f]: s };
     }
-    return out;
+    // Newer than any copy a colleague has, so that a merge does not bring the old text back.
+    const at = (r as { updatedAt?: number }).updatedAt;
+    return out && at !== undefined ? { ...out, updatedAt: Math.max(now, at + 1) } : out;
   };
   const actions = [...o.respond.actions.values()].filter((a) => a.customerId !== id).flatMap((a) => text<Action>(a, ['title', 'outcome']) ?? []);
   const reviews = [...o.respond.reviews.values()].filter((r) => r.customerId !== id).flatMap((r) => text<Review>(r, ['note']) ?? []);

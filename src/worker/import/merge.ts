@@ -19,7 +19,8 @@ import type { WorkspaceInfo } from '../../storage/databases';
 import { patchWorkspaceInfo } from '../../storage/registry-repo';
 import { readAudits } from '../../storage/workspace-repo';
 import type { MetaRecord } from '../../storage/schema';
-import { combineRemovals, fateOf, parseRemovals, REMOVALS } from '../../domain/removals';
+import { combineRemovals, erasedKey, fateOf, parseRemovals, REMOVALS } from '../../domain/removals';
+import { cleanAudit } from '../clean/erase';
 import { readRemovals, removalsRecord } from '../clean/removals';
 import { PLAIN_PREVIEW, setPending, type Plan } from './plan';
 import { mergeRecords } from './merge-records';
@@ -152,7 +153,9 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
   // Their actions and reviews, for the customers the merged book holds.
   const audits = new Map((await readAudits(o.db)).map((a) => [a.id, a]));
   const records = mergeRecords(stores, o.respond, (id) => !!mine.get(id) || theirsTaken.has(id), audits);
-  plan.respond = records.write;
+  // Their audits name customers erased here as this book's audits do: "erased customer".
+  const erased = (id: string) => mineRemovals.erased[erasedKey(id)] !== undefined;
+  plan.respond = { ...records.write, audits: records.write.audits?.map((a) => cleanAudit(a, erased) ?? a) };
   plan.meta = [removalsRecord(combineRemovals(mineRemovals, theirRemovals))];
   counts.actions = records.counts.actions;
   counts.reviews = records.counts.reviews;
