@@ -29,7 +29,7 @@ export function checkBulkSet(set: BulkSet): { set: BulkSet; fields: BulkField[] 
   }
   if (set.tier !== undefined) {
     if ((TIERS as readonly string[]).includes(set.tier)) out.tier = set.tier;
-    else issues.push({ column: 'tier', code: 'not_allowed' });
+    else issues.push({ column: 'tier', code: 'invalid_choice' });
   }
   if (set.tags) {
     const clean = (l: string[] | undefined) => [...new Set((l ?? []).map((t) => String(t).trim()).filter(Boolean))];

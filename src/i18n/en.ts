@@ -1,5 +1,6 @@
 // The English catalogue; its keys are the catalogue's type, so zh-CN and zh-TW cannot miss one.
 import { importEn } from './import-en';
+import { cleanEn } from './clean-en';
 import { kpiEn } from './kpi-en';
 import { auditEn } from './audit-en';
 import { riskEn } from './risk-en';
@@ -15,6 +16,7 @@ export const en = {
   ...auditEn,
   ...kpiEn,
   ...importEn,
+  ...cleanEn,
   'app.name': 'Custos',
   'app.tagline': 'Customer risk, kept on your device.',
   'nav.customers': 'Customers',

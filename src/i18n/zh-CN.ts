@@ -1,5 +1,6 @@
 // 简体中文目录。
 import { importZhCN } from './import-zh-CN';
+import { cleanZhCN } from './clean-zh-CN';
 import { kpiZhCN } from './kpi-zh-CN';
 import { auditZhCN } from './audit-zh-CN';
 import type { MessageKey } from './en';
@@ -16,6 +17,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...auditZhCN,
   ...kpiZhCN,
   ...importZhCN,
+  ...cleanZhCN,
   'app.name': 'Custos',
   'app.tagline': '客户风险管理，数据只留在您的设备上。',
   'nav.customers': '客户',

@@ -1,5 +1,6 @@
 // 繁體中文目錄。
 import { importZhTW } from './import-zh-TW';
+import { cleanZhTW } from './clean-zh-TW';
 import { kpiZhTW } from './kpi-zh-TW';
 import { auditZhTW } from './audit-zh-TW';
 import type { MessageKey } from './en';
@@ -16,6 +17,7 @@ export const zhTW: Record<MessageKey, string> = {
   ...auditZhTW,
   ...kpiZhTW,
   ...importZhTW,
+  ...cleanZhTW,
   'app.name': 'Custos',
   'app.tagline': '客戶風險管理，資料只留在您的裝置上。',
   'nav.customers': '客戶',

@@ -1,5 +1,5 @@
 // Hash routes, so that the app works from any static host and offline:
-// #/ start · #/today · #/audit · #/audit/<id> · #/kpi · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/playbooks · #/settings
+// #/ start · #/today · #/audit · #/audit/<id> · #/kpi · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/duplicates · #/playbooks · #/settings
 
 export type Route =
   | { name: 'start' }
@@ -11,6 +11,7 @@ export type Route =
   | { name: 'model' }
   | { name: 'segments' }
   | { name: 'data' }
+  | { name: 'duplicates' }
   | { name: 'new-customer' }
   | { name: 'customer'; id: string }
   | { name: 'settings' }
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/model') return { name: 'model' };
   if (path === '/segments') return { name: 'segments' };
   if (path === '/data') return { name: 'data' };
+  if (path === '/duplicates') return { name: 'duplicates' };
   if (path === '/customers/new') return { name: 'new-customer' };
   const m = /^\/customers\/(.+)$/.exec(path);
   if (m) return { name: 'customer', id: decodeURIComponent(m[1]) };
@@ -74,6 +76,7 @@ export function hrefOf(route: Route): string {
     case 'model':
     case 'segments':
     case 'data':
+    case 'duplicates':
     case 'settings':
       return `#/${route.name}`;
     default:

@@ -88,7 +88,7 @@ describe('removals', () => {
 describe('a bulk edit', () => {
   test('is checked as a profile edit and trimmed; tags are added once and at most twenty are kept', () => {
     expect(checkBulkSet({ owner: '  Zhou ' })).toEqual({ set: { owner: 'Zhou' }, fields: ['owner'] });
-    expect(checkBulkSet({ tier: 'gold' as never })).toEqual({ issues: [{ column: 'tier', code: 'not_allowed' }] });
+    expect(checkBulkSet({ tier: 'gold' as never })).toEqual({ issues: [{ column: 'tier', code: 'invalid_choice' }] });
     expect(checkBulkSet({ region: 'x'.repeat(201) })).toMatchObject({ issues: [{ column: 'region', code: 'too_long' }] });
     expect(checkBulkSet({ owner: 'a\u0007b' })).toMatchObject({ issues: [{ column: 'owner', code: 'invalid_chars' }] });
     expect(checkBulkSet({ tags: { add: [' '], remove: [] } })).toEqual({ issues: [{ code: 'nothing_to_set' }] });
