@@ -78,5 +78,6 @@ export const cleanEn = {
   'change.erasure.one': '{date}: {count} customer erased',
   'change.erasure.other': '{date}: {count} customers erased',
   'import.merged': '{count} rows are of customers merged into another since: their records go to the one kept, their profile rows are left out.',
+  'settings.timing.bulkEdit': 'Last change of many customers: {ms}',
   'merge.removed': '{customers} customers deleted or erased in this book stay out, with their {events} events; {merged} merged here into another go to the one kept.',
 };

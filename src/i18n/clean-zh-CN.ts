@@ -78,5 +78,6 @@ export const cleanZhCN: Record<keyof typeof cleanEn, string> = {
   'change.erasure.one': '{date}：擦除了 {count} 个客户',
   'change.erasure.other': '{date}：擦除了 {count} 个客户',
   'import.merged': '{count} 行属于此后已合并到其他客户的客户：其记录转到保留的客户名下，其资料行不导入。',
+  'settings.timing.bulkEdit': '上次批量修改客户：{ms}',
   'merge.removed': '本客户簿中已删除或擦除的 {customers} 个客户不会回来，其 {events} 条事件也不会；已在此合并的 {merged} 个客户的记录会转到保留的客户名下。',
 };

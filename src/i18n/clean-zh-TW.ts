@@ -78,5 +78,6 @@ export const cleanZhTW: Record<keyof typeof cleanEn, string> = {
   'change.erasure.one': '{date}：抹除了 {count} 個客戶',
   'change.erasure.other': '{date}：抹除了 {count} 個客戶',
   'import.merged': '{count} 列屬於之後已合併到其他客戶的客戶：其記錄轉到保留的客戶名下，其資料列不匯入。',
+  'settings.timing.bulkEdit': '上次批次修改客戶：{ms}',
   'merge.removed': '本客戶簿中已刪除或抹除的 {customers} 個客戶不會回來，其 {events} 筆事件也不會；已在此合併的 {merged} 個客戶的記錄會轉到保留的客戶名下。',
 };

@@ -5,9 +5,9 @@ import type { Batch } from '../domain/types';
 import type { Alert } from '../domain/risk/alerts';
 import type { HistoryColumns } from '../domain/risk/snapshots';
 import type { WorkspaceDB } from './databases';
-import { packHistory, packShard } from './packing';
+import { packHistory } from './packing';
 import type { MetaRecord, ShardRecord } from './schema';
-import { guarded, putRespond, type Belief, type BookMeta, type RespondWrite } from './workspace-repo';
+import { guarded, putRespond, putShards, type Belief, type BookMeta, type RespondWrite } from './workspace-repo';
 
 /** Everything a change of many customers writes (a delete, a bulk edit, a merge, an erasure, their undo). */
 export interface ChangeWrite {
@@ -26,8 +26,9 @@ export interface ChangeWrite {
  * crash or a full disk leaves all of it or none. Guarded as every user write.
  */
 export async function writeChange(db: WorkspaceDB, w: ChangeWrite, meta: BookMeta, belief?: Belief): Promise<void> {
-  await guarded(db, belief, [db.shards, db.batches, db.history, db.alerts, db.actions, db.reviews, db.audits], async () => {
-    if (w.shards.length) await db.shards.bulkPut(w.shards.map(packShard));
+  let noted = () => {};
+  await guarded(db, belief, [db.shards, db.profiles, db.batches, db.history, db.alerts, db.actions, db.reviews, db.audits], async () => {
+    noted = await putShards(db, w.shards);
     for (const { no, h } of w.history ?? []) await (h ? db.history.put(packHistory(no, h)) : db.history.delete(no));
     if (w.alerts?.length) await db.alerts.bulkPut(w.alerts);
     if (w.deleteAlerts?.length) await db.alerts.bulkDelete(w.deleteAlerts);
@@ -35,4 +36,5 @@ export async function writeChange(db: WorkspaceDB, w: ChangeWrite, meta: BookMet
     if (w.batches?.length) await db.batches.bulkPut(w.batches);
     await db.meta.bulkPut([{ key: 'nextEventId', value: meta.nextEventId }, ...(w.meta ?? [])]);
   });
+  noted();
 }

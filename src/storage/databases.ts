@@ -9,7 +9,7 @@ import type { Review } from '../domain/respond/reviews';
 import type { Audit } from '../domain/audit/document';
 import type { DemoBook } from '../domain/demo/book';
 import type { Locale } from '../domain/types';
-import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredFacts, type StoredHistory, type StoredShard } from './schema';
+import { REGISTRY_SCHEMA, WORKSPACE_SCHEMA, type MetaRecord, type SchemaVersion, type StoredFacts, type StoredHistory, type StoredProfiles, type StoredShard } from './schema';
 
 export interface WorkspaceInfo {
   id: string;
@@ -81,6 +81,7 @@ export class WorkspaceDB extends Dexie {
   actions!: Table<Action, string>;
   reviews!: Table<Review, string>;
   audits!: Table<Audit, string>;
+  profiles!: Table<StoredProfiles, number>;
 
   constructor(name: string, onVersionChange?: OnVersionChange) {
     super(name);

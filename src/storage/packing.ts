@@ -6,7 +6,7 @@
 import { ADDED_COLUMNS, emptyColumns, encodeCustomers, fieldsOf, type Column, type Columns, type StrColumn, type TableKind } from '../domain/columns';
 import type { EventTables } from '../domain/figures';
 import { EVENT_KINDS, type Customer } from '../domain/types';
-import type { ShardRecord, StoredColumn, StoredColumns, StoredHistory, StoredShard, StoredShardV1 } from './schema';
+import type { ShardRecord, StoredColumn, StoredColumns, StoredHistory, StoredProfiles, StoredShard, StoredShardV1 } from './schema';
 import type { HistoryColumns } from '../domain/risk/snapshots';
 
 // A separator no dictionary string contains: validation refuses control characters in ids,
@@ -88,6 +88,31 @@ export function packShard(shard: ShardRecord): StoredShard {
   const tables: StoredShard['tables'] = { customer: packColumns(shard.customers) };
   for (const kind of EVENT_KINDS) tables[kind] = packColumns(shard.events[kind]);
   return { no: shard.no, rev: shard.rev ?? 0, tables };
+}
+
+/**
+ * A shard's stored records since schema 8: its customers (always written), and its events —
+ * null when `eventsStored` says the events on disk are these very ones (a change of profiles
+ * only), so that neither packing nor writing them is paid again.
+ */
+export function packSplit(shard: ShardRecord, eventsStored: boolean): { shard: StoredShard | null; profiles: StoredProfiles } {
+  const profiles: StoredProfiles = { no: shard.no, rev: shard.rev ?? 0, customer: packColumns(shard.customers) };
+  if (eventsStored) return { shard: null, profiles };
+  const tables: StoredShard['tables'] = {};
+  for (const kind of EVENT_KINDS) tables[kind] = packColumns(shard.events[kind]);
+  return { shard: { no: shard.no, rev: shard.rev ?? 0, tables }, profiles };
+}
+
+/** A stored shard with its customers from its profiles record where there is one (schema 8), else its own customer table. */
+export function joinStored(shard: StoredShard, profiles: StoredProfiles | undefined): StoredShard {
+  if (!profiles) return shard;
+  return { ...shard, rev: Math.max(shard.rev ?? 0, profiles.rev), tables: { ...shard.tables, customer: profiles.customer } };
+}
+
+/** The shards of a backup's stores (or a database's records), each joined with its profiles record. */
+export function joinStores(shards: readonly StoredShard[], profiles: readonly StoredProfiles[] = []): StoredShard[] {
+  const byNo = new Map(profiles.map((p) => [p.no, p]));
+  return shards.map((s) => joinStored(s, byNo.get(s.no)));
 }
 
 export function unpackShard(stored: StoredShard): ShardRecord {

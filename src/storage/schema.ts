@@ -79,7 +79,24 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
       audits: 'id, [asOf+createdAt]',
     },
   },
+  // The customers of each shard in a record of their own (see StoredProfiles): an edit of many
+  // profiles writes them without the shard's events. Shards written before keep their customer
+  // table until their next write; a profiles record, where there is one, is the one read.
+  {
+    version: 8,
+    stores: {
+      shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status', facts: 'no', actions: 'id, customerId, status', reviews: 'id, customerId',
+      audits: 'id, [asOf+createdAt]', profiles: 'no',
+    },
+  },
 ];
+
+/** A shard's customers as stored since schema 8 (the shard record then holds its events alone). */
+export interface StoredProfiles {
+  no: number;
+  rev: number;
+  customer: StoredColumns;
+}
 
 /** Bumped when an indicator or a figure changes how it is computed (one added, removed or moved is caught by the facts fingerprint, see worker/book/facts-cache.ts). */
 export const FACTS_FORMAT = 4;

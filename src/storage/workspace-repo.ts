@@ -4,18 +4,18 @@
 // write sequence, is refused (StaleBook, nothing written) when another tab wrote since, and
 // moves the sequence on in the same transaction.
 
-import Dexie from 'dexie';
 import type { Batch } from '../domain/types';
 import type { WorkspaceDB } from './databases';
 import type { RiskModel } from '../domain/risk/model';
 import type { Lifetime } from '../domain/lifetime/book';
 import { LIVE, type Alert } from '../domain/risk/alerts';
 import type { HistoryColumns, Override } from '../domain/risk/snapshots';
-import { packHistory, packShard, unpackHistory, unpackShard } from './packing';
+import { joinStores, packHistory, packSplit, unpackHistory, unpackShard } from './packing';
+import type { EventTables } from '../domain/figures';
 import type { MetaRecord, ShardRecord, StoredFacts } from './schema';
 import type { Action } from '../domain/respond/actions';
 import type { Review } from '../domain/respond/reviews';
-import type { Audit, AuditScope } from '../domain/audit/document';
+import type { Audit } from '../domain/audit/document';
 
 /** A book's responses: actions and reviews (records), playbooks and the review cadence (meta, absent while the defaults hold). */
 export interface RespondRecords {
@@ -70,6 +70,24 @@ export async function guarded(db: WorkspaceDB, belief: Belief | undefined, table
   if (belief) belief.seq++;
 }
 
+/** Event tables known to be on disk as they are (read, or written): a shard whose events are one of these is written as its profiles record alone. */
+const eventsOnDisk = new WeakSet<EventTables>();
+
+/**
+ * Inside a transaction over shards and profiles: puts each shard's profiles record, and its
+ * events record unless those events are on disk already. Returns what to note once the
+ * transaction has committed (never before: an aborted write leaves nothing on disk).
+ */
+export async function putShards(db: WorkspaceDB, shards: readonly ShardRecord[]): Promise<() => void> {
+  const split = shards.map((s) => packSplit(s, eventsOnDisk.has(s.events)));
+  const events = split.flatMap((x) => (x.shard ? [x.shard] : []));
+  if (events.length) await db.shards.bulkPut(events);
+  if (split.length) await db.profiles.bulkPut(split.map((x) => x.profiles));
+  return () => {
+    for (const s of shards) eventsOnDisk.add(s.events);
+  };
+}
+
 export interface BookMeta {
   shardCount: number;
   /** The next free event id. */
@@ -78,15 +96,22 @@ export interface BookMeta {
 
 /** The book's shards and counters, with the write sequence they are as of. */
 export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]; meta: BookMeta | null; seq: number }> {
-  return db.transaction('r', db.shards, db.meta, async () => {
-    const [shards, shardCount, nextEventId, seq] = await Promise.all([
+  return db.transaction('r', db.shards, db.profiles, db.meta, async () => {
+    const [stored, profiles, shardCount, nextEventId, seq] = await Promise.all([
       db.shards.toArray(),
+      db.profiles.toArray(),
       db.meta.get('shardCount'),
       db.meta.get('nextEventId'),
       readSeq(db),
     ]);
     const meta = shardCount ? { shardCount: shardCount.value as number, nextEventId: (nextEventId?.value as number) ?? 1 } : null;
-    return { shards: shards.map(unpackShard), meta, seq };
+    const shards = joinStores(stored, profiles).map((s, k) => {
+      const shard = unpackShard(s);
+      // A shard record still holding its customers (written before schema 8) is written again at its next change, without them.
+      if (!stored[k].tables.customer) eventsOnDisk.add(shard.events);
+      return shard;
+    });
+    return { shards, meta, seq };
   });
 }
 
@@ -95,10 +120,11 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
  * a store added later is cleared too — and the new book written, all or nothing.
  */
 export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[], belief?: Belief, respond: RespondWrite = {}): Promise<void> {
+  let noted = () => {};
   await db.transaction('rw', db.tables, async () => {
     await check(db, belief);
     await Promise.all(db.tables.map((t) => t.clear()));
-    await db.shards.bulkPut(shards.map(packShard));
+    noted = await putShards(db, shards);
     await db.batches.bulkPut(batches);
     await putRespond(db, respond);
     await db.meta.bulkPut([
@@ -107,16 +133,19 @@ export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: 
       { key: SEQ, value: (belief?.seq ?? -1) + 1 },
     ]);
   });
+  noted();
   if (belief) belief.seq++;
 }
 
 /** Writes one changed shard with the counters it used, in one transaction. */
 export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: BookMeta, batch?: Batch, belief?: Belief): Promise<void> {
-  await guarded(db, belief, [db.shards, db.batches], async () => {
-    await db.shards.put(packShard(shard));
+  let noted = () => {};
+  await guarded(db, belief, [db.shards, db.profiles, db.batches], async () => {
+    noted = await putShards(db, [shard]);
     await db.meta.put({ key: 'nextEventId', value: meta.nextEventId });
     if (batch) await db.batches.put(batch);
   });
+  noted();
 }
 
 /**
@@ -125,12 +154,14 @@ export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: Book
  * tab, a crash or a full disk leaves all of it or none.
  */
 export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[], meta: BookMeta, batch: Batch, belief?: Belief, extra: MetaRecord[] = [], respond: RespondWrite = {}): Promise<void> {
-  await guarded(db, belief, [db.shards, db.batches, db.actions, db.reviews, db.audits], async () => {
-    await db.shards.bulkPut(shards.map(packShard));
+  let noted = () => {};
+  await guarded(db, belief, [db.shards, db.profiles, db.batches, db.actions, db.reviews, db.audits], async () => {
+    noted = await putShards(db, shards);
     await db.meta.bulkPut([{ key: 'nextEventId', value: meta.nextEventId }, ...extra]);
     await db.batches.put(batch);
     await putRespond(db, respond);
   });
+  noted();
 }
 
 /** Inside a transaction over actions, reviews and audits. */
@@ -156,35 +187,6 @@ export async function writeRespond(db: WorkspaceDB, r: RespondWrite & { playbook
     await putRespond(db, r);
     if (r.playbooks !== undefined) await (r.playbooks === null ? db.meta.delete('playbooks') : db.meta.put({ key: 'playbooks', value: r.playbooks }));
     if (r.cadence !== undefined) await (r.cadence === null ? db.meta.delete('reviewCadence') : db.meta.put({ key: 'reviewCadence', value: r.cadence }));
-  });
-}
-
-/** Every audit of the book (documents of a few hundred kilobytes at most: read when asked for, not kept open). */
-export async function readAudits(db: WorkspaceDB): Promise<Audit[]> {
-  return db.audits.toArray();
-}
-
-/**
- * The audit a new one of `scope` on `asOf` is compared with: the latest of the same scope dated
- * on or before it (on the same day, the one run last). Read newest first and stopped at the
- * first of the scope, so that a book with many audits reads few of them.
- */
-export async function readPreviousAudit(db: WorkspaceDB, scope: AuditScope, asOf: string): Promise<Audit | null> {
-  const same = (a: Audit) => a.scope.kind === scope.kind && a.scope.value === scope.value;
-  const found = await db.audits.where('[asOf+createdAt]').between([Dexie.minKey, Dexie.minKey], [asOf, Dexie.maxKey]).reverse().filter(same).first();
-  return found ?? null;
-}
-
-export async function readAudit(db: WorkspaceDB, id: string): Promise<Audit | undefined> {
-  return db.audits.get(id);
-}
-
-/** Puts or deletes audits, or saves the audit settings (null: back to the defaults), guarded as every user write. */
-export async function writeAudits(db: WorkspaceDB, w: { put?: Audit[]; delete?: string[]; settings?: unknown }, belief?: Belief): Promise<void> {
-  await guarded(db, belief, [db.audits], async () => {
-    if (w.put?.length) await db.audits.bulkPut(w.put);
-    if (w.delete?.length) await db.audits.bulkDelete(w.delete);
-    if (w.settings !== undefined) await (w.settings === null ? db.meta.delete('auditSettings') : db.meta.put({ key: 'auditSettings', value: w.settings }));
   });
 }
 

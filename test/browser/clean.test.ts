@@ -100,7 +100,39 @@ describe('delete', () => {
   });
 });
 
+/** Every record of a store of the book's database, read as the worker wrote it. */
+async function records<T>(dbName: string, store: string): Promise<T[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const r = indexedDB.open(dbName);
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  const all = await new Promise<T[]>((resolve, reject) => {
+    const r = db.transaction(store).objectStore(store).getAll();
+    r.onsuccess = () => resolve(r.result as T[]);
+    r.onerror = () => reject(r.error);
+  });
+  db.close();
+  return all;
+}
+
 describe('bulk edit', () => {
+  test('writes the customers alone (the shards’ events stay as stored), and scores as the book read afresh scores', async () => {
+    const w = await book('Bulk scores', 38);
+    const revs = async (store: string) => new Map((await records<{ no: number; rev: number }>(w.dbName, store)).map((r) => [r.no, r.rev]));
+    const shardsBefore = await revs('shards'), profilesBefore = await revs('profiles');
+    const r = got(await api.editCustomers({ selection: { query: ALL }, set: { region: 'Far North', tier: 'key' } }));
+    expect(r.changed).toBe(200);
+    expect(await revs('shards')).toEqual(shardsBefore);
+    const profilesAfter = await revs('profiles');
+    expect([...profilesAfter].every(([no, rev]) => rev > (profilesBefore.get(no) ?? -1))).toBe(true);
+    const scored = (rows: { id: string; score: number | null; grade: string; region: string; tier: string }[]) => rows.map((x) => [x.id, x.score, x.grade, x.region, x.tier]);
+    const now = scored(got(await api.queryCustomers({ query: ALL, limit: 500 })).rows);
+    got(await api.openWorkspace({ id: w.id, locale: 'en' }));
+    expect(scored(got(await api.queryCustomers({ query: ALL, limit: 500 })).rows)).toEqual(now);
+  });
+
+
   test('a new owner for a filtered list, one batch; its undo gives the earlier owners back except to a customer edited since', async () => {
     await book('Bulk book', 33);
     const region = got(await api.getFacets()).region[0][0];
@@ -138,6 +170,28 @@ describe('bulk edit', () => {
     const long = await api.editCustomers({ selection: { ids: await ids(3) }, set: { owner: 'x'.repeat(201) } });
     expect(long.ok).toBe(false);
     expect(got(await api.listChanges()).entries).toEqual([]);
+  });
+});
+
+describe('a playbook for many', () => {
+  test('starts one run per selected customer as one batch; at most 200 at once; its undo takes back the actions nobody touched since', async () => {
+    await book('Playbook many', 37);
+    const chosen = await ids(3);
+    const pb = got(await api.getPlaybooks()).playbooks[0];
+    const before = await Promise.all(chosen.map(async (id) => got(await api.getResponses({ id })).actions.length));
+    const r = got(await api.startPlaybookMany({ selection: { ids: chosen }, playbookId: pb.id }));
+    expect(r.customers).toBe(3);
+    expect(r.actions).toBe(3 * pb.steps.length);
+    const first = got(await api.getResponses({ id: chosen[0] })).actions.find((a) => r.batch.change!.actions!.includes(a.id))!;
+    // One of them is closed before the undo: it stays.
+    got(await api.updateAction({ id: first.id, version: first.updatedAt, status: 'done', outcome: 'called' }));
+    const undo = got(await api.undoChange({ id: r.batch.id }));
+    expect(undo).toMatchObject({ restored: r.actions - 1, kept: 1 });
+    const after = await Promise.all(chosen.map(async (id) => got(await api.getResponses({ id })).actions.length));
+    expect(after).toEqual(before.map((n, k) => n + (k === 0 ? 1 : 0)));
+    got(await api.saveCustomer({ customer: person('EXTRA-201'), create: true }));
+    const many = await api.startPlaybookMany({ selection: { query: ALL }, playbookId: pb.id });
+    expect(many.ok ? null : many.detail).toBe('too_many');
   });
 });
 

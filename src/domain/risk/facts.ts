@@ -5,8 +5,9 @@
 import type { Columns, StrColumn } from '../columns';
 import { NO_DAY } from '../dates';
 import { emptyFigureColumns, type EventTables, type FigureColumns } from '../figures';
-import { INDICATORS, REQUIRED_FIELDS, indicatorIndex } from './indicators';
+import { INDICATORS, indicatorIndex } from './indicators';
 import { countEvents, groupRows, lazyPositions, Scratch } from './rows';
+import { profileFacts } from './profile-facts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -36,14 +37,11 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
   const c_credit_late_share_12m = out[indicatorIndex('credit.late_share_12m')];
   const c_service_complaints_90d = out[indicatorIndex('service.complaints_90d')];
   const c_churn_days_since_order = out[indicatorIndex('churn.days_since_order')];
-  const c_churn_days_to_contract_end = out[indicatorIndex('churn.days_to_contract_end')];
   const c_churn_recency_vs_rhythm = out[indicatorIndex('churn.recency_vs_rhythm')];
   const c_credit_avg_days_late = out[indicatorIndex('credit.avg_days_late')];
   const c_credit_limit_utilisation = out[indicatorIndex('credit.limit_utilisation')];
   const c_credit_max_days_past_due = out[indicatorIndex('credit.max_days_past_due')];
   const c_credit_overdue_share = out[indicatorIndex('credit.overdue_share')];
-  const c_data_days_since_update = out[indicatorIndex('data.days_since_update')];
-  const c_data_missing_fields = out[indicatorIndex('data.missing_fields')];
   const c_engagement_days_since_interaction = out[indicatorIndex('engagement.days_since_interaction')];
   const c_engagement_negative_share = out[indicatorIndex('engagement.negative_share')];
   const c_satisfaction_csat_latest = out[indicatorIndex('satisfaction.csat_latest')];
@@ -283,18 +281,6 @@ export function shardFacts(customers: Columns, events: EventTables, asOfDay: num
     }
   }
 
-  // The profile itself.
-  {
-    const required = REQUIRED_FIELDS.map((f) => customers.cols[f] as StrColumn);
-    const updatedAt = customers.cols.updatedAt as Float64Array;
-    const contractEnd = customers.cols.contractEnd as Int32Array;
-    for (let p = 0; p < n; p++) {
-      if (contractEnd[p] !== NO_DAY) c_churn_days_to_contract_end[p] = contractEnd[p] - asOfDay;
-      let missing = 0;
-      for (const col of required) if (!col.dict[col.idx[p]]) missing++;
-      c_data_missing_fields[p] = missing;
-      if (updatedAt[p] > 0) c_data_days_since_update[p] = Math.max(0, Math.floor((endOfDay - updatedAt[p]) / DAY_MS));
-    }
-  }
+  profileFacts(customers, asOfDay, out);
   return { values: out, figures };
 }

@@ -11,6 +11,8 @@ import { putFigures, putProfiles, putRows, reserve, type CustomerRow, type ListQ
 import type { BookEvent, Customer, CustomerId, EventKind } from '../../domain/types';
 import type { ShardRecord, StoredFacts } from '../../storage/schema';
 import { shardFacts } from '../../domain/risk/facts';
+import { PROFILE_INDICATORS, profileFacts } from '../../domain/risk/profile-facts';
+import { INDICATORS } from '../../domain/risk/indicators';
 import type { RiskModel } from '../../domain/risk/model';
 import type { Override } from '../../domain/risk/snapshots';
 import { FactsCache, gatherFacts } from './facts-cache';
@@ -108,15 +110,9 @@ export class Book {
     this.touched();
   }
 
-  /** The assessment day as a day number. */
-  get asOfDayNumber(): number {
-    return this.asOfDay;
-  }
-
-  /** The assessment day, `YYYY-MM-DD`. */
-  get asOf(): string {
-    return isoFromDay(this.asOfDay);
-  }
+  /** The assessment day as a day number, and as `YYYY-MM-DD`. */
+  get asOfDayNumber(): number { return this.asOfDay; }
+  get asOf(): string { return isoFromDay(this.asOfDay); }
 
   /** Moves the assessment day (figures depend on it); recomputes only when the day changed. */
   setAsOf(iso: string): void {
@@ -156,9 +152,7 @@ export class Book {
     this.touched();
   }
 
-  positionOf(id: string): number | undefined {
-    return this.positions.positionOf(this.shardNo(id), id);
-  }
+  positionOf(id: string): number | undefined { return this.positions.positionOf(this.shardNo(id), id); }
 
   /** The list line of one customer. */
   rowOfCustomer(id: string): CustomerRow | undefined {
@@ -167,17 +161,12 @@ export class Book {
   }
 
   /** The list line at a position. */
-  rowAt(position: number): CustomerRow {
-    return this.customers.rowAt(position);
-  }
+  rowAt(position: number): CustomerRow { return this.customers.rowAt(position); }
 
   /** The list table (read-only use: overview figures, previews). */
-  get list(): ListTable {
-    return this.table;
-  }
+  get list(): ListTable { return this.table; }
 
   shardOfPosition(i: number): number { return this.positions.shardOf(i); }
-
   get customerCount(): number { return this.table.n; }
   get eventCount(): number { return this.shards.eventCount; }
   /** The day of the newest event of the book (NO_DAY when it has none). */
@@ -207,9 +196,7 @@ export class Book {
   }
 
   /** The shards whose stored facts are missing or stale (see `factsOf`). */
-  get factsDirty(): Set<number> {
-    return this.facts.dirty;
-  }
+  get factsDirty(): Set<number> { return this.facts.dirty; }
 
   /** Notes that `factsOf(no)` was stored. */
   factsStored(facts: StoredFacts): void {
@@ -217,9 +204,7 @@ export class Book {
   }
 
   /** A shard's facts as they are now in memory, to be stored for the next open. */
-  factsOf(no: number): StoredFacts {
-    return gatherFacts(no, this.shards.get(no).rev ?? 0, this.asOfDay, this.positions.of(no).at, this.risk.values, this.table, this.risk.nameKeys);
-  }
+  factsOf(no: number): StoredFacts { return gatherFacts(no, this.shards.get(no).rev ?? 0, this.asOfDay, this.positions.of(no).at, this.risk.values, this.table, this.risk.nameKeys); }
 
   /** One page of the list for `query` (within `keep`'s customers when it has a segment). */
   page(query: ListQuery, offset: number, limit: number, keep?: () => Uint8Array): { total: number; rows: CustomerRow[] } {
@@ -233,29 +218,19 @@ export class Book {
 
   facets() { return this.customers.facets(); }
 
-  customer(id: string): Customer | undefined {
-    return this.shards.customer(id);
-  }
+  customer(id: string): Customer | undefined { return this.shards.customer(id); }
 
   /** Every event of one customer, newest first. */
-  eventsOf(id: string): BookEvent[] {
-    return this.shards.eventsOf(id);
-  }
+  eventsOf(id: string): BookEvent[] { return this.shards.eventsOf(id); }
 
   /** The shard record after putting `customer` (new or changed). */
-  withCustomer(customer: Customer): ShardRecord {
-    return this.shards.withCustomer(customer);
-  }
+  withCustomer(customer: Customer): ShardRecord { return this.shards.withCustomer(customer); }
 
   /** The shard record after replacing (same id) or adding `event`, or removing event `removeId`. */
-  withEvent(customerId: CustomerId, kind: EventKind, change: { put?: BookEvent; removeId?: number }): ShardRecord {
-    return this.shards.withEvent(customerId, kind, change);
-  }
+  withEvent(customerId: CustomerId, kind: EventKind, change: { put?: BookEvent; removeId?: number }): ShardRecord { return this.shards.withEvent(customerId, kind, change); }
 
   /** The current record of shard `no`. */
-  shard(no: number): ShardRecord {
-    return this.shards.get(no);
-  }
+  shard(no: number): ShardRecord { return this.shards.get(no); }
 
   /**
    * Makes a persisted shard record the current one and rescores its customers (and any whose
@@ -278,6 +253,31 @@ export class Book {
       this.index(shard);
     }
     return this.recompute(shards.flatMap((s) => Array.from(this.positions.of(s.no).at)));
+  }
+
+  /**
+   * Makes persisted shard records current whose customers' profiles alone changed (same ids in
+   * the same order, the same events: a bulk edit): their list columns and the profile-only
+   * indicators are put, the event-derived ones kept, and they are rescored. Any other record
+   * goes through `commitMany`.
+   */
+  commitProfiles(shards: readonly ShardRecord[]): number {
+    const other = shards.filter((s) => s.events !== this.shards.get(s.no).events || !this.positions.sameIds(s.no, s.customers));
+    if (other.length) return this.commitMany(shards);
+    const at: number[] = [];
+    for (const shard of shards) {
+      this.shards.put(shard);
+      const placed = this.positions.of(shard.no);
+      const values = INDICATORS.map(() => new Float32Array(shard.customers.n));
+      profileFacts(shard.customers, this.asOfDay, values);
+      putProfiles(this.table, shard.customers, placed.at);
+      this.positions.restamp(shard.no, shard.customers);
+      this.facts.dirty.add(shard.no);
+      this.risk.indicators.putSome(PROFILE_INDICATORS, values, placed.at);
+      this.risk.indicators.putNames(placed.at, stringsOf(shard.customers.cols.name as StrColumn));
+      at.push(...placed.at);
+    }
+    return this.recompute(at);
   }
 
   /**

@@ -5,8 +5,8 @@
 
 import { dayFromIso } from '../../domain/dates';
 import { BackupProblem } from '../../storage/backup';
-import { unpackHistory, unpackShard } from '../../storage/packing';
-import { SHARD_COUNT, type MetaRecord, type ShardRecord, type StoredHistory, type StoredShard } from '../../storage/schema';
+import { joinStores, unpackHistory, unpackShard } from '../../storage/packing';
+import { SHARD_COUNT, type MetaRecord, type ShardRecord, type StoredHistory, type StoredProfiles, type StoredShard } from '../../storage/schema';
 import { Book } from './book';
 import { isActionRecord } from '../../domain/respond/actions';
 import { isReviewRecord } from '../../domain/respond/reviews';
@@ -36,10 +36,12 @@ export function checkStores(stores: Record<string, unknown[]>, locale: string, a
   const seen = new Set<number>();
   every('shards', stores.shards, (r) => isCount(r.no, shardCount - 1) && !seen.has(r.no) && !!seen.add(r.no) && !!r.tables && typeof r.tables === 'object' && !Array.isArray(r.tables));
   every('history', stores.history, (r) => isCount(r.no, shardCount - 1));
+  const profiled = new Set<number>();
+  every('profiles', stores.profiles, (r) => isCount(r.no, shardCount - 1) && !profiled.has(r.no) && !!profiled.add(r.no) && !!r.customer && typeof r.customer === 'object');
   let shards: ShardRecord[];
   let history: ReturnType<typeof unpackHistory>[];
   try {
-    shards = ((stores.shards ?? []) as StoredShard[]).map(unpackShard);
+    shards = joinStores((stores.shards ?? []) as StoredShard[], (stores.profiles ?? []) as StoredProfiles[]).map(unpackShard);
   } catch {
     throw damaged('shards');
   }

@@ -41,6 +41,19 @@ export class Indicators {
     if (names) this.duplicates.put(at, names, hashes);
   }
 
+  /** Puts only the indicators `ks` (columns of `values`, in `ks` order) at positions `at`. */
+  putSome(ks: readonly number[], values: Float32Array[], at: Int32Array): void {
+    for (const k of ks) {
+      const from = values[k], to = this.values[k];
+      for (let i = 0; i < at.length; i++) to[at[i]] = from[i];
+    }
+  }
+
+  /** Notes the names at positions `at` (the duplicate flags follow at the next `bookWide`). */
+  putNames(at: Int32Array, names: readonly string[]): void {
+    this.duplicates.put(at, names);
+  }
+
   /** Per position: its name key (stored with the facts). */
   get nameKeys(): readonly number[] {
     return this.duplicates.keys;

@@ -10,7 +10,9 @@ import type { Batch, BulkField } from '../../domain/types';
 import type { ShardRecord } from '../../storage/schema';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
-import { applyChange, changeBatch, undone } from './change';
+import { writeChange } from '../../storage/change-repo';
+import { timings } from '../session/writes';
+import { changeBatch, undone } from './change';
 
 /** Rows of shard customers' columns by id. */
 function rowsById(col: StrColumn): Map<string, number> {
@@ -22,6 +24,7 @@ function rowsById(col: StrColumn): Map<string, number> {
 const valueOf = (set: BulkSet, f: BulkField, old: string): string => (f === 'tags' ? tagsAfter(old, set.tags!) : (set[f] as string));
 
 export async function editCustomers(o: OpenBook, ids: readonly string[], set: BulkSet, fields: BulkField[], job: Job): Promise<Batch | null> {
+  const t0 = performance.now();
   const book = o.book;
   const stamp = Math.max(Date.now(), 1);
   const byShard = new Map<number, string[]>();
@@ -64,7 +67,13 @@ export async function editCustomers(o: OpenBook, ids: readonly string[], set: Bu
   }
   if (!changedIds.length) return null;
   const batch = changeBatch('edit', stamp, { customers: changedIds.length, events: 0, edit: { fields, ids: changedIds, before, updatedAt } });
-  await applyChange(o, { shards, batches: [batch] }, 'commit');
+  const t1 = performance.now();
+  await writeChange(o.db, { shards, batches: [batch] }, { shardCount: book.shardCount, nextEventId: book.nextEventId }, o.belief);
+  const t2 = performance.now();
+  book.commitProfiles(shards);
+  const t3 = performance.now();
+  timings.bulkEditMs = t3 - t0;
+  timings.bulkEditPhases = { columns: Math.round(t1 - t0), write: Math.round(t2 - t1), rescore: Math.round(t3 - t2) };
   return batch;
 }
 
@@ -112,6 +121,7 @@ export async function undoEdit(o: OpenBook, batch: Batch, job: Job): Promise<{ b
     shards.push({ ...shard, rev: (shard.rev ?? 0) + 1, customers: { n: shard.customers.n, cols: next } });
   }
   const done = undone(batch);
-  await applyChange(o, { shards, batches: [done] }, 'commit');
+  await writeChange(o.db, { shards, batches: [done] }, { shardCount: book.shardCount, nextEventId: book.nextEventId }, o.belief);
+  book.commitProfiles(shards);
   return { batch: done, restored, keptEdited };
 }

@@ -6,7 +6,8 @@ import { auditSettingsOf, type Audit, type AuditSettings, type FindingSeverity }
 import { bookCurrency } from '../book/book-fields';
 import { compareAudits, type Comparison } from '../../domain/audit/compare';
 import { TIERS } from '../../domain/types';
-import { readAudits, readAudit, readMeta, readPreviousAudit, writeAudits } from '../../storage/workspace-repo';
+import { readMeta } from '../../storage/workspace-repo';
+import { readAudits, readAudit, readPreviousAudit, writeAudits } from '../../storage/audit-repo';
 import { timings } from '../session/writes';
 import type { Action } from '../../domain/respond/actions';
 import type { AuditSummary } from '../contract';

@@ -13,11 +13,11 @@ import { decodeCustomers, decodeEvents, ColumnsBuilder } from '../../domain/colu
 import { eventKey, sameEvent } from '../../domain/import/matching';
 import { EVENT_KINDS, PROFILE_FIELDS, type BatchId, type BookEvent, type Customer, type EventKind } from '../../domain/types';
 import { readBackup, upgradeStores } from '../../storage/backup';
-import { unpackShard } from '../../storage/packing';
-import type { StoredShard } from '../../storage/schema';
+import { joinStores, unpackShard } from '../../storage/packing';
+import type { StoredProfiles, StoredShard } from '../../storage/schema';
 import type { WorkspaceInfo } from '../../storage/databases';
 import { patchWorkspaceInfo } from '../../storage/registry-repo';
-import { readAudits } from '../../storage/workspace-repo';
+import { readAudits } from '../../storage/audit-repo';
 import type { MetaRecord } from '../../storage/schema';
 import { combineRemovals, erasedKey, fateOf, parseRemovals, REMOVALS } from '../../domain/removals';
 import { cleanAudit } from '../clean/erase';
@@ -60,7 +60,7 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
   const theirRemovals = parseRemovals(((stores.meta ?? []) as MetaRecord[]).find((r) => r.key === REMOVALS)?.value);
   /** Their customer ids this book removed: the id their events go to instead (a merged-away id), or null (left out). */
   const fates = new Map<string, string | null>();
-  const theirShards = ((stores.shards ?? []) as StoredShard[]).map(unpackShard);
+  const theirShards = joinStores((stores.shards ?? []) as StoredShard[], (stores.profiles ?? []) as StoredProfiles[]).map(unpackShard);
 
   // Customers first: the events' matching needs to know whose version each customer keeps.
   for (const shard of theirShards) {

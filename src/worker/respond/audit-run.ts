@@ -16,7 +16,7 @@ import type { Book } from '../book/book';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
 import { revenueAtRisk } from './stake';
-import { readAudit } from '../../storage/workspace-repo';
+import { readAudit } from '../../storage/audit-repo';
 
 /** Per position, whether the customer is in `scope` (`segment` gives a segment's mask by position). */
 export function scopeMask(book: Book, scope: AuditScope, segment: (ref: string) => Uint8Array | null): Uint8Array {

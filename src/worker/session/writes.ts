@@ -12,6 +12,9 @@ export function serial<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** What the last open, full rescore and single-shard rescore took here, in ms (shown in settings, read by the bench). */
-export const timings: { openMs: number | null; rescoreAllMs: number | null; rescoreOneMs: number | null; auditMs: number | null; openPhases: Record<string, number>; rescorePhases: Record<string, number>; auditPhases: Record<string, number> } = {
-  openMs: null, rescoreAllMs: null, rescoreOneMs: null, auditMs: null, openPhases: {}, rescorePhases: {}, auditPhases: {},
+export const timings: {
+  openMs: number | null; rescoreAllMs: number | null; rescoreOneMs: number | null; auditMs: number | null; bulkEditMs: number | null;
+  openPhases: Record<string, number>; rescorePhases: Record<string, number>; auditPhases: Record<string, number>; bulkEditPhases: Record<string, number>;
+} = {
+  openMs: null, rescoreAllMs: null, rescoreOneMs: null, auditMs: null, bulkEditMs: null, openPhases: {}, rescorePhases: {}, auditPhases: {}, bulkEditPhases: {},
 };

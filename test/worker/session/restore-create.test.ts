@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { WorkspaceDB, workspaceDbName } from '../../../src/storage/databases';
 import { allWorkspaceInfos, putWorkspaceInfo } from '../../../src/storage/registry-repo';
 import { readBackup, writeBackup } from '../../../src/storage/backup';
-import type { StoredShard } from '../../../src/storage/schema';
+import type { StoredProfiles, StoredShard } from '../../../src/storage/schema';
 import { cleanUpInterrupted } from '../../../src/worker/session/cleanup';
 import { engine } from '../../../src/worker/engine';
 import { got } from '../../support/result';
@@ -39,8 +39,13 @@ describe('restore and create leave nothing behind', () => {
     const w = got(await engine.createWorkspace({ name: 'Source', demo: { book: 'workshop', seed: 2, locale: 'en' }, locale: 'en' }));
     const good = got(await engine.backupWorkspace({}));
     const { body, workspace } = await readBackup(good.blob);
-    const shards = (body.stores.shards as StoredShard[]).map((s) => ({ ...s, tables: { ...s.tables, customer: { ...s.tables.customer!, cols: Object.fromEntries(Object.entries(s.tables.customer!.cols).filter(([k]) => k !== 'id')) } } }));
+    const shards = (body.stores.shards as StoredShard[]).map((s) => ({ ...s, tables: { ...s.tables, order: { ...s.tables.order!, cols: Object.fromEntries(Object.entries(s.tables.order!.cols).filter(([k]) => k !== 'amount')) } } }));
     const broken = await writeBackup({ ...body, stores: { ...body.stores, shards } }, workspace);
+    // Since schema 8 the customers are a record of their own: one without its id column is as damaged.
+    const profiles = (body.stores.profiles as StoredProfiles[]).map((p) => ({ ...p, customer: { ...p.customer, cols: Object.fromEntries(Object.entries(p.customer.cols).filter(([k]) => k !== 'id')) } }));
+    expect(profiles.length).toBeGreaterThan(0);
+    const noIds = await writeBackup({ ...body, stores: { ...body.stores, profiles } }, workspace);
+    expect(await engine.restoreBackup({ file: noIds })).toMatchObject({ ok: false, code: 'bad_file', detail: 'damaged' });
     const before = await names();
     const listed = (await allWorkspaceInfos()).length;
     const r = await engine.restoreBackup({ file: broken });
