@@ -4,7 +4,7 @@
 
 import { LIST_SEP } from './columns';
 import { LIMITS } from './validate';
-import { TIERS, type BulkField, type Issue, type Tier } from './types';
+import { TIERS, type BulkField, type Issue, type PackedEdit, type Tier } from './types';
 
 export interface BulkSet {
   owner?: string;
@@ -51,4 +51,37 @@ export function tagsAfter(text: string, tags: NonNullable<BulkSet['tags']>): str
   const next = list.filter((t) => !gone.has(t));
   for (const t of tags.add ?? []) if (!next.includes(t) && next.length < LIMITS.tags) next.push(t);
   return next.join(LIST_SEP);
+}
+
+/** A bulk edit's undo, unpacked: per customer changed, its id, its earlier value of each field and its earlier stamp. */
+export interface EditUndo {
+  fields: BulkField[];
+  ids: string[];
+  before: Partial<Record<BulkField, string[]>>;
+  updatedAt: number[];
+}
+
+export function packEdit(e: EditUndo): PackedEdit {
+  const before: PackedEdit['before'] = {};
+  for (const f of e.fields) {
+    const codes = new Map<string, number>(), dict: string[] = [];
+    const values = e.before[f] ?? [];
+    const idx = Uint32Array.from(values, (v) => {
+      let c = codes.get(v);
+      if (c === undefined) codes.set(v, (c = dict.push(v) - 1));
+      return c;
+    });
+    before[f] = { dict, idx };
+  }
+  return { fields: e.fields, ids: e.ids.join('\u0000'), before, updatedAt: Float64Array.from(e.updatedAt) };
+}
+
+export function unpackEdit(p: PackedEdit): EditUndo {
+  const ids = p.ids ? p.ids.split('\u0000') : [];
+  const before: EditUndo['before'] = {};
+  for (const f of p.fields) {
+    const b = p.before[f]!;
+    before[f] = Array.from(b.idx, (c) => b.dict[c]);
+  }
+  return { fields: p.fields, ids, before, updatedAt: Array.from(p.updatedAt) };
 }

@@ -131,6 +131,18 @@ export interface Batch {
   change?: ChangeRecord;
 }
 
+/**
+ * A bulk edit's undo as stored: the ids in one text (joined by U+0000, which no id holds), each
+ * field's earlier values as a dictionary and codes, the earlier stamps as one array — 100,000
+ * customers in a few values, not 300,000 (a batch record is written in the edit's transaction).
+ */
+export interface PackedEdit {
+  fields: BulkField[];
+  ids: string;
+  before: Partial<Record<BulkField, { dict: string[]; idx: Uint32Array }>>;
+  updatedAt: Float64Array;
+}
+
 /** The profile fields a change of many customers can set. */
 export const BULK_FIELDS = ['owner', 'tier', 'region', 'tags'] as const;
 export type BulkField = (typeof BULK_FIELDS)[number];
@@ -151,8 +163,8 @@ export interface ChangeRecord {
   undoneAt?: number;
   /** Its undo is no longer possible (a delete after the app was closed; a merge whose customer was erased). */
   final?: boolean;
-  /** A bulk edit: the fields set, the ids changed, and per field their earlier values (in `ids` order). */
-  edit?: { fields: BulkField[]; ids: string[]; before: Partial<Record<BulkField, string[]>>; updatedAt: number[] };
+  /** A bulk edit: the fields set, the ids changed, per field their earlier values and their earlier stamps, in `ids` order (packed: see bulk.ts). */
+  edit?: PackedEdit;
   /** A merge: the customer kept (as it was) and the one merged into it, the events moved (by kind, their ids), and the records moved (their ids). */
   merge?: {
     kept: Customer; gone: Customer; events: Partial<Record<EventKind, number[]>>; alerts: string[]; actions: string[]; reviews: string[];

@@ -82,6 +82,7 @@ export class WorkspaceDB extends Dexie {
   reviews!: Table<Review, string>;
   audits!: Table<Audit, string>;
   profiles!: Table<StoredProfiles, number>;
+  people!: Table<StoredProfiles, number>;
 
   constructor(name: string, onVersionChange?: OnVersionChange) {
     super(name);

@@ -6,7 +6,7 @@
 import { ADDED_COLUMNS, emptyColumns, encodeCustomers, fieldsOf, type Column, type Columns, type StrColumn, type TableKind } from '../domain/columns';
 import type { EventTables } from '../domain/figures';
 import { EVENT_KINDS, type Customer } from '../domain/types';
-import type { ShardRecord, StoredColumn, StoredColumns, StoredHistory, StoredProfiles, StoredShard, StoredShardV1 } from './schema';
+import { PEOPLE_COLUMNS, type ShardRecord, type StoredColumn, type StoredColumns, type StoredHistory, type StoredProfiles, type StoredShard, type StoredShardV1 } from './schema';
 import type { HistoryColumns } from '../domain/risk/snapshots';
 
 // A separator no dictionary string contains: validation refuses control characters in ids,
@@ -90,29 +90,43 @@ export function packShard(shard: ShardRecord): StoredShard {
   return { no: shard.no, rev: shard.rev ?? 0, tables };
 }
 
+/** Columns of a table: those of `names` (or all the others, with `keep` false). */
+function columnsWhere(c: Columns, keep: boolean): Columns {
+  return { n: c.n, cols: Object.fromEntries(Object.entries(c.cols).filter(([k]) => PEOPLE_COLUMNS.has(k) === keep)) };
+}
+
 /**
- * A shard's stored records since schema 8: its customers (always written), and its events —
- * null when `eventsStored` says the events on disk are these very ones (a change of profiles
- * only), so that neither packing nor writing them is paid again.
+ * A shard's stored records since schema 8: its events, its customers' profile columns and their
+ * people columns (names, contacts, notes) — each null when `onDisk` says what it holds is on
+ * disk as it is (a change of many profiles writes only the columns it set), so that neither
+ * packing nor writing it is paid again.
  */
-export function packSplit(shard: ShardRecord, eventsStored: boolean): { shard: StoredShard | null; profiles: StoredProfiles } {
-  const profiles: StoredProfiles = { no: shard.no, rev: shard.rev ?? 0, customer: packColumns(shard.customers) };
-  if (eventsStored) return { shard: null, profiles };
-  const tables: StoredShard['tables'] = {};
-  for (const kind of EVENT_KINDS) tables[kind] = packColumns(shard.events[kind]);
-  return { shard: { no: shard.no, rev: shard.rev ?? 0, tables }, profiles };
+export function packSplit(shard: ShardRecord, onDisk: (x: object) => boolean): { shard: StoredShard | null; profiles: StoredProfiles | null; people: StoredProfiles | null } {
+  const rev = shard.rev ?? 0;
+  const part = (keep: boolean): StoredProfiles | null => {
+    const c = columnsWhere(shard.customers, keep);
+    return Object.values(c.cols).every(onDisk) ? null : { no: shard.no, rev, customer: packColumns(c) };
+  };
+  let stored: StoredShard | null = null;
+  if (!onDisk(shard.events)) {
+    const tables: StoredShard['tables'] = {};
+    for (const kind of EVENT_KINDS) tables[kind] = packColumns(shard.events[kind]);
+    stored = { no: shard.no, rev, tables };
+  }
+  return { shard: stored, profiles: part(false), people: part(true) };
 }
 
-/** A stored shard with its customers from its profiles record where there is one (schema 8), else its own customer table. */
-export function joinStored(shard: StoredShard, profiles: StoredProfiles | undefined): StoredShard {
-  if (!profiles) return shard;
-  return { ...shard, rev: Math.max(shard.rev ?? 0, profiles.rev), tables: { ...shard.tables, customer: profiles.customer } };
+/** A stored shard with its customers from its profiles and people records where it has them (schema 8), else its own customer table. */
+export function joinStored(shard: StoredShard, profiles: StoredProfiles | undefined, people: StoredProfiles | undefined): StoredShard {
+  if (!profiles || !people) return shard;
+  const customer = { n: profiles.customer.n, cols: { ...profiles.customer.cols, ...people.customer.cols } };
+  return { ...shard, rev: Math.max(shard.rev ?? 0, profiles.rev, people.rev), tables: { ...shard.tables, customer } };
 }
 
-/** The shards of a backup's stores (or a database's records), each joined with its profiles record. */
-export function joinStores(shards: readonly StoredShard[], profiles: readonly StoredProfiles[] = []): StoredShard[] {
-  const byNo = new Map(profiles.map((p) => [p.no, p]));
-  return shards.map((s) => joinStored(s, byNo.get(s.no)));
+/** The shards of a backup's stores (or a database's records), each joined with its profiles and people records. */
+export function joinStores(shards: readonly StoredShard[], profiles: readonly StoredProfiles[] = [], people: readonly StoredProfiles[] = []): StoredShard[] {
+  const byNo = new Map(profiles.map((p) => [p.no, p])), peopleByNo = new Map(people.map((p) => [p.no, p]));
+  return shards.map((s) => joinStored(s, byNo.get(s.no), peopleByNo.get(s.no)));
 }
 
 export function unpackShard(stored: StoredShard): ShardRecord {

@@ -79,24 +79,29 @@ export const WORKSPACE_SCHEMA: readonly SchemaVersion[] = [
       audits: 'id, [asOf+createdAt]',
     },
   },
-  // The customers of each shard in a record of their own (see StoredProfiles): an edit of many
-  // profiles writes them without the shard's events. Shards written before keep their customer
-  // table until their next write; a profiles record, where there is one, is the one read.
+  // The customers of each shard in records of their own (see StoredProfiles): the columns a
+  // change of many customers sets (owner, region, tier, tags…) in `profiles`, their names,
+  // contacts and notes in `people`, so that an edit of many profiles writes neither the
+  // shard's events nor its customers' texts. Shards written before keep their customer table
+  // until their next write; profiles and people records, where there are, are the ones read.
   {
     version: 8,
     stores: {
       shards: 'no', batches: 'id, createdAt', meta: 'key', history: 'no', alerts: 'id, customerId, status', facts: 'no', actions: 'id, customerId, status', reviews: 'id, customerId',
-      audits: 'id, [asOf+createdAt]', profiles: 'no',
+      audits: 'id, [asOf+createdAt]', profiles: 'no', people: 'no',
     },
   },
 ];
 
-/** A shard's customers as stored since schema 8 (the shard record then holds its events alone). */
+/** Some of a shard's customer columns as stored since schema 8 (the shard record then holds its events alone): `profiles` and `people` records, see PEOPLE_COLUMNS. */
 export interface StoredProfiles {
   no: number;
   rev: number;
   customer: StoredColumns;
 }
+
+/** The customer columns kept in `people` records: the long texts a change of many customers never sets. */
+export const PEOPLE_COLUMNS: ReadonlySet<string> = new Set(['name', 'notes', 'contact', 'phone', 'email', 'custom']);
 
 /** Bumped when an indicator or a figure changes how it is computed (one added, removed or moved is caught by the facts fingerprint, see worker/book/facts-cache.ts). */
 export const FACTS_FORMAT = 4;

@@ -11,7 +11,6 @@ import type { Lifetime } from '../domain/lifetime/book';
 import { LIVE, type Alert } from '../domain/risk/alerts';
 import type { HistoryColumns, Override } from '../domain/risk/snapshots';
 import { joinStores, packHistory, packSplit, unpackHistory, unpackShard } from './packing';
-import type { EventTables } from '../domain/figures';
 import type { MetaRecord, ShardRecord, StoredFacts } from './schema';
 import type { Action } from '../domain/respond/actions';
 import type { Review } from '../domain/respond/reviews';
@@ -70,22 +69,33 @@ export async function guarded(db: WorkspaceDB, belief: Belief | undefined, table
   if (belief) belief.seq++;
 }
 
-/** Event tables known to be on disk as they are (read, or written): a shard whose events are one of these is written as its profiles record alone. */
-const eventsOnDisk = new WeakSet<EventTables>();
+/**
+ * What is on disk as it is (read, or written): a shard's event tables and its customer columns.
+ * A shard whose events are one of these is written without them; likewise its profile and
+ * people columns (see packSplit).
+ */
+const onDisk = new WeakSet<object>();
+const isOnDisk = (x: object) => onDisk.has(x);
+
+/** Notes a shard as on disk: its events and every customer column. */
+function noteOnDisk(s: ShardRecord): void {
+  onDisk.add(s.events);
+  for (const col of Object.values(s.customers.cols)) onDisk.add(col);
+}
 
 /**
- * Inside a transaction over shards and profiles: puts each shard's profiles record, and its
- * events record unless those events are on disk already. Returns what to note once the
- * transaction has committed (never before: an aborted write leaves nothing on disk).
+ * Inside a transaction over shards, profiles and people: puts what of each shard is not on disk
+ * as it is. Returns what to note once the transaction has committed (never before: an aborted
+ * write leaves nothing on disk).
  */
 export async function putShards(db: WorkspaceDB, shards: readonly ShardRecord[]): Promise<() => void> {
-  const split = shards.map((s) => packSplit(s, eventsOnDisk.has(s.events)));
-  const events = split.flatMap((x) => (x.shard ? [x.shard] : []));
+  const split = shards.map((s) => packSplit(s, isOnDisk));
+  const of = <K extends 'shard' | 'profiles' | 'people'>(k: K) => split.flatMap((x) => (x[k] ? [x[k]!] : []));
+  const [events, profiles, people] = [of('shard'), of('profiles'), of('people')];
   if (events.length) await db.shards.bulkPut(events);
-  if (split.length) await db.profiles.bulkPut(split.map((x) => x.profiles));
-  return () => {
-    for (const s of shards) eventsOnDisk.add(s.events);
-  };
+  if (profiles.length) await db.profiles.bulkPut(profiles);
+  if (people.length) await db.people.bulkPut(people);
+  return () => shards.forEach(noteOnDisk);
 }
 
 export interface BookMeta {
@@ -96,19 +106,20 @@ export interface BookMeta {
 
 /** The book's shards and counters, with the write sequence they are as of. */
 export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]; meta: BookMeta | null; seq: number }> {
-  return db.transaction('r', db.shards, db.profiles, db.meta, async () => {
-    const [stored, profiles, shardCount, nextEventId, seq] = await Promise.all([
+  return db.transaction('r', db.shards, db.profiles, db.people, db.meta, async () => {
+    const [stored, profiles, people, shardCount, nextEventId, seq] = await Promise.all([
       db.shards.toArray(),
       db.profiles.toArray(),
+      db.people.toArray(),
       db.meta.get('shardCount'),
       db.meta.get('nextEventId'),
       readSeq(db),
     ]);
     const meta = shardCount ? { shardCount: shardCount.value as number, nextEventId: (nextEventId?.value as number) ?? 1 } : null;
-    const shards = joinStores(stored, profiles).map((s, k) => {
+    const shards = joinStores(stored, profiles, people).map((s, k) => {
       const shard = unpackShard(s);
       // A shard record still holding its customers (written before schema 8) is written again at its next change, without them.
-      if (!stored[k].tables.customer) eventsOnDisk.add(shard.events);
+      if (!stored[k].tables.customer) noteOnDisk(shard);
       return shard;
     });
     return { shards, meta, seq };
@@ -140,7 +151,7 @@ export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: 
 /** Writes one changed shard with the counters it used, in one transaction. */
 export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: BookMeta, batch?: Batch, belief?: Belief): Promise<void> {
   let noted = () => {};
-  await guarded(db, belief, [db.shards, db.profiles, db.batches], async () => {
+  await guarded(db, belief, [db.shards, db.profiles, db.people, db.batches], async () => {
     noted = await putShards(db, [shard]);
     await db.meta.put({ key: 'nextEventId', value: meta.nextEventId });
     if (batch) await db.batches.put(batch);
@@ -155,7 +166,7 @@ export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: Book
  */
 export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[], meta: BookMeta, batch: Batch, belief?: Belief, extra: MetaRecord[] = [], respond: RespondWrite = {}): Promise<void> {
   let noted = () => {};
-  await guarded(db, belief, [db.shards, db.profiles, db.batches, db.actions, db.reviews, db.audits], async () => {
+  await guarded(db, belief, [db.shards, db.profiles, db.people, db.batches, db.actions, db.reviews, db.audits], async () => {
     noted = await putShards(db, shards);
     await db.meta.bulkPut([{ key: 'nextEventId', value: meta.nextEventId }, ...extra]);
     await db.batches.put(batch);

@@ -117,13 +117,16 @@ async function records<T>(dbName: string, store: string): Promise<T[]> {
 }
 
 describe('bulk edit', () => {
-  test('writes the customers alone (the shards’ events stay as stored), and scores as the book read afresh scores', async () => {
+  test('writes the columns it set alone (the shards’ events and the customers’ names and contacts stay as stored), and scores as the book read afresh scores', async () => {
     const w = await book('Bulk scores', 38);
     const revs = async (store: string) => new Map((await records<{ no: number; rev: number }>(w.dbName, store)).map((r) => [r.no, r.rev]));
-    const shardsBefore = await revs('shards'), profilesBefore = await revs('profiles');
+    const shardsBefore = await revs('shards'), profilesBefore = await revs('profiles'), peopleBefore = await revs('people');
+    expect(peopleBefore.size).toBe(shardsBefore.size);
     const r = got(await api.editCustomers({ selection: { query: ALL }, set: { region: 'Far North', tier: 'key' } }));
     expect(r.changed).toBe(200);
+    // Nor the names, contacts and notes: only the columns the edit set are written.
     expect(await revs('shards')).toEqual(shardsBefore);
+    expect(await revs('people')).toEqual(peopleBefore);
     const profilesAfter = await revs('profiles');
     expect([...profilesAfter].every(([no, rev]) => rev > (profilesBefore.get(no) ?? -1))).toBe(true);
     const scored = (rows: { id: string; score: number | null; grade: string; region: string; tier: string }[]) => rows.map((x) => [x.id, x.score, x.grade, x.region, x.tier]);

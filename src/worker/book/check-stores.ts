@@ -36,12 +36,14 @@ export function checkStores(stores: Record<string, unknown[]>, locale: string, a
   const seen = new Set<number>();
   every('shards', stores.shards, (r) => isCount(r.no, shardCount - 1) && !seen.has(r.no) && !!seen.add(r.no) && !!r.tables && typeof r.tables === 'object' && !Array.isArray(r.tables));
   every('history', stores.history, (r) => isCount(r.no, shardCount - 1));
-  const profiled = new Set<number>();
-  every('profiles', stores.profiles, (r) => isCount(r.no, shardCount - 1) && !profiled.has(r.no) && !!profiled.add(r.no) && !!r.customer && typeof r.customer === 'object');
+  for (const store of ['profiles', 'people']) {
+    const met = new Set<number>();
+    every(store, stores[store], (r) => isCount(r.no, shardCount - 1) && !met.has(r.no) && !!met.add(r.no) && !!r.customer && typeof r.customer === 'object');
+  }
   let shards: ShardRecord[];
   let history: ReturnType<typeof unpackHistory>[];
   try {
-    shards = joinStores((stores.shards ?? []) as StoredShard[], (stores.profiles ?? []) as StoredProfiles[]).map(unpackShard);
+    shards = joinStores((stores.shards ?? []) as StoredShard[], (stores.profiles ?? []) as StoredProfiles[], (stores.people ?? []) as StoredProfiles[]).map(unpackShard);
   } catch {
     throw damaged('shards');
   }

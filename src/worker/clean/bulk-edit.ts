@@ -5,12 +5,12 @@
 
 import type { StrColumn } from '../../domain/columns';
 import { mapText, withText } from '../../domain/column-rows';
-import { tagsAfter, type BulkSet } from '../../domain/bulk';
+import { packEdit, tagsAfter, unpackEdit, type BulkSet } from '../../domain/bulk';
 import type { Batch, BulkField } from '../../domain/types';
 import type { ShardRecord } from '../../storage/schema';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
-import { writeChange } from '../../storage/change-repo';
+import { writeChange, writeLaps } from '../../storage/change-repo';
 import { timings } from '../session/writes';
 import { changeBatch, undone } from './change';
 
@@ -66,20 +66,20 @@ export async function editCustomers(o: OpenBook, ids: readonly string[], set: Bu
     shards.push({ ...shard, rev: (shard.rev ?? 0) + 1, customers: { n: shard.customers.n, cols: next } });
   }
   if (!changedIds.length) return null;
-  const batch = changeBatch('edit', stamp, { customers: changedIds.length, events: 0, edit: { fields, ids: changedIds, before, updatedAt } });
+  const batch = changeBatch('edit', stamp, { customers: changedIds.length, events: 0, edit: packEdit({ fields, ids: changedIds, before, updatedAt }) });
   const t1 = performance.now();
   await writeChange(o.db, { shards, batches: [batch] }, { shardCount: book.shardCount, nextEventId: book.nextEventId }, o.belief);
   const t2 = performance.now();
   book.commitProfiles(shards);
   const t3 = performance.now();
   timings.bulkEditMs = t3 - t0;
-  timings.bulkEditPhases = { columns: Math.round(t1 - t0), write: Math.round(t2 - t1), rescore: Math.round(t3 - t2) };
+  timings.bulkEditPhases = { columns: Math.round(t1 - t0), write: Math.round(t2 - t1), rescore: Math.round(t3 - t2), ...writeLaps };
   return batch;
 }
 
 /** Gives the customers of a bulk edit their earlier values back, except those changed since (kept, and counted). */
 export async function undoEdit(o: OpenBook, batch: Batch, job: Job): Promise<{ batch: Batch; restored: number; keptEdited: number }> {
-  const rec = batch.change!, edit = rec.edit!;
+  const rec = batch.change!, edit = unpackEdit(rec.edit!);
   const book = o.book;
   const byShard = new Map<number, number[]>();
   edit.ids.forEach((id, k) => {

@@ -8,6 +8,7 @@
 
 import type { Audit, CustomerList } from '../../domain/audit/document';
 import { erasedKey } from '../../domain/removals';
+import { packEdit, unpackEdit } from '../../domain/bulk';
 import type { Batch, BookEvent, Customer } from '../../domain/types';
 import type { Action } from '../../domain/respond/actions';
 import type { Review } from '../../domain/respond/reviews';
@@ -79,8 +80,9 @@ function cleanBatch(b: Batch, id: string, all: readonly string[], texts: readonl
     };
   }
   if (b.change?.edit) {
-    const e = b.change.edit, keep = e.ids.map((x, k) => (x === id ? -1 : k)).filter((k) => k >= 0);
-    out.change = { ...b.change, edit: { ...e, ids: keep.map((k) => e.ids[k]), updatedAt: keep.map((k) => e.updatedAt[k]), before: Object.fromEntries(Object.entries(e.before).map(([f, v]) => [f, keep.map((k) => v![k])])) } };
+    const e = unpackEdit(b.change.edit), keep = e.ids.map((x, k) => (x === id ? -1 : k)).filter((k) => k >= 0);
+    const before = Object.fromEntries(Object.entries(e.before).map(([f, v]) => [f, keep.map((k) => v![k])]));
+    out.change = { ...b.change, edit: packEdit({ ...e, ids: keep.map((k) => e.ids[k]), updatedAt: keep.map((k) => e.updatedAt[k]), before }) };
   }
   if (b.change?.merge && (b.change.merge.kept.id === id || b.change.merge.gone.id === id)) {
     const { merge: _m, ...rest } = b.change;

@@ -60,7 +60,7 @@ export async function previewMerge(o: OpenBook, file: Blob, passphrase: string |
   const theirRemovals = parseRemovals(((stores.meta ?? []) as MetaRecord[]).find((r) => r.key === REMOVALS)?.value);
   /** Their customer ids this book removed: the id their events go to instead (a merged-away id), or null (left out). */
   const fates = new Map<string, string | null>();
-  const theirShards = joinStores((stores.shards ?? []) as StoredShard[], (stores.profiles ?? []) as StoredProfiles[]).map(unpackShard);
+  const theirShards = joinStores((stores.shards ?? []) as StoredShard[], (stores.profiles ?? []) as StoredProfiles[], (stores.people ?? []) as StoredProfiles[]).map(unpackShard);
 
   // Customers first: the events' matching needs to know whose version each customer keeps.
   for (const shard of theirShards) {
