@@ -67,7 +67,7 @@ describe('the built app', () => {
 
     await page.goto(`${app.url}#/customers/K-1`);
     page.once('dialog', (d) => d.accept());
-    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByText('No events yet.').waitFor();
     expect(problems).toEqual([]);
     await ctx.close();
