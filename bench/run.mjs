@@ -44,7 +44,10 @@ async function bulkEditRun(out, phaseTasks) {
       const ms = await page.evaluate(async () => {
         const t0 = performance.now();
         document.querySelector('[data-bulk-apply]').click();
-        while (!document.querySelector('[data-bulk-undo]')) await new Promise((r) => setTimeout(r, 1));
+        while (!document.querySelector('[data-bulk-undo]')) {
+          if (performance.now() - t0 > 60_000) throw new Error('the bulk edit gave no answer in a minute');
+          await new Promise((r) => setTimeout(r, 1));
+        }
         return performance.now() - t0;
       });
       runs.push(ms);

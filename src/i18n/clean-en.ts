@@ -27,6 +27,7 @@ export const cleanEn = {
   'clean.tagsRemove': 'Tags to remove (comma separated)',
   'clean.apply': 'Apply to {count}',
   'clean.edited': 'Changed {changed} of the {count} selected (the others already had it). Undo it here or in Data.',
+  'clean.editedAll': 'Changed {count}. Undo it here or in Data.',
   'clean.undo': 'Undo',
   'clean.undone': 'Undone: {restored} back as they were.',
   'clean.undoneKept': 'Undone: {restored} back as they were; {kept} changed since kept their change.',

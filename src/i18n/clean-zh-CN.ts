@@ -27,6 +27,7 @@ export const cleanZhCN: Record<keyof typeof cleanEn, string> = {
   'clean.tagsRemove': '要移除的标签（逗号分隔）',
   'clean.apply': '应用到 {count} 个',
   'clean.edited': '已修改所选 {count} 个中的 {changed} 个（其余本来就是该值）。可在此处或“数据”中撤销。',
+  'clean.editedAll': '已修改 {count} 个。可在此处或“数据”中撤销。',
   'clean.undo': '撤销',
   'clean.undone': '已撤销：{restored} 个恢复原样。',
   'clean.undoneKept': '已撤销：{restored} 个恢复原样；{kept} 个此后又被修改，保留其修改。',

@@ -27,6 +27,7 @@ export const cleanZhTW: Record<keyof typeof cleanEn, string> = {
   'clean.tagsRemove': '要移除的標籤（逗號分隔）',
   'clean.apply': '套用到 {count} 個',
   'clean.edited': '已修改所選 {count} 個中的 {changed} 個（其餘本來就是該值）。可在此處或「資料」中復原。',
+  'clean.editedAll': '已修改 {count} 個。可在此處或「資料」中復原。',
   'clean.undo': '復原',
   'clean.undone': '已復原：{restored} 個恢復原樣。',
   'clean.undoneKept': '已復原：{restored} 個恢復原樣；{kept} 個之後又被修改，保留其修改。',

@@ -66,7 +66,8 @@ export class CleanState {
         return null;
       }
       this.done = said(r.value);
-      await workspaces.changed();
+      // The screens refresh behind the answer: the undo is at hand at once.
+      void workspaces.changed();
       return r.value;
     } finally {
       this.busy = false;
@@ -76,7 +77,7 @@ export class CleanState {
   edit(selection: Selection, set: BulkSet) {
     return this.run(
       () => workspaces.track((job, onProgress) => engine().editCustomers({ selection, set, job }, onProgress), 'edit'),
-      (v) => ({ text: t18.t('clean.edited', { changed: v.changed, count: v.selected }), error: false, undo: v.batch?.id }),
+      (v) => ({ text: v.changed === v.selected ? t18.t('clean.editedAll', { count: v.selected }) : t18.t('clean.edited', { changed: v.changed, count: v.selected }), error: false, undo: v.batch?.id }),
     );
   }
 
