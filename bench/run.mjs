@@ -57,7 +57,10 @@ async function bulkEditRun(out, phaseTasks) {
       undos.push(await page.evaluate(async () => {
         const t0 = performance.now();
         document.querySelector('[data-bulk-undo]').click();
-        while (!/\d/.test(document.querySelector('[data-bulk-done]')?.textContent ?? '') || document.querySelector('[data-bulk-undo]')) await new Promise((r) => setTimeout(r, 1));
+        while (!/\d/.test(document.querySelector('[data-bulk-done]')?.textContent ?? '') || document.querySelector('[data-bulk-undo]')) {
+          if (performance.now() - t0 > 60_000) throw new Error('the undo gave no answer in a minute');
+          await new Promise((r) => setTimeout(r, 1));
+        }
         return performance.now() - t0;
       }));
       phaseTasks.bulkUndo.push(...(await page.evaluate(() => window.__longTasks.splice(0))));
