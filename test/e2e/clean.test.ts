@@ -1,7 +1,7 @@
 // Keeping the book clean in the built app, on a phone, in zh-CN, zh-TW and English: tick
 // customers of the list and give them a new owner (undone again), select all of a filter;
 // delete a customer from its page, see it go from the list, and undo it; merge a suspected
-// duplicate pair; a second tab sees every change. Axe, 44 px targets, no sideways scrolling.
+// duplicate pair; erase one, its id typed to confirm; a second tab sees every change. Axe, 44 px targets, no sideways scrolling.
 
 import { describe, expect, test } from 'vitest';
 import { context, useBuiltApp } from './harness';
@@ -13,7 +13,7 @@ const count = async (page: import('playwright').Page) => Number(await page.locat
 
 describe('keeping the book clean on a phone', () => {
   for (const [locale] of LOCALES) {
-    test(`${locale}: bulk owner with undo, delete and undo from the page, merge of a pair, seen by a second tab`, async () => {
+    test(`${locale}: bulk owner with undo, delete and undo from the page, merge of a pair, an erasure, seen by a second tab`, async () => {
       const { ctx, problems } = await context(app.browser, locale, { touch: true });
       const page = await ctx.newPage();
       await page.goto(app.url);
@@ -82,6 +82,18 @@ describe('keeping the book clean on a phone', () => {
       await page.locator('[data-merged]').waitFor();
       await expect.poll(() => page.locator('[data-pair]').count()).toBe(pairs - 1);
       await expect.poll(() => totalOf(other), { timeout: 10_000 }).toBe(total - 1);
+
+      // An erasure: the id typed to confirm; the customer is gone, the erasure logged in Data by its date.
+      await page.goto(`${app.url}#/customers/${encodeURIComponent(ids[1]!)}`);
+      await page.locator('[data-erase-open]').click();
+      expect(await page.locator('[data-erase-go]').isDisabled()).toBe(true);
+      await page.locator('#erase-id').fill(ids[1]!);
+      await page.locator('[data-erase-go]').click();
+      await page.locator('[data-toast]').waitFor();
+      await page.waitForFunction(() => location.hash === '#/customers');
+      await expect.poll(() => totalOf(other), { timeout: 10_000 }).toBe(total - 2);
+      await page.goto(`${app.url}#/data`);
+      await page.locator('[data-erasures] li').waitFor();
       expect(problems).toEqual([]);
       await ctx.close();
     });
