@@ -3,6 +3,7 @@
 
 export const cleanEn = {
   'issue.nothing_to_set': 'Give a value to set.',
+  'issue.erased_customer': 'This customer was erased on a personal-data request: the row is left out.',
   'job.edit': 'Changing customers',
   'job.undo': 'Undoing',
   'job.export': 'Exporting',

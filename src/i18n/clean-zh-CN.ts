@@ -3,6 +3,7 @@ import type { cleanEn } from './clean-en';
 
 export const cleanZhCN: Record<keyof typeof cleanEn, string> = {
   'issue.nothing_to_set': '请给出要设置的值。',
+  'issue.erased_customer': '该客户已应个人信息请求被擦除：此行不导入。',
   'job.edit': '正在修改客户',
   'job.undo': '正在撤销',
   'job.export': '正在导出',

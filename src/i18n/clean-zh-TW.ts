@@ -3,6 +3,7 @@ import type { cleanEn } from './clean-en';
 
 export const cleanZhTW: Record<keyof typeof cleanEn, string> = {
   'issue.nothing_to_set': '請給出要設定的值。',
+  'issue.erased_customer': '該客戶已應個人資料請求被抹除：此列不匯入。',
   'job.edit': '正在修改客戶',
   'job.undo': '正在復原',
   'job.export': '正在匯出',

@@ -2,8 +2,8 @@
 // book's database (real IndexedDB, as the worker wrote it) and finding none of the person's
 // texts: not in the profile, not in an import kept for undo, not in a remembered import
 // layout, not in alerts, actions, reviews or another customer's note, not in an audit's frozen
-// lists (which say "erased customer" instead). A colleague's older backup does not bring the
-// person back.
+// lists (which say "erased customer" instead). Neither a file that still names the person nor
+// a colleague's older backup brings it back.
 import { afterAll, describe, expect, test } from 'vitest';
 import { engine } from '../../src/worker/client';
 import type { BatchId, CustomerId } from '../../src/domain/types';
@@ -112,6 +112,18 @@ describe('erasure', () => {
     // The other customer's review stays, without the name.
     const note = got(await api.getResponses({ id: other })).reviews.find((r) => r.note.startsWith('Referred by'))!.note;
     expect(note).not.toContain('Zebulon');
+
+    // A file that still names the person does not bring it back: its rows are left out, each said.
+    const again = got(await api.previewImport({ file: file1, options: { kind: 'customer', mapping } }));
+    expect(again.counts).toMatchObject({ new: 0, rejected: 1 });
+    expect(again.problems[0]).toMatchObject({ row: 2, column: 'id', code: 'erased_customer' });
+    got(await api.commitImport({ token: again.token }));
+    const orders = new File([`customer id,date,amount,currency\n${ID},2026-03-01,10.00,CNY\n${other},2026-03-01,10.00,CNY\n`], 'orders.csv');
+    const o = got(await api.previewImport({ file: orders, options: { kind: 'order' } }));
+    expect(o.counts).toMatchObject({ new: 1, rejected: 1 });
+    expect(o.problems.map((p) => p.code)).toEqual(['erased_customer']);
+    got(await api.commitImport({ token: o.token }));
+    expect((await api.getCustomer({ id: ID })).ok).toBe(false);
 
     // A colleague's copy made before the erasure does not bring the person back, nor its audit's list entry.
     const p = got(await api.previewMerge({ file: backupBefore }));

@@ -65,10 +65,12 @@ export async function startPlan(f: FileContext, first: string[], samples: string
   // A layout's remembered order of day and month stands in for the user's choice (the data may still overrule it, see preview.ts).
   const dateOrder = f.dateOrder ?? remembered?.dateOrder ?? null;
   const convert: ConvertOptions = { dateOrder, currency, batch, rules, rejectBlank, custom };
+  const removals = await readRemovals(o);
   const plan: Plan = {
     token: batch, book, changes: book.changes, layout, shards: new Map(), previousCustomers: [], createdCustomers: [], previousEvents: [],
     firstId: book.nextEventId, nextId: book.nextEventId, stamp, batch,
-    aliases: aliasMap(await readRemovals(o)),
+    aliases: aliasMap(removals),
+    ...(Object.keys(removals.erased).length ? { erased: removals.erased } : {}),
     remember: { mapping, rules, rejectBlank, customTypes: Object.fromEntries(custom.map((c) => [c.at, c.type])), currency: options.currency ?? remembered?.currency },
     meta: custom.length ? [{ key: CUSTOM_FIELDS, value: [...known, ...custom.filter((c) => !known.some((k) => k.key === c.key)).map(({ key, label, type }) => ({ key, label, type }))] }] : [],
     preview: {

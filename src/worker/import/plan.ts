@@ -48,6 +48,8 @@ export interface Plan {
   meta?: { key: string; value: unknown }[];
   /** Merged-away customer ids and the ids kept (see domain/removals.ts): a row of one is about the kept customer. */
   aliases?: Map<string, string>;
+  /** Customers erased on request (by `erasedKey`, see domain/removals.ts; absent when none is): their rows are left out. */
+  erased?: Record<string, number>;
 }
 
 /** The parts of a preview a file without layout choices (a merge's) has. */

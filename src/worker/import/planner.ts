@@ -12,6 +12,7 @@ import type { ConvertedChunk, DateEvidence } from './chunks';
 import type { Plan } from './plan';
 import type { ImportOptions } from '../contract';
 import { sameCustomer, shardOf, storedCustomers, withDue } from './book-index';
+import { erasedKey } from '../../domain/removals';
 import { FileProblem, IMPORT_LIMITS, isBlank, parseCsv, sniff, type JsonRows, type RowSink } from './file';
 import { convertInParts } from './parts';
 import { LineItems } from './lines';
@@ -129,6 +130,8 @@ export class Planner {
       const to = aliases!.get(ids.dict[k]);
       if (to !== undefined) (ids.dict[k] = to), (remapped[k] = 1);
     }
+    // Rows of a customer erased on request are left out: a file that still names the person does not bring it back.
+    const erased = plan.erased ? Uint8Array.from(ids.dict, (id) => (plan.erased![erasedKey(id)] !== undefined ? 1 : 0)) : null;
     const orderIds = this.lines ? (cols.cols.orderId as StrColumn) : null;
     // Customers are placed once per distinct id of the chunk.
     const places = new Float64Array(ids.dict.length).fill(NaN);
@@ -136,6 +139,10 @@ export class Planner {
       const code = ids.idx[i];
       const id = ids.dict[code];
       if (remapped?.[code]) counts.merged = (counts.merged ?? 0) + 1;
+      if (erased?.[code]) {
+        (counts.rejected++, plan.preview.problemsTotal++, found.push(this.erased(chunk.rows[i], this.converter!.customerColumn)));
+        continue;
+      }
       let place = places[code];
       if (Number.isNaN(place)) place = places[code] = this.customers.place(id);
       const at = this.events!.shardFor(id, place);
@@ -223,6 +230,7 @@ export class Planner {
     if (!record) return this.reject(issues);
     // A profile row of a customer merged into another since: the merge chose its fields; the row is left out.
     if (plan.aliases?.has(record.id)) return void (counts.merged = (counts.merged ?? 0) + 1);
+    if (plan.erased?.[erasedKey(record.id)] !== undefined) return this.reject([this.erased(row, plan.preview.headers[plan.preview.mapping.indexOf('id')])]);
     const first = this.seen.get(record.id);
     if (first !== undefined) {
       return this.reject([{ row, column: plan.preview.headers[plan.preview.mapping.indexOf('id')], code: 'duplicate_in_file', params: { first } }]);
@@ -244,6 +252,7 @@ export class Planner {
     const to = this.plan!.aliases?.get(record.customerId);
     if (to !== undefined) (record.customerId = to as never), (this.plan!.preview.counts.merged = (this.plan!.preview.counts.merged ?? 0) + 1);
     const id = record.customerId;
+    if (this.plan!.erased?.[erasedKey(id)] !== undefined) return this.reject([this.erased(row, this.converter!.customerColumn)]);
     const at = this.events!.shardFor(id, this.customers.place(id));
     if (!at) return this.reject([this.unknown(row, id)]);
     if (this.lines && (record as OrderEvent).orderId) return void this.lines.add(at.no, record as OrderEvent);
@@ -257,6 +266,10 @@ export class Planner {
     const plan = this.plan!;
     for (const { no, order } of this.lines.each()) this.events!.meet(no, shardOf(plan, no).events.order!, order);
     if (this.lines.lines) plan.preview.grouped = { lines: this.lines.lines, orders: this.lines.orders };
+  }
+
+  private erased(row: number, column: string | undefined): Issue {
+    return { row, ...(column ? { column } : {}), code: 'erased_customer' };
   }
 
   private unknown(row: number, id: string): Issue {
