@@ -76,6 +76,15 @@ async function bulkEditRun(out, phaseTasks) {
   out.bulk_undo_100k_runs_ms = undos.map(Math.round);
 }
 
+/** A new empty book called `name`, opened on the Data screen (where the imports start). */
+async function emptyBookOnData(page, name) {
+  await page.goto(URL_);
+  await page.fill('#book-name', name);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByText('This book has no customers yet.').waitFor();
+  await page.goto(`${URL_}#/data`);
+}
+
 function dirSize(dir) {
   let n = 0;
   for (const f of readdirSync(dir)) {
@@ -240,11 +249,7 @@ async function importRun(out, phaseTasks) {
   for (let k = 0; k < 3; k++) {
     rmSync(profile, { recursive: true, force: true });
     await withBrowser(async (_ctx, page) => {
-      await page.goto(URL_);
-      await page.fill('#book-name', 'Import bench');
-      await page.getByRole('button', { name: 'Create' }).click();
-      await page.getByText('This book has no customers yet.').waitFor();
-      await page.goto(`${URL_}#/data`);
+      await emptyBookOnData(page, 'Import bench');
       const run = (file, kind) => importThrough(page, file, kind);
       const c = await run(customersCsv, 'customer');
       await page.evaluate(() => (window.__longTasks.length = 0));
@@ -257,11 +262,7 @@ async function importRun(out, phaseTasks) {
   for (let k = 0; k < 3; k++) {
     rmSync(profile, { recursive: true, force: true });
     await withBrowser(async (_ctx, page) => {
-      await page.goto(URL_);
-      await page.fill('#book-name', 'Line items bench');
-      await page.getByRole('button', { name: 'Create' }).click();
-      await page.getByText('This book has no customers yet.').waitFor();
-      await page.goto(`${URL_}#/data`);
+      await emptyBookOnData(page, 'Line items bench');
       const run = (file, kind) => importThrough(page, file, kind);
       await run(customersCsv, 'customer');
       // The line items' layout, once by hand: the rule "InvoiceNo starts with C" added on the preview.

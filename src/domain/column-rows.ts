@@ -34,6 +34,13 @@ export function rowsOf(columns: Columns, rows: ArrayLike<number>): Columns {
   return { n: rows.length, cols };
 }
 
+/** A test of the rows of `columns` whose text column `field` holds one of `values` (a dictionary holding a value twice is read right). */
+export function rowsHolding(columns: Columns, field: string, values: ReadonlySet<string>): (row: number) => boolean {
+  const col = columns.cols[field] as StrColumn;
+  const hit = Uint8Array.from(col.dict, (s) => (values.has(s) ? 1 : 0));
+  return (row) => hit[col.idx[row]] === 1;
+}
+
 /** `columns` split by `take(row)`: the rows kept and the rows taken, each in stored order (null when none is taken). */
 export function splitRows(columns: Columns, take: (row: number) => boolean): { kept: Columns; taken: Columns } | null {
   const kept: number[] = [], taken: number[] = [];

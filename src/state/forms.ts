@@ -23,6 +23,9 @@ export function customerToForm(c: Customer): CustomerForm {
   };
 }
 
+/** Tags as typed: separated by commas (Latin or Chinese) or 、, trimmed, empty ones left out. */
+export const tagsOf = (text: string): string[] => text.split(/[,，、]/).map((t) => t.trim()).filter(Boolean);
+
 /** The customer a form describes, with the issues found while reading its text. */
 export function formToCustomer(f: CustomerForm): { customer: Customer; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -31,7 +34,7 @@ export function formToCustomer(f: CustomerForm): { customer: Customer; issues: I
   const terms = f.paymentTermsDays.trim();
   const paymentTermsDays = terms === '' ? null : /^\d+$/.test(terms) ? Number(terms) : NaN;
   return {
-    customer: { ...f, creditLimit, paymentTermsDays: Number.isNaN(paymentTermsDays) ? (terms as unknown as number) : paymentTermsDays, tags: f.tags.split(/[,，、]/).map((t) => t.trim()).filter(Boolean) },
+    customer: { ...f, creditLimit, paymentTermsDays: Number.isNaN(paymentTermsDays) ? (terms as unknown as number) : paymentTermsDays, tags: tagsOf(f.tags) },
     issues,
   };
 }

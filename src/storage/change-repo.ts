@@ -21,15 +21,12 @@ export interface ChangeWrite {
   meta?: MetaRecord[];
 }
 
-/** How long the last change write waited for its transaction, wrote the shards, wrote the rest and committed, in ms (read into the bulk edit's timings). */
-export const writeLaps: Record<string, number> = {};
-
 /**
  * A change of many customers in one transaction over every store it touches: a closed tab, a
- * crash or a full disk leaves all of it or none. Guarded as every user write.
+ * crash or a full disk leaves all of it or none. Guarded as every user write. Returns how long
+ * it waited for its transaction, wrote the shards, wrote the rest and committed, in ms.
  */
-export async function writeChange(db: WorkspaceDB, w: ChangeWrite, meta: BookMeta, belief?: Belief): Promise<void> {
-  let noted = () => {};
+export async function writeChange(db: WorkspaceDB, w: ChangeWrite, meta: BookMeta, belief?: Belief): Promise<Record<'open' | 'shards' | 'rest' | 'commit', number>> {
   const t0 = performance.now();
   let t1 = 0, t2 = 0, t3 = 0;
   // Only the stores it writes: a follow-up save of another store (score history, alerts) does not hold it up.
@@ -41,16 +38,15 @@ export async function writeChange(db: WorkspaceDB, w: ChangeWrite, meta: BookMet
   ];
   await guarded(db, belief, tables, async () => {
     t1 = performance.now();
-    noted = await putShards(db, w.shards);
+    await putShards(db, w.shards);
     t2 = performance.now();
     for (const { no, h } of w.history ?? []) await (h ? db.history.put(packHistory(no, h)) : db.history.delete(no));
     if (w.alerts?.length) await db.alerts.bulkPut(w.alerts);
     if (w.deleteAlerts?.length) await db.alerts.bulkDelete(w.deleteAlerts);
-    await putRespond(db, w.respond ?? {});
+    await putRespond(db, r);
     if (w.batches?.length) await db.batches.bulkPut(w.batches);
     await db.meta.bulkPut([{ key: 'nextEventId', value: meta.nextEventId }, ...(w.meta ?? [])]);
     t3 = performance.now();
   });
-  Object.assign(writeLaps, { open: Math.round(t1 - t0), shards: Math.round(t2 - t1), rest: Math.round(t3 - t2), commit: Math.round(performance.now() - t3) });
-  noted();
+  return { open: Math.round(t1 - t0), shards: Math.round(t2 - t1), rest: Math.round(t3 - t2), commit: Math.round(performance.now() - t3) };
 }

@@ -4,6 +4,7 @@
 // write sequence, is refused (StaleBook, nothing written) when another tab wrote since, and
 // moves the sequence on in the same transaction.
 
+import Dexie from 'dexie';
 import type { Batch } from '../domain/types';
 import type { WorkspaceDB } from './databases';
 import type { RiskModel } from '../domain/risk/model';
@@ -85,17 +86,17 @@ function noteOnDisk(s: ShardRecord): void {
 
 /**
  * Inside a transaction over shards, profiles and people: puts what of each shard is not on disk
- * as it is. Returns what to note once the transaction has committed (never before: an aborted
- * write leaves nothing on disk).
+ * as it is, and notes it as on disk once the transaction has committed (never before: an
+ * aborted write leaves nothing on disk).
  */
-export async function putShards(db: WorkspaceDB, shards: readonly ShardRecord[]): Promise<() => void> {
+export async function putShards(db: WorkspaceDB, shards: readonly ShardRecord[]): Promise<void> {
   const split = shards.map((s) => packSplit(s, isOnDisk));
   const of = <K extends 'shard' | 'profiles' | 'people'>(k: K) => split.flatMap((x) => (x[k] ? [x[k]!] : []));
   const [events, profiles, people] = [of('shard'), of('profiles'), of('people')];
   if (events.length) await db.shards.bulkPut(events);
   if (profiles.length) await db.profiles.bulkPut(profiles);
   if (people.length) await db.people.bulkPut(people);
-  return () => shards.forEach(noteOnDisk);
+  Dexie.currentTransaction.on('complete', () => shards.forEach(noteOnDisk));
 }
 
 export interface BookMeta {
@@ -131,11 +132,10 @@ export async function readBook(db: WorkspaceDB): Promise<{ shards: ShardRecord[]
  * a store added later is cleared too — and the new book written, all or nothing.
  */
 export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: BookMeta, batches: Batch[], belief?: Belief, respond: RespondWrite = {}): Promise<void> {
-  let noted = () => {};
   await db.transaction('rw', db.tables, async () => {
     await check(db, belief);
     await Promise.all(db.tables.map((t) => t.clear()));
-    noted = await putShards(db, shards);
+    await putShards(db, shards);
     await db.batches.bulkPut(batches);
     await putRespond(db, respond);
     await db.meta.bulkPut([
@@ -144,19 +144,16 @@ export async function replaceBook(db: WorkspaceDB, shards: ShardRecord[], meta: 
       { key: SEQ, value: (belief?.seq ?? -1) + 1 },
     ]);
   });
-  noted();
   if (belief) belief.seq++;
 }
 
 /** Writes one changed shard with the counters it used, in one transaction. */
 export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: BookMeta, batch?: Batch, belief?: Belief): Promise<void> {
-  let noted = () => {};
   await guarded(db, belief, [db.shards, db.profiles, db.people, db.batches], async () => {
-    noted = await putShards(db, [shard]);
+    await putShards(db, [shard]);
     await db.meta.put({ key: 'nextEventId', value: meta.nextEventId });
     if (batch) await db.batches.put(batch);
   });
-  noted();
 }
 
 /**
@@ -165,14 +162,12 @@ export async function writeShard(db: WorkspaceDB, shard: ShardRecord, meta: Book
  * tab, a crash or a full disk leaves all of it or none.
  */
 export async function writeShards(db: WorkspaceDB, shards: readonly ShardRecord[], meta: BookMeta, batch: Batch, belief?: Belief, extra: MetaRecord[] = [], respond: RespondWrite = {}): Promise<void> {
-  let noted = () => {};
   await guarded(db, belief, [db.shards, db.profiles, db.people, db.batches, db.actions, db.reviews, db.audits], async () => {
-    noted = await putShards(db, shards);
+    await putShards(db, shards);
     await db.meta.bulkPut([{ key: 'nextEventId', value: meta.nextEventId }, ...extra]);
     await db.batches.put(batch);
     await putRespond(db, respond);
   });
-  noted();
 }
 
 /** Inside a transaction over actions, reviews and audits. */

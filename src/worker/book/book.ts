@@ -12,7 +12,6 @@ import type { BookEvent, Customer, CustomerId, EventKind } from '../../domain/ty
 import type { ShardRecord, StoredFacts } from '../../storage/schema';
 import { shardFacts } from '../../domain/risk/facts';
 import { PROFILE_INDICATORS, profileFacts } from '../../domain/risk/profile-facts';
-import { INDICATORS } from '../../domain/risk/indicators';
 import type { RiskModel } from '../../domain/risk/model';
 import type { Override } from '../../domain/risk/snapshots';
 import { FactsCache, gatherFacts } from './facts-cache';
@@ -268,7 +267,8 @@ export class Book {
     for (const shard of shards) {
       this.shards.put(shard);
       const placed = this.positions.of(shard.no);
-      const values = INDICATORS.map(() => new Float32Array(shard.customers.n));
+      const values: Float32Array[] = [];
+      for (const k of PROFILE_INDICATORS) values[k] = new Float32Array(shard.customers.n);
       profileFacts(shard.customers, this.asOfDay, values);
       putProfiles(this.table, shard.customers, placed.at);
       this.positions.restamp(shard.no, shard.customers);

@@ -10,9 +10,8 @@ import type { Batch, BulkField } from '../../domain/types';
 import type { ShardRecord } from '../../storage/schema';
 import type { Job } from '../session/jobs';
 import type { OpenBook } from '../session/open-book';
-import { writeChange, writeLaps } from '../../storage/change-repo';
 import { timings } from '../session/writes';
-import { changeBatch, undone } from './change';
+import { applyChange, changeBatch, undone } from './change';
 
 /** Rows of shard customers' columns by id. */
 function rowsById(col: StrColumn): Map<string, number> {
@@ -68,12 +67,9 @@ export async function editCustomers(o: OpenBook, ids: readonly string[], set: Bu
   if (!changedIds.length) return null;
   const batch = changeBatch('edit', stamp, { customers: changedIds.length, events: 0, edit: packEdit({ fields, ids: changedIds, before, updatedAt }) });
   const t1 = performance.now();
-  await writeChange(o.db, { shards, batches: [batch] }, { shardCount: book.shardCount, nextEventId: book.nextEventId }, o.belief);
-  const t2 = performance.now();
-  book.commitProfiles(shards);
-  const t3 = performance.now();
-  timings.bulkEditMs = t3 - t0;
-  timings.bulkEditPhases = { columns: Math.round(t1 - t0), write: Math.round(t2 - t1), rescore: Math.round(t3 - t2), ...writeLaps };
+  const laps = await applyChange(o, { shards, batches: [batch] }, 'profiles');
+  timings.bulkEditMs = performance.now() - t0;
+  timings.bulkEditPhases = { columns: Math.round(t1 - t0), ...laps };
   return batch;
 }
 
@@ -121,7 +117,6 @@ export async function undoEdit(o: OpenBook, batch: Batch, job: Job): Promise<{ b
     shards.push({ ...shard, rev: (shard.rev ?? 0) + 1, customers: { n: shard.customers.n, cols: next } });
   }
   const done = undone(batch);
-  await writeChange(o.db, { shards, batches: [done] }, { shardCount: book.shardCount, nextEventId: book.nextEventId }, o.belief);
-  book.commitProfiles(shards);
+  await applyChange(o, { shards, batches: [done] }, 'profiles');
   return { batch: done, restored, keptEdited };
 }

@@ -11,11 +11,19 @@ export function changeBatch(op: ChangeRecord['op'], stamp: number, more: Omit<Ch
   return { id, kind: 'change', label: '', createdAt: stamp, change: { op, stamp, ...more } };
 }
 
-/** Writes a change in one transaction, then brings the open book up to it. */
-export async function applyChange(o: OpenBook, write: ChangeWrite, how: 'reload' | 'commit'): Promise<void> {
-  await writeChange(o.db, write, { shardCount: o.book.shardCount, nextEventId: o.book.nextEventId }, o.belief);
+/**
+ * Writes a change in one transaction, then brings the open book up to it: read afresh, its
+ * shards committed, or (`profiles`: the customers' profiles alone changed) only the profile
+ * indicators recomputed. Returns how long the write's steps and the book's update took, in ms.
+ */
+export async function applyChange(o: OpenBook, write: ChangeWrite, how: 'reload' | 'commit' | 'profiles'): Promise<Record<string, number>> {
+  const laps = await writeChange(o.db, write, { shardCount: o.book.shardCount, nextEventId: o.book.nextEventId }, o.belief);
+  const t0 = performance.now();
   if (how === 'reload') await o.reload();
-  else if (write.shards.length) o.book.commitMany(write.shards);
+  else if (!write.shards.length) return laps;
+  else if (how === 'profiles') o.book.commitProfiles(write.shards);
+  else o.book.commitMany(write.shards);
+  return { ...laps, rescore: Math.round(performance.now() - t0) };
 }
 
 /** The batch as undone. */

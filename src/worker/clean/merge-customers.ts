@@ -3,8 +3,8 @@
 // the merged-away id becomes an alias (an import or a colleague's file that meets it maps it
 // to the id kept). One transaction, one batch, undone as a whole.
 
-import type { Columns, StrColumn } from '../../domain/columns';
-import { appendRows, splitRows } from '../../domain/column-rows';
+import type { Columns } from '../../domain/columns';
+import { appendRows, rowsHolding, splitRows } from '../../domain/column-rows';
 import { historyByCustomer, historyOf, joinHistory, type CustomerHistory } from '../../domain/risk/history-rows';
 import { mergedProfile, type MergeField, type MergeSide } from '../../domain/merge-profiles';
 import { EVENT_KINDS, type Batch, type Customer, type EventKind } from '../../domain/types';
@@ -15,11 +15,7 @@ import type { OpenBook } from '../session/open-book';
 import { applyChange, changeBatch, undone } from './change';
 import { readRemovals, removalsRecord } from './removals';
 
-const only = (c: Columns, field: string, id: string) => {
-  const col = c.cols[field] as StrColumn;
-  const code = col.dict.indexOf(id);
-  return (row: number) => code >= 0 && col.idx[row] === code;
-};
+const only = (c: Columns, field: string, id: string) => rowsHolding(c, field, new Set([id]));
 /** Event columns given to another customer. */
 const givenTo = (c: Columns, id: string): Columns => ({ n: c.n, cols: { ...c.cols, customerId: { dict: [id], idx: new Uint32Array(c.n) } } });
 const idsIn = (c: Columns) => Array.from(c.cols.id as Float64Array);

@@ -3,8 +3,8 @@
 // taken is returned whole, so that a delete can be undone while the app stays open; the write
 // that removes it all is one transaction (see change-repo.ts).
 
-import type { Columns, StrColumn } from '../../domain/columns';
-import { appendRows, splitRows } from '../../domain/column-rows';
+import type { Columns } from '../../domain/columns';
+import { appendRows, rowsHolding, splitRows } from '../../domain/column-rows';
 import type { EventTables } from '../../domain/figures';
 import { historyWith, historyWithout, type CustomerHistory } from '../../domain/risk/history-rows';
 import type { Alert } from '../../domain/risk/alerts';
@@ -28,14 +28,6 @@ export interface Taken {
   events: number;
 }
 
-
-/** Rows of `c` whose column `field` holds one of `ids`. */
-function holder(c: Columns, field: string, ids: ReadonlySet<string>): (row: number) => boolean {
-  const col = c.cols[field] as StrColumn;
-  const hit = Uint8Array.from(col.dict, (s) => (ids.has(s) ? 1 : 0));
-  return (row) => hit[col.idx[row]] === 1;
-}
-
 /** The write that takes customers `ids` out of the open book, and what it takes. */
 export async function takeCustomers(o: OpenBook, ids: ReadonlySet<string>): Promise<{ write: ChangeWrite; taken: Taken }> {
   const book = o.book;
@@ -50,12 +42,12 @@ export async function takeCustomers(o: OpenBook, ids: ReadonlySet<string>): Prom
   const shards: ShardRecord[] = [];
   for (const [no, mine] of byShard) {
     const shard = book.shard(no);
-    const split = splitRows(shard.customers, holder(shard.customers, 'id', mine));
+    const split = splitRows(shard.customers, rowsHolding(shard.customers, 'id', mine));
     if (!split) continue;
     const events = { ...shard.events };
     const takenEvents = {} as EventTables;
     for (const kind of EVENT_KINDS) {
-      const s = splitRows(shard.events[kind], holder(shard.events[kind], 'customerId', mine));
+      const s = splitRows(shard.events[kind], rowsHolding(shard.events[kind], 'customerId', mine));
       events[kind] = s ? s.kept : shard.events[kind];
       takenEvents[kind] = s ? s.taken : { n: 0, cols: {} } as Columns;
       taken.events += s?.taken.n ?? 0;
@@ -89,7 +81,7 @@ export function putBack(o: OpenBook, taken: Taken): { write: ChangeWrite; restor
   const book = o.book;
   const present = new Set(taken.ids.filter((id) => book.positionOf(id) !== undefined));
   const restored = taken.ids.filter((id) => !present.has(id));
-  const back = (c: Columns, field: string) => (present.size ? splitRows(c, holder(c, field, present))?.kept ?? c : c);
+  const back = (c: Columns, field: string) => (present.size ? splitRows(c, rowsHolding(c, field, present))?.kept ?? c : c);
   const shards: ShardRecord[] = [];
   for (const t of taken.shards) {
     const shard = book.shard(t.no);

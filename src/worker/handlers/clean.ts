@@ -39,12 +39,18 @@ export const clean = {
   previewDelete: read(async (o, { selection }: { selection: Selection }) => {
     const ids = new Set(await selected(o, selection));
     const p: DeletePreview = { customers: ids.size, events: 0, alerts: 0, actions: 0, reviews: 0, snapshots: 0 };
-    for (const id of ids) p.events += o.book.list.events[o.book.positionOf(id)!] ?? 0;
+    // One pass over each shard's customers and kept scores (not a lookup per customer: a selection may be the whole book).
+    const book = o.book;
+    for (let no = 0; no < book.shardCount; no++) {
+      const { ids: placed, at } = book.positions.of(no);
+      for (let k = 0; k < placed.length; k++) if (ids.has(placed[k])) p.events += book.list.events[at[k]];
+      const h = book.risk.history[no];
+      if (h) for (const code of h.cust) if (ids.has(h.ids[code])) p.snapshots++;
+    }
     await o.alertsRead;
     p.alerts = ids.size ? await o.db.alerts.where('customerId').anyOf([...ids]).count() : 0;
     for (const a of o.respond.actions.values()) if (ids.has(a.customerId)) p.actions++;
     for (const r of o.respond.reviews.values()) if (ids.has(r.customerId)) p.reviews++;
-    for (const id of ids) p.snapshots += o.book.risk.historyOf(o.book.shardNo(id), id).length;
     return ok(p);
   }),
 
