@@ -69,7 +69,7 @@ export const cleanZhCN: Record<keyof typeof cleanEn, string> = {
   'change.history': '批量修改记录',
   'change.none': '暂无。',
   'change.op.delete': '删除了 {customers}（{events} 条事件）',
-  'change.op.edit': '修改了 {customers} 的{fields}',
+  'change.op.edit': '修改了 {customers}的{fields}',
   'change.op.merge': '将 {gone} 合并到 {kept}（转移 {events} 条事件）',
   'change.op.playbook': '为 {customers} 启动了应对方案',
   'change.undoAsk': '撤销这次修改？此后又被修改的客户会保留其修改。',

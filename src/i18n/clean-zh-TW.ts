@@ -69,7 +69,7 @@ export const cleanZhTW: Record<keyof typeof cleanEn, string> = {
   'change.history': '批次修改記錄',
   'change.none': '尚無。',
   'change.op.delete': '刪除了 {customers}（{events} 筆事件）',
-  'change.op.edit': '修改了 {customers} 的{fields}',
+  'change.op.edit': '修改了 {customers}的{fields}',
   'change.op.merge': '將 {gone} 合併到 {kept}（轉移 {events} 筆事件）',
   'change.op.playbook': '為 {customers} 啟動了應對方案',
   'change.undoAsk': '復原這次修改？之後又被修改的客戶會保留其修改。',
