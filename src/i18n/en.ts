@@ -17,6 +17,7 @@ export const en = {
   ...kpiEn,
   ...importEn,
   ...cleanEn,
+  'app.skip': 'Skip to content',
   'app.name': 'Custos',
   'app.tagline': 'Customer risk, kept on your device.',
   'nav.customers': 'Customers',

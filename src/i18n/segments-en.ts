@@ -7,6 +7,7 @@ export const segmentsEn = {
   'segments.valueShare': 'Share of value',
   'segments.abcByExpected': 'ABC by expected revenue in the next 12 months',
   'segments.cell': 'R{r} · F{f}',
+  'segments.gridCaption': 'Rows: recency score (5 = ordered most recently); columns: frequency score (5 = orders most often). Each cell: customers, and their 12-month revenue.',
   'segments.cellTitle': 'Recency {r}, frequency {f}: {count} customers. Show them.',
   'segments.show': 'Show these customers',
   'segments.abcClass': 'ABC class {k}',

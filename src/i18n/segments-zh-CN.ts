@@ -9,6 +9,7 @@ export const segmentsZhCN: Record<keyof typeof segmentsEn, string> = {
   'segments.valueShare': '价值占比',
   'segments.abcByExpected': '按未来 12 个月预期收入的 ABC 分类',
   'segments.cell': 'R{r} · F{f}',
+  'segments.gridCaption': '行：最近购买评分（5 = 最近刚下过单）；列：购买频率评分（5 = 下单最频繁）。每格：客户数及其近 12 个月收入。',
   'segments.cellTitle': '最近度 {r}、频率 {f}：{count} 位客户。点击查看。',
   'segments.show': '查看这些客户',
   'segments.abcClass': 'ABC {k} 类',

@@ -9,6 +9,7 @@ export const segmentsZhTW: Record<keyof typeof segmentsEn, string> = {
   'segments.valueShare': '價值占比',
   'segments.abcByExpected': '依未來 12 個月預期收入的 ABC 分類',
   'segments.cell': 'R{r} · F{f}',
+  'segments.gridCaption': '列：最近購買評分（5 = 最近剛下過單）；欄：購買頻率評分（5 = 下單最頻繁）。每格：客戶數及其近 12 個月收入。',
   'segments.cellTitle': '最近度 {r}、頻率 {f}：{count} 位客戶。點選查看。',
   'segments.show': '查看這些客戶',
   'segments.abcClass': 'ABC {k} 類',

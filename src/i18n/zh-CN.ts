@@ -18,6 +18,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...kpiZhCN,
   ...importZhCN,
   ...cleanZhCN,
+  'app.skip': '跳到主要内容',
   'app.name': 'Custos',
   'app.tagline': '客户风险管理，数据只留在您的设备上。',
   'nav.customers': '客户',

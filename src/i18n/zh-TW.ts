@@ -18,6 +18,7 @@ export const zhTW: Record<MessageKey, string> = {
   ...kpiZhTW,
   ...importZhTW,
   ...cleanZhTW,
+  'app.skip': '跳到主要內容',
   'app.name': 'Custos',
   'app.tagline': '客戶風險管理，資料只留在您的裝置上。',
   'nav.customers': '客戶',

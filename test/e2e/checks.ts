@@ -21,7 +21,6 @@ export async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('main button, main a, main select, main input:not([type=hidden]), main summary, main label:has(> input[type=checkbox]), main label:has(> input[type=radio])')) {
-      if (el.closest('p, li > span, td') && el.tagName === 'A' && !el.classList.contains('button')) continue;
       // A checkbox's or a radio's hit area is its label (checked above).
       if (el.matches('input[type=checkbox], input[type=radio]') || el.matches('.visually-hidden') || el.closest('label:has(> input[type=file])')) continue;
       const r = el.getBoundingClientRect();
