@@ -30,3 +30,70 @@ export async function smallTargets(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/** Presses Tab until the focus is on an element matching `selector`; false when `max` presses never get there. */
+export async function tabTo(page: Page, selector: string, max = 250): Promise<boolean> {
+  for (let k = 0; k < max; k++) {
+    if (await page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return true;
+    await page.keyboard.press('Tab');
+  }
+  return page.evaluate((s) => !!document.activeElement?.matches(s), selector);
+}
+
+const CONTROLS = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex="0"]';
+
+/**
+ * The visible controls of the screen (navigation and main) that walking the page with Tab
+ * never reaches: each must be a Tab stop, or the keyboard cannot do what the mouse does. A
+ * group of radios is one stop (arrow keys move within it), and so is a virtualised list (its
+ * rows are drawn as the focus moves through them: reaching one is reaching them all).
+ */
+export async function unreachable(page: Page): Promise<string[]> {
+  const count = await page.evaluate((sel) => {
+    document.querySelectorAll('[data-tabbed]').forEach((e) => e.removeAttribute('data-tabbed'));
+    (window as unknown as { tabbed?: boolean }).tabbed ||= (document.addEventListener('focusin', (e) => (e.target as HTMLElement).setAttribute?.('data-tabbed', '')), true);
+    // From the top of the page: the skip link is its first stop.
+    document.querySelector<HTMLElement>('[data-skip]')?.focus();
+    return document.querySelectorAll(sel).length;
+  }, CONTROLS);
+  for (let k = 0; k < count + 10; k++) await page.keyboard.press('Tab');
+  return page.evaluate((sel) => {
+    const out: string[] = [];
+    const seenGroups = new Set<string>();
+    for (const el of document.querySelectorAll<HTMLElement>(sel)) {
+      if (!el.closest('main, nav') || el.closest('[inert]')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      if (el.closest('details:not([open])') && el.tagName !== 'SUMMARY') continue;
+      const list = el.closest('.scroller[role=list]');
+      if (list) {
+        if (seenGroups.has('list')) continue;
+        seenGroups.add('list');
+        if (list.querySelector('[data-tabbed]')) continue;
+      } else if (el instanceof HTMLInputElement && el.type === 'radio') {
+        const group = el.name || el.closest('fieldset, [role=radiogroup], div')?.textContent || '';
+        const stop = [...document.querySelectorAll<HTMLInputElement>(`input[type=radio]`)].filter((x) => (x.name || x.closest('fieldset, [role=radiogroup], div')?.textContent || '') === group);
+        if (seenGroups.has(group)) continue;
+        seenGroups.add(group);
+        if (stop.some((x) => x.hasAttribute('data-tabbed'))) continue;
+      } else if (el.hasAttribute('data-tabbed')) continue;
+      out.push(`${el.tagName.toLowerCase()} “${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}”`);
+    }
+    return out;
+  }, CONTROLS);
+}
+
+/** Elements that answer a click (an onclick, or Svelte's delegated handlers, kept under a symbol named 'events') but that the keyboard cannot focus. */
+export async function mouseOnly(page: Page): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('main *, nav *')) {
+      const events = Object.getOwnPropertySymbols(el).find((s) => s.description === 'events');
+      const delegated = events ? (el as unknown as Record<symbol, Record<string, unknown> | undefined>)[events] : undefined;
+      const handled = el.onclick !== null || !!(delegated?.click || delegated?.pointerdown || delegated?.mousedown);
+      if (!handled || el.matches(sel) || el.matches('label, option, form, input, select, textarea') || el.closest('button, a[href], label, summary')) continue;
+      out.push(`${el.tagName.toLowerCase()}.${el.className} “${(el.textContent ?? '').trim().slice(0, 30)}”`);
+    }
+    return out;
+  }, CONTROLS);
+}

@@ -43,6 +43,9 @@ async function look(page: Page, name: string, phone: boolean, axe: Findings, tar
     for (const p of await axeProblems(page)) found.push(`${colorScheme}: ${p}`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  // One main heading per screen: where the focus goes on arrival, and what a screen reader announces.
+  const headings = await page.locator('main h1').count();
+  if (headings !== 1) found.push(`${headings} main headings (h1), not one`);
   if (found.length) axe[name] = found;
   if (phone) {
     const small = await smallTargets(page);
