@@ -90,6 +90,18 @@ describe('engine over IndexedDB', () => {
     expect(again).toEqual(got);
   });
 
+  test('a new customer without an id takes the next of the book’s own; one given is kept', async () => {
+    await workshop('W5');
+    const base = { ...got(await api.getCustomer({ id: 'C000006' })).customer, notes: '' };
+    const first = got(await api.saveCustomer({ customer: { ...base, id: '' as CustomerId, name: 'Walk-in Bakery' }, create: true }));
+    expect(first.id).toBe('C000201');
+    const second = got(await api.saveCustomer({ customer: { ...base, id: '  ' as CustomerId, name: 'Corner Café' }, create: true }));
+    expect(second.id).toBe('C000202');
+    const given = got(await api.saveCustomer({ customer: { ...base, id: 'VIP-1' as CustomerId, name: 'Given' }, create: true }));
+    expect(given.id).toBe('VIP-1');
+    expect(got(await api.getCustomer({ id: 'C000202' })).customer.name).toBe('Corner Café');
+  });
+
   test('cancelling a demo generation leaves no workspace behind', async () => {
     const before = (got(await api.listWorkspaces())).length;
     // Cancelled at its first progress report: the generation is then surely under way (a fixed wait can outlast it on a fast machine).

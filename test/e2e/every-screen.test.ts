@@ -109,6 +109,9 @@ describe.concurrent('every screen, in three languages, two themes and two sizes'
         await seen('new customer');
         await openPanels(page);
         await seen('new customer: all fields');
+        await page.locator('main form button.primary').click();
+        await page.locator('#f-name-error').waitFor();
+        await seen('new customer: refused, the error by its field');
 
         await go(page, 'risk', '[data-alert]');
         await seen('risk');

@@ -64,6 +64,13 @@ describe('by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('e-kind');
     expect(await tabTo(page, '#e-amount', 10)).toBe(true);
+    // Not an amount: the error is by the field, and the focus back on it.
+    await page.keyboard.type('lots');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.locator('#e-amount-error').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('e-amount');
+    await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('4321');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-event]').count()).toBe(before + 1);

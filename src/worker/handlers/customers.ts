@@ -11,6 +11,9 @@ import { timings } from '../session/writes';
 import { listMask } from './segments';
 import { fail, ok, read, write } from './wrap';
 import { readCustomFields } from '../book/book-fields';
+import { nextCustomerId } from '../../domain/customer-id';
+import { erasedKey } from '../../domain/removals';
+import { readRemovals } from '../clean/removals';
 
 const MANUAL = 'manual' as BatchId;
 const EDITED = { touch: true, settle: 'after' } as const;
@@ -48,7 +51,13 @@ export const customers = {
    * is refused ('stale', detail 'changed_elsewhere') and nothing is overwritten.
    */
   saveCustomer: write(async (o, { customer, create, version }: { customer: Customer; create: boolean; version?: number }) => {
-    const clean: Customer = { ...customer, id: customer.id.trim() as CustomerId, name: customer.name.trim(), tags: customer.tags.map((t) => t.trim()).filter(Boolean) };
+    let id = customer.id.trim();
+    // A new customer without an id takes the next of the book's own (not one of an erased person).
+    if (create && !id) {
+      const removals = await readRemovals(o);
+      id = nextCustomerId(o.book.idsOf(DEFAULT_QUERY), (x) => !!o.book.customer(x) || removals.erased[erasedKey(x)] !== undefined);
+    }
+    const clean: Customer = { ...customer, id: id as CustomerId, name: customer.name.trim(), tags: customer.tags.map((t) => t.trim()).filter(Boolean) };
     const issues = validateCustomer(clean);
     if (issues.length) return fail('invalid', { issues });
     const existing = o.book.customer(clean.id);
