@@ -1,4 +1,5 @@
 // The English catalogue; its keys are the catalogue's type, so zh-CN and zh-TW cannot miss one.
+import { glossaryEn } from './glossary-en';
 import { importEn } from './import-en';
 import { cleanEn } from './clean-en';
 import { kpiEn } from './kpi-en';
@@ -17,6 +18,7 @@ export const en = {
   ...kpiEn,
   ...importEn,
   ...cleanEn,
+  ...glossaryEn,
   'app.skip': 'Skip to content',
   'app.name': 'Custos',
   'app.tagline': 'Customer risk, kept on your device.',

@@ -1,4 +1,5 @@
 // 简体中文目录。
+import { glossaryZhCN } from './glossary-zh-CN';
 import { importZhCN } from './import-zh-CN';
 import { cleanZhCN } from './clean-zh-CN';
 import { kpiZhCN } from './kpi-zh-CN';
@@ -18,6 +19,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...kpiZhCN,
   ...importZhCN,
   ...cleanZhCN,
+  ...glossaryZhCN,
   'app.skip': '跳到主要内容',
   'app.name': 'Custos',
   'app.tagline': '客户风险管理，数据只留在您的设备上。',

@@ -1,4 +1,5 @@
 // 繁體中文目錄。
+import { glossaryZhTW } from './glossary-zh-TW';
 import { importZhTW } from './import-zh-TW';
 import { cleanZhTW } from './clean-zh-TW';
 import { kpiZhTW } from './kpi-zh-TW';
@@ -18,6 +19,7 @@ export const zhTW: Record<MessageKey, string> = {
   ...kpiZhTW,
   ...importZhTW,
   ...cleanZhTW,
+  ...glossaryZhTW,
   'app.skip': '跳到主要內容',
   'app.name': 'Custos',
   'app.tagline': '客戶風險管理，資料只留在您的裝置上。',

@@ -18,6 +18,9 @@ export class I18n {
     $effect.root(() => {
       $effect(() => {
         document.documentElement.lang = this.locale;
+        // The install manifest in the interface language (its name and description), where the page has one.
+        const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+        if (link) link.href = this.locale === 'en' ? 'manifest.webmanifest' : `manifest-${this.locale}.webmanifest`;
       });
     });
   }

@@ -1,5 +1,5 @@
 // Hash routes, so that the app works from any static host and offline:
-// #/ start · #/today · #/audit · #/audit/<id> · #/kpi · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/duplicates · #/playbooks · #/settings
+// #/ start · #/today · #/audit · #/audit/<id> · #/kpi · #/customers[?grade=…&segment=…] · #/customers/new · #/customers/<id> · #/risk · #/backtest · #/model · #/segments · #/data · #/duplicates · #/playbooks · #/settings · #/glossary
 
 export type Route =
   | { name: 'start' }
@@ -15,6 +15,7 @@ export type Route =
   | { name: 'new-customer' }
   | { name: 'customer'; id: string }
   | { name: 'settings' }
+  | { name: 'glossary' }
   | { name: 'audits' }
   | { name: 'kpi' }
   | { name: 'audit'; id: string };
@@ -42,6 +43,7 @@ export function parseRoute(hash: string): Route {
   const m = /^\/customers\/(.+)$/.exec(path);
   if (m) return { name: 'customer', id: decodeURIComponent(m[1]) };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/glossary') return { name: 'glossary' };
   if (path === '/audit') return { name: 'audits' };
   if (path === '/kpi') return { name: 'kpi' };
   const audit = /^\/audit\/(.+)$/.exec(path);
@@ -78,6 +80,7 @@ export function hrefOf(route: Route): string {
     case 'data':
     case 'duplicates':
     case 'settings':
+    case 'glossary':
       return `#/${route.name}`;
     default:
       return '#/';

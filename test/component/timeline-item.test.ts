@@ -23,7 +23,7 @@ describe('a timeline event', () => {
     render(TimelineItem, { event: e, onedit: () => {}, ondelete: () => {} });
     expect(screen.getByText('Critical')).toHaveClass('error');
     expect(screen.getByText('open')).toHaveClass('error');
-    expect(screen.getByText(/30 h/)).toBeInTheDocument();
+    expect(screen.getByText(/30 hours/)).toBeInTheDocument();
   });
   test('edit and delete call back', async () => {
     const onedit = vi.fn(), ondelete = vi.fn();

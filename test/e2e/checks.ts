@@ -97,3 +97,33 @@ export async function mouseOnly(page: Page): Promise<string[]> {
     return out;
   }, CONTROLS);
 }
+
+/** Abbreviations a newcomer cannot be expected to know, as they appear on the screens in every language, with their glossary entries. */
+const JARGON: Record<string, string> = { RFM: 'rfm', 'BG/NBD': 'bgnbd', CSAT: 'csat', NPS: 'nps', DSO: 'dso', HHI: 'hhi', AUC: 'auc' };
+
+/**
+ * Terms of art the screen names without their explanation one tap away: each abbreviation
+ * shown must have a ⓘ of its glossary entry somewhere visible on the same screen (on its
+ * first naming, or where it is the subject).
+ */
+export async function unexplained(page: Page): Promise<string[]> {
+  return page.evaluate((jargon) => {
+    const pattern = new RegExp(`\\b(${Object.keys(jargon).map((k) => k.replace('/', '\\/')).join('|')})\\b`, 'g');
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return (r.width > 0 || r.height > 0) && !el.closest('[popover], [data-glossary], option, select, details:not([open]) > :not(summary)');
+    };
+    const explained = new Set([...document.querySelectorAll('main [data-term]')].filter(visible).map((b) => b.getAttribute('data-term')));
+    const out = new Map<string, string>();
+    const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !visible(el)) continue;
+      for (const m of (n.textContent ?? '').matchAll(pattern)) {
+        if (explained.has(jargon[m[1]]) || out.has(m[1])) continue;
+        out.set(m[1], (el.closest('h1, h2, h3, p, dt, td, th, li, label, legend, summary, button') ?? el).textContent!.trim().slice(0, 50));
+      }
+    }
+    return [...out].map(([k, line]) => `${k} unexplained, as in “${line}”`);
+  }, JARGON);
+}

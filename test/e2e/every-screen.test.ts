@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright';
 import { fileURLToPath } from 'node:url';
 import { context, useBuiltApp } from './harness';
-import { axeProblems, smallTargets } from './checks';
+import { axeProblems, smallTargets, unexplained } from './checks';
 
 const app = useBuiltApp();
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
@@ -36,7 +36,7 @@ async function openPanels(page: Page): Promise<void> {
 type Findings = Record<string, string[]>;
 
 /** Looks at the page in both themes (axe) and, on the phone, measures its controls. */
-async function look(page: Page, name: string, phone: boolean, axe: Findings, targets: Findings): Promise<void> {
+async function look(page: Page, name: string, phone: boolean, axe: Findings, targets: Findings, jargon: Findings): Promise<void> {
   const found: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
@@ -49,8 +49,13 @@ async function look(page: Page, name: string, phone: boolean, axe: Findings, tar
   if (found.length) axe[name] = found;
   if (phone) {
     const small = await smallTargets(page);
+    // Nothing wider than the phone: a page that scrolls sideways hides its edge.
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (wide > 390) small.push(`the page is ${wide} px wide`);
     if (small.length) targets[name] = small;
   }
+  const bare = await unexplained(page);
+  if (bare.length) jargon[name] = bare;
 }
 
 async function go(page: Page, hash: string, ready?: string): Promise<void> {
@@ -68,7 +73,8 @@ describe.concurrent('every screen, in three languages, two themes and two sizes'
         const phone = size === 'phone';
         const axe: Findings = {};
         const targets: Findings = {};
-        const seen = (name: string) => look(page, name, phone, axe, targets);
+        const jargon: Findings = {};
+        const seen = (name: string) => look(page, name, phone, axe, targets, jargon);
 
         await page.goto(app.url);
         await settled(page, 'button[data-book=workshop]');
@@ -161,8 +167,16 @@ describe.concurrent('every screen, in three languages, two themes and two sizes'
 
         await go(page, 'settings');
         await seen('settings');
+        await go(page, 'glossary', '[data-entry]');
+        await seen('glossary');
+        // A term explained: its popover open over the segments screen.
+        await go(page, 'segments', '[data-rfm-grid]');
+        await page.locator('[data-term=rfm]').first().click();
+        await page.locator('[data-explains=rfm]:popover-open').waitFor();
+        await seen('segments: RFM explained');
+        await page.keyboard.press('Escape');
 
-        expect({ axe, targets, problems }).toEqual({ axe: {}, targets: {}, problems: [] });
+        expect({ axe, targets, jargon, problems }).toEqual({ axe: {}, targets: {}, jargon: {}, problems: [] });
         await ctx.close();
       });
     }
