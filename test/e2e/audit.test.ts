@@ -6,22 +6,11 @@
 // critical axe-core finding, every control at least 44×44.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPages } from './pdf';
 import { context, useBuiltApp } from './harness';
 import { axeProblems, smallTargets } from './checks';
 
 const app = useBuiltApp();
-
-/** The text of each page of a PDF. */
-async function pdfPages(data: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let k = 1; k <= doc.numPages; k++) {
-    const content = await (await doc.getPage(k)).getTextContent();
-    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' ').replace(/\s+/g, ' '));
-  }
-  return pages;
-}
 
 async function retailDemo(page: Page, tap: boolean): Promise<void> {
   await page.goto(app.url);
@@ -143,7 +132,7 @@ describe('the audit in the app', () => {
     expect(Math.min(...(await series('csat')))).toBeLessThan(3);
     expect(Math.max(...(await series('churn')))).toBeGreaterThan(0.2);
     expect(await page.locator('[data-kpi-definition]').count()).toBe(0);
-    await page.locator('[data-kpi=hhi] button').tap();
+    await page.locator('[data-kpi=hhi] button.head').tap();
     expect(await page.locator('[data-kpi=hhi] [data-kpi-definition]').textContent()).toContain('赫芬达尔');
     expect({ axe: await axeProblems(page), targets: await smallTargets(page), wider: await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth) }).toEqual({ axe: [], targets: [], wider: false });
     // Key customers only: every figure follows.
