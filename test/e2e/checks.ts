@@ -20,7 +20,7 @@ export async function axeProblems(page: Page): Promise<string[]> {
 export async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('main button, main a, main select, main input:not([type=hidden]), main summary, main label:has(> input[type=checkbox]), main label:has(> input[type=radio])')) {
+    for (const el of document.querySelectorAll<HTMLElement>(['main', ':popover-open'].flatMap((at) => ['button', 'a', 'select', 'input:not([type=hidden])', 'summary', 'label:has(> input[type=checkbox])', 'label:has(> input[type=radio])'].map((c) => `${at} ${c}`)).join(', '))) {
       // A checkbox's or a radio's hit area is its label (checked above).
       if (el.matches('input[type=checkbox], input[type=radio]') || el.matches('.visually-hidden') || el.closest('label:has(> input[type=file])')) continue;
       const r = el.getBoundingClientRect();

@@ -110,6 +110,15 @@ describe.concurrent('every screen, in three languages, two themes and two sizes'
         await page.locator('[data-erase-open]').click();
         await page.locator('[data-erase]').waitFor();
         await seen('customer: erase form');
+        await page.keyboard.press('Escape');
+        await page.locator('[data-event] [data-edit]').first().click();
+        await page.locator('[data-event] form').waitFor();
+        await seen('customer: an event being edited');
+        await page.keyboard.press('Escape');
+        await page.locator('[data-as-of-change]').click();
+        await page.locator('.asof form').waitFor();
+        await seen('customer: the analysis date being changed');
+        await page.keyboard.press('Escape');
 
         await go(page, 'customers/new', 'main form');
         await seen('new customer');
@@ -175,6 +184,15 @@ describe.concurrent('every screen, in three languages, two themes and two sizes'
         await page.locator('[data-explains=rfm]:popover-open').waitFor();
         await seen('segments: RFM explained');
         await page.keyboard.press('Escape');
+
+        // Last, as it changes the book: a customer deleted, the list with its undo at hand; undone.
+        await go(page, `customers/${encodeURIComponent(id!)}`, '[data-responses]');
+        await page.locator('[data-delete-customer]').click();
+        await page.locator('[data-delete-confirm]').click();
+        await page.locator('[data-toast-undo]').waitFor();
+        await settled(page, '[data-list] a.line');
+        await seen('customers: a delete, its undo at hand');
+        await page.locator('[data-toast-undo]').click();
 
         expect({ axe, targets, jargon, problems }).toEqual({ axe: {}, targets: {}, jargon: {}, problems: [] });
         await ctx.close();

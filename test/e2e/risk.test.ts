@@ -48,13 +48,13 @@ describe('risk in the built app', () => {
     // Segments: the R×F grid counts every customer who ordered; the value × risk chart draws.
     await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
     await page.locator('[data-rfm-grid]').waitFor();
-    const cells = await page.locator('[data-rfm-grid] td a').allTextContents();
+    const cells = await page.locator('[data-rfm-grid] td a [data-count]').allTextContents();
     expect(cells.reduce((n, c) => n + Number(c.replace(/,/g, '')), 0)).toBeGreaterThan(150);
     await expect.poll(() => page.locator('canvas').count()).toBe(2);
 
     // Tapping a cell opens the list of exactly its customers, named by the segment.
     const cell = page.locator('[data-rfm-grid] td a').first();
-    const count = Number((await cell.textContent())!.replace(/,/g, ''));
+    const count = Number((await cell.locator('[data-count]').textContent())!.replace(/,/g, ''));
     await cell.click();
     await page.locator('[data-segment-chip]').waitFor();
     await expect.poll(() => page.getByText(count === 1 ? '1 customer' : `${count} customers`, { exact: true }).count()).toBe(1);
