@@ -182,6 +182,9 @@ describe.concurrent('every screen, in three languages, two themes and two sizes'
         await go(page, 'segments', '[data-rfm-grid]');
         await page.locator('[data-term=rfm]').first().click();
         await page.locator('[data-explains=rfm]:popover-open').waitFor();
+        // Its texts come from their own chunk, in the interface language.
+        await page.locator('[data-explains=rfm]:popover-open .para[aria-busy=false]').waitFor();
+        expect(await page.locator('[data-explains=rfm] .para').first().textContent()).toMatch(locale === 'en-US' ? /Recency, frequency, monetary/ : /Recency/);
         await seen('segments: RFM explained');
         await page.keyboard.press('Escape');
 
