@@ -111,6 +111,7 @@ export const en = {
   'list.print': 'Print list',
   'list.printShown': 'The first {shown} of {total} customers: “Print list” prints up to 2,000; export the list for all of them.',
   'field.tagsList': 'Tags',
+  'list.printFilter': '{field}: {value}',
   'customer.new': 'New customer',
   'customer.save': 'Save',
   'customer.saved': 'Saved.',

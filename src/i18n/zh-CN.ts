@@ -112,6 +112,7 @@ export const zhCN: Record<MessageKey, string> = {
   'list.print': '打印列表',
   'list.printShown': '仅前 {shown} 位（共 {total} 位）：“打印列表”最多打印 2,000 位；全部客户请导出列表。',
   'field.tagsList': '标签',
+  'list.printFilter': '{field}：{value}',
   'customer.new': '新建客户',
   'customer.save': '保存',
   'customer.saved': '已保存。',

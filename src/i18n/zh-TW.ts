@@ -112,6 +112,7 @@ export const zhTW: Record<MessageKey, string> = {
   'list.print': '列印清單',
   'list.printShown': '僅前 {shown} 位（共 {total} 位）：「列印清單」最多列印 2,000 位；全部客戶請匯出清單。',
   'field.tagsList': '標籤',
+  'list.printFilter': '{field}：{value}',
   'customer.new': '新增客戶',
   'customer.save': '儲存',
   'customer.saved': '已儲存。',
