@@ -1,11 +1,11 @@
 // What each term of art means and how to read it: loaded when an explanation is first opened
 // (a chunk per language), not with the app.
 export const glossaryTextsEn = {
-  'term.score.what': 'A number from 0 to 100 for how likely this relationship is to go wrong soon: the weighted sum of the points each risk indicator gives, within each dimension, then across dimensions.',
+  'term.score.what': 'A number from 0 to 100 for how likely this relationship is to go wrong soon: each risk indicator gives points, weighted within its dimension; the dimensions are then combined by the model’s rule (by default a weighted mean that a decisive dimension can lift).',
   'term.score.read': 'Higher is worse. The reasons under the score list the indicators that added the most points; each opens the records behind it.',
   'term.grade.what': 'The score put in a band: low, medium, high or critical, by the thresholds of the risk model. “Not enough data” when the customer has too few records to judge.',
   'term.grade.read': 'Critical and high call for action now. A grade set by hand (an override) shows its reason and who set it.',
-  'term.dimension.what': 'The six kinds of risk scored apart: churn (stopping buying), credit (paying late or not at all), service (complaints and slow answers), satisfaction (survey answers), data quality (an incomplete or stale profile) and dependency (too much of the book in one customer).',
+  'term.dimension.what': 'The seven kinds of risk scored apart: churn (stopping buying), credit (paying late or not at all), service (complaints and slow answers), satisfaction (survey answers), engagement (how often and how well you are in touch), data quality (an incomplete or stale profile) and dependency (too much of the book in one customer).',
   'term.dimension.read': 'Each dimension has its own score; the overall score weighs them. A decisive dimension can lift the grade on its own.',
   'term.decisive.what': 'A dimension that can raise the overall grade alone: a customer who is critical on credit is not low overall because its other dimensions are fine.',
   'term.decisive.read': 'Under the floor rule, the overall score never falls more than a set margin below the worst decisive dimension.',
@@ -13,7 +13,7 @@ export const glossaryTextsEn = {
   'term.rhythm.read': 'About 1 is normal; 2 times or more is later than usual; a large figure (such as 39 times) means the customer has very likely stopped.',
   'term.rfm.what': 'Recency, frequency, monetary value: each customer scored 1 to 5 on how recently it ordered, how often, and how much it spent (5 is best), by fifths of the book unless you set your own cut points.',
   'term.rfm.read': 'R 5, F 5 is a champion; R 1 with a high F is a valuable customer slipping away. The R×F grid counts customers in each pair of scores.',
-  'term.eight.what': 'The customers split by whether each of R, F and M is above or below the book’s average: 2 × 2 × 2 = 8 classes, from “important value” (all three high) to “general retention” (all three low).',
+  'term.eight.what': 'The customers split by whether each of R, F and M is above or below the book’s average: 2 × 2 × 2 = 8 classes, from “important value” (all three high) to “general to win back” (all three low).',
   'term.eight.read': 'Use them to choose a treatment: keep the important ones close, win back the important ones whose recency fell.',
   'term.abc.what': 'Customers ranked by revenue (or expected revenue) and cut where the running total reaches 80 % (A) and 95 % (B); the rest is C.',
   'term.abc.read': 'A few A customers bring most of the revenue: losing one of them costs more than losing many C customers.',
@@ -33,8 +33,8 @@ export const glossaryTextsEn = {
   'term.dso.read': 'Compare it with your payment terms: a DSO of 45 on 30-day terms means customers pay about two weeks late on average.',
   'term.aging.what': 'Unpaid invoices past their due date, grouped by how long past: 1–30, 31–60, 61–90 and over 90 days.',
   'term.aging.read': 'The older the debt, the less likely it is paid: over 90 days is usually provisioned or chased hard.',
-  'term.atRisk.what': 'Revenue at risk: the 12-month revenue of customers graded high or critical. Receivables at risk: what those customers still owe you.',
-  'term.atRisk.read': 'The money a good response protects; watch it fall as actions are done.',
+  'term.atRisk.what': 'Revenue at risk: the revenue expected from the customer over the next 12 months × the chance it has already left (1 − probability still active). Receivables at risk: what is overdue, by age, × the model’s loss rate for that age (5 % up to 30 days, 15 %, 35 %, 70 % over 90 days unless you change them).',
+  'term.atRisk.read': 'The money a good response protects. It falls when customers buy again and pay; watch it, not only the grades.',
   'term.hhi.what': 'Herfindahl–Hirschman index: the sum of the squares of each customer’s share of revenue, in percent, from near 0 (revenue spread over many) to 10,000 (one customer).',
   'term.hhi.read': 'Below 1,500: not concentrated; 1,500–2,500: moderately; above 2,500: highly concentrated — the book depends on a few customers.',
   'term.auc.what': 'Area under the ROC curve: the chance that a customer who went on to stop (or pay late) had a higher score than one who did not.',
