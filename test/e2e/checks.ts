@@ -16,7 +16,7 @@ export async function axeProblems(page: Page): Promise<string[]> {
   return found;
 }
 
-/** Controls smaller than 44×44 (links inside running text excepted, as WCAG 2.5.8 allows). */
+/** Controls smaller than 44×44, in the screen and in an open pop-up (links in tables and lists included). */
 export async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
