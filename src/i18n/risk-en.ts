@@ -276,7 +276,7 @@ export const riskEn = {
   'backtest.complained': "Complained",
   'backtest.base': "Whole book (base rate)",
   'backtest.auc': "Area under the ROC curve of the score: {stopped} for stopping, {paidLate} for paying late.",
-  'backtest.aucHelp': "0.5 is no better than chance, 1 a perfect ranking. The × figures are each grade’s rate over the book’s.",
+  'backtest.aucHelp': "0.5 is no better than chance, 1 a perfect ranking. Beside each rate, how many times the book’s rate it is (its lift).",
   'backtest.lifetime': "Lifetime model (BG/NBD)",
   'backtest.trackingTotal': "In the {weeks} weeks after the cut the {cohort} customers who had ordered made {actual} repeat purchases; the model expected {predicted}.",
   'backtest.trackingTitle': "Cumulative repeat purchases after the cut",

@@ -278,7 +278,7 @@ export const riskZhCN: Record<keyof typeof riskEn, string> = {
   'backtest.complained': "提出投诉",
   'backtest.base': "全部客户（基准比例）",
   'backtest.auc': "评分的 ROC 曲线下面积：停止下单 {stopped}，逾期付款 {paidLate}。",
-  'backtest.aucHelp': "0.5 相当于随机，1 为完美排序。× 数字为各等级比例相对全簿比例的倍数。",
+  'backtest.aucHelp': "0.5 相当于随机，1 为完美排序。每个比例旁的“几倍”是它相对全簿比例的倍数（提升倍数）。",
   'backtest.lifetime': "生命周期模型（BG/NBD）",
   'backtest.trackingTotal': "切分日期后的 {weeks} 周内，已下过单的 {cohort} 位客户共重复购买 {actual} 次；模型预期 {predicted} 次。",
   'backtest.trackingTitle': "切分日期后的累计重复购买",

@@ -278,7 +278,7 @@ export const riskZhTW: Record<keyof typeof riskEn, string> = {
   'backtest.complained': "提出客訴",
   'backtest.base': "全部客戶（基準比例）",
   'backtest.auc': "評分的 ROC 曲線下面積：停止下單 {stopped}，逾期付款 {paidLate}。",
-  'backtest.aucHelp': "0.5 相當於隨機，1 為完美排序。× 數字為各等級比例相對全簿比例的倍數。",
+  'backtest.aucHelp': "0.5 相當於隨機，1 為完美排序。每個比例旁的「幾倍」是它相對全簿比例的倍數（提升倍數）。",
   'backtest.lifetime': "生命週期模型（BG/NBD）",
   'backtest.trackingTotal': "切分日期後的 {weeks} 週內，已下過單的 {cohort} 位客戶共重複購買 {actual} 次；模型預期 {predicted} 次。",
   'backtest.trackingTitle': "切分日期後的累計重複購買",
